@@ -1,0 +1,95 @@
+"""``mystitch-lint``: the command line."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Sequence
+
+from . import __version__
+from .config import ConfigError, load_config
+from .engine import lint_paths
+from .formats import FORMATS
+from .rules import FAMILIES, RULES
+
+EXIT_CLEAN, EXIT_FINDINGS, EXIT_USAGE = 0, 1, 2
+
+
+def _code_list(value: str) -> list[str]:
+    return [part for part in value.replace(" ", ",").split(",") if part]
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="mystitch-lint",
+        description="Find what a fragmenting generator left in Markdown articles: repeated "
+        "paragraphs, cut sentences, missing front matter, leftover markers.",
+        epilog="Exit status: 0 clean, 1 findings, 2 usage or configuration error.",
+    )
+    parser.add_argument("paths", nargs="*", metavar="PATH", help="files or folders (default: .)")
+    parser.add_argument("--format", choices=sorted(FORMATS), default="text", help="output format")
+    parser.add_argument("--select", type=_code_list, help="codes or prefixes to report (replaces the configured list)")
+    parser.add_argument("--ignore", type=_code_list, help="codes or prefixes not to report (added to the configured list)")
+    parser.add_argument("--config", metavar="FILE", help="read options from FILE instead of the nearest pyproject.toml")
+    parser.add_argument("--marker", metavar="REGEX", help="regular expression of a fragment marker line")
+    parser.add_argument("--required-fields", type=_code_list, metavar="FIELDS", help="front-matter fields that must be present")
+    parser.add_argument("--similarity", type=float, metavar="RATIO", help="near-duplicate threshold in (0, 1]")
+    parser.add_argument("--jobs", "-j", type=int, metavar="N", help="processes for large runs (0: one per core)")
+    parser.add_argument("--exit-zero", action="store_true", help="exit 0 even when there are findings")
+    parser.add_argument("--quiet", "-q", action="store_true", help="no summary line on standard error")
+    parser.add_argument("--list-rules", action="store_true", help="print every rule code and what it finds")
+    parser.add_argument("--version", action="version", version=f"mystitch-lint {__version__}")
+    return parser
+
+
+def _list_rules() -> str:
+    lines = []
+    for family, title in FAMILIES.items():
+        lines.append(f"{family}: {title}")
+        for code in sorted(c for c in RULES if RULES[c].family == family):
+            rule = RULES[code]
+            lines.append(f"  {code}  {rule.name:<22} {rule.summary}")
+    return "\n".join(lines) + "\n"
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = build_parser()
+    try:
+        args = parser.parse_args(argv)
+    except SystemExit as exc:
+        return int(exc.code or 0) and EXIT_USAGE
+    if args.list_rules:
+        sys.stdout.write(_list_rules())
+        return EXIT_CLEAN
+    try:
+        config = load_config(args.config)
+        config = config.with_overrides(
+            select=args.select,
+            marker=args.marker,
+            required_fields=args.required_fields,
+            similarity=args.similarity,
+            jobs=args.jobs,
+        )
+        if args.ignore:
+            config = config.with_overrides(ignore=[*config.ignore, *args.ignore])
+    except ConfigError as exc:
+        print(f"mystitch-lint: configuration error: {exc}", file=sys.stderr)
+        return EXIT_USAGE
+    unknown = [c for c in (args.select or []) + (args.ignore or []) if not any(r.startswith(c) for r in RULES)]
+    if unknown:
+        print(f"mystitch-lint: unknown rule code or prefix: {', '.join(unknown)}", file=sys.stderr)
+        return EXIT_USAGE
+    report = lint_paths(args.paths or ["."], config)
+    sys.stdout.write(FORMATS[args.format](report.findings))
+    if not args.quiet:
+        count = len(report.findings)
+        noun = "finding" if count == 1 else "findings"
+        files = "file" if report.files == 1 else "files"
+        print(f"mystitch-lint: {count} {noun} in {report.files} {files}", file=sys.stderr)
+    if report.failed and not args.exit_zero:
+        return EXIT_FINDINGS
+    return EXIT_CLEAN
+
+
+def run() -> None:
+    sys.exit(main())

@@ -1,0 +1,343 @@
+"""The document model shared by the linter and the merger.
+
+A file is read once into front matter and a body. The body is split into
+fragments at marker lines, and each fragment is parsed with markdown-it-py
+into top-level blocks that keep their source lines. Rules, the merger and
+the Sphinx extension all work on this model and never re-parse.
+
+Markers are out-of-band: the generator that writes them knows nothing of
+Markdown, so a marker line ends a fragment wherever it stands, even inside
+an unclosed code fence. Each fragment is then parsed on its own, so a cut
+inside a paragraph, list or fence cannot swallow the next fragment.
+"""
+
+from __future__ import annotations
+
+import enum
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from functools import cache
+
+from markdown_it import MarkdownIt
+from markdown_it.token import Token
+from mdit_py_plugins.colon_fence import colon_fence_plugin
+from mdit_py_plugins.dollarmath import dollarmath_plugin
+from mdit_py_plugins.footnote import footnote_plugin
+from mdit_py_plugins.myst_blocks import myst_block_plugin
+from mdit_py_plugins.myst_role import myst_role_plugin
+
+from .metadata import FrontMatter, split_front_matter
+from .text import comparison_key
+
+DEFAULT_MARKER = r"^---END---\s*$"
+
+
+class Kind(enum.StrEnum):
+    PARAGRAPH = "paragraph"
+    HEADING = "heading"
+    LIST = "list"
+    TABLE = "table"
+    CODE = "code"
+    HTML = "html"
+    QUOTE = "quote"
+    RULE = "rule"
+    MATH = "math"
+    DIRECTIVE = "directive"
+    OTHER = "other"  # MyST targets, comments, footnotes: never prose
+
+
+class Role(enum.StrEnum):
+    """What a paragraph is, beyond being a paragraph."""
+
+    PROSE = "prose"
+    LABEL = "label"  # a bold line standing alone, used as a heading
+    LINKS = "links"  # only links, images or badges
+    TITLE = "title"  # the body's first line repeating the title
+
+
+@dataclass(slots=True)
+class Item:
+    """One list item: its lines and its plain text."""
+
+    line: int
+    end_line: int
+    text: str
+
+
+@dataclass(slots=True)
+class Block:
+    """A top-level block of a fragment, with 1-based inclusive file lines."""
+
+    kind: Kind
+    line: int
+    end_line: int
+    source: str
+    fragment: int
+    text: str = ""  # plain text with inline markup removed (prose kinds)
+    level: int = 0  # heading level; 0 otherwise
+    role: Role | None = None  # paragraphs only
+    items: tuple[Item, ...] = ()  # lists only
+    key: str = ""  # comparison key of ``text``
+
+    @property
+    def is_prose(self) -> bool:
+        return self.kind is Kind.PARAGRAPH and self.role is Role.PROSE
+
+    @property
+    def is_heading_like(self) -> bool:
+        return self.kind is Kind.HEADING or self.role is Role.LABEL
+
+
+@dataclass(slots=True)
+class Marker:
+    line: int
+    text: str
+
+
+@dataclass(slots=True)
+class Fragment:
+    """Text between two markers. ``marker`` is the marker that ends it."""
+
+    index: int
+    line: int
+    end_line: int
+    blocks: list[Block] = field(default_factory=list)
+    marker: Marker | None = None
+
+    def prose(self) -> list[Block]:
+        return [b for b in self.blocks if b.is_prose]
+
+
+@dataclass(slots=True)
+class Document:
+    path: str
+    text: str
+    lines: list[str]
+    front_matter: FrontMatter
+    fragments: list[Fragment]
+    markers: list[Marker]
+
+    @property
+    def title(self) -> str:
+        value = self.front_matter.data.get("title")
+        return value.strip() if isinstance(value, str) else ""
+
+    def blocks(self) -> Iterator[Block]:
+        for fragment in self.fragments:
+            yield from fragment.blocks
+
+    def prose(self) -> list[Block]:
+        return [b for b in self.blocks() if b.is_prose]
+
+    @property
+    def has_markers(self) -> bool:
+        return bool(self.markers)
+
+
+@cache
+def markdown_parser() -> MarkdownIt:
+    """CommonMark with tables and the MyST block syntax MyST users write."""
+    return (
+        MarkdownIt("commonmark", {"html": True})
+        .enable("table")
+        .enable("strikethrough")
+        .use(myst_block_plugin)
+        .use(myst_role_plugin)
+        .use(colon_fence_plugin)
+        .use(dollarmath_plugin)
+        .use(footnote_plugin)
+    )
+
+
+@cache
+def compile_marker(pattern: str) -> re.Pattern[str]:
+    return re.compile(pattern)
+
+
+def parse_document(path: str, text: str, marker: str = DEFAULT_MARKER) -> Document:
+    """Parse decoded text (newlines already ``\\n``) into a Document."""
+    lines = text.split("\n")
+    if lines and lines[-1] == "":
+        lines.pop()  # a final newline ends the last line, it adds none
+    front = split_front_matter(lines)
+    marker_re = compile_marker(marker)
+    first_body = front.body_line  # 1-based
+    fragments: list[Fragment] = []
+    markers: list[Marker] = []
+    start = first_body
+    for number in range(first_body, len(lines) + 1):
+        if marker_re.match(lines[number - 1]):
+            found = Marker(number, lines[number - 1])
+            markers.append(found)
+            fragments.append(_parse_fragment(lines, len(fragments), start, number - 1, found))
+            start = number + 1
+    if start <= len(lines) or not fragments:
+        fragments.append(_parse_fragment(lines, len(fragments), start, len(lines), None))
+    document = Document(path, text, lines, front, fragments, markers)
+    _mark_title_line(document)
+    return document
+
+
+def _parse_fragment(
+    lines: list[str], index: int, first: int, last: int, marker: Marker | None
+) -> Fragment:
+    fragment = Fragment(index, first, max(first, last), marker=marker)
+    if last < first:
+        return fragment
+    chunk = lines[first - 1 : last]
+    tokens = markdown_parser().parse("\n".join(chunk))
+    fragment.blocks = list(_blocks(tokens, chunk, first, index))
+    return fragment
+
+
+_BLOCK_KIND = {
+    "paragraph_open": Kind.PARAGRAPH,
+    "heading_open": Kind.HEADING,
+    "bullet_list_open": Kind.LIST,
+    "ordered_list_open": Kind.LIST,
+    "table_open": Kind.TABLE,
+    "fence": Kind.CODE,
+    "code_block": Kind.CODE,
+    "html_block": Kind.HTML,
+    "blockquote_open": Kind.QUOTE,
+    "hr": Kind.RULE,
+    "math_block": Kind.MATH,
+    "math_block_label": Kind.MATH,
+    "colon_fence": Kind.DIRECTIVE,
+}
+
+_LABEL_SOURCE = re.compile(r"\s*(\*\*|__)(?=\S)(.+?)(?<=\S)\1\s*[:：]?\s*")
+
+
+def _blocks(tokens: list[Token], chunk: list[str], first: int, index: int) -> Iterator[Block]:
+    i = 0
+    count = len(tokens)
+    while i < count:
+        token = tokens[i]
+        if token.level != 0 or token.map is None or token.nesting == -1:
+            i += 1
+            continue
+        kind = _BLOCK_KIND.get(token.type, Kind.OTHER)
+        begin, end = token.map
+        # The closing token of a container is the next level-0 token with
+        # nesting -1; everything between belongs to this block.
+        j = i + 1
+        if token.nesting == 1:
+            depth = 1
+            while j < count and depth:
+                depth += tokens[j].nesting if tokens[j].level == 0 else 0
+                j += 1
+        inner = tokens[i + 1 : j]
+        # markdown-it counts a fenced block's map to the closing fence; a
+        # paragraph's map may include lazy lines. Trailing blanks never count.
+        while end > begin + 1 and not chunk[end - 1].strip():
+            end -= 1
+        source = "\n".join(chunk[begin:end])
+        block = Block(kind, first + begin, first + end - 1, source, index)
+        if kind is Kind.PARAGRAPH:
+            inline = inner[0] if inner and inner[0].type == "inline" else None
+            block.text = plain_text(inline)
+            block.role = _paragraph_role(inline, source)
+        elif kind is Kind.HEADING:
+            inline = inner[0] if inner and inner[0].type == "inline" else None
+            block.text = plain_text(inline)
+            block.level = int(token.tag[1:]) if token.tag[1:].isdigit() else 1
+        elif kind is Kind.LIST:
+            block.items = tuple(_items(inner, first))
+            block.text = "\n".join(item.text for item in block.items)
+        elif kind is Kind.QUOTE:
+            block.text = "\n".join(plain_text(t) for t in inner if t.type == "inline")
+        block.key = comparison_key(block.text) if block.text else ""
+        yield block
+        i = j if token.nesting == 1 else i + 1
+
+
+def _items(tokens: list[Token], first: int) -> Iterator[Item]:
+    """Top-level items of a list (nested lists are part of their item)."""
+    item_level = 1
+    current: Item | None = None
+    parts: list[str] = []
+    for token in tokens:
+        if token.type == "list_item_open" and token.level == item_level:
+            begin, end = token.map or (0, 1)
+            current = Item(first + begin, first + end - 1, "")
+            parts = []
+        elif token.type == "list_item_close" and token.level == item_level and current:
+            current.text = "\n".join(p for p in parts if p)
+            yield current
+            current = None
+        elif token.type == "inline" and current is not None:
+            parts.append(plain_text(token))
+
+
+def plain_text(inline: Token | None) -> str:
+    """The text a reader sees: markup, URLs and HTML tags removed."""
+    if inline is None:
+        return ""
+    if not inline.children:
+        return inline.content
+    out: list[str] = []
+    for child in inline.children:
+        kind = child.type
+        if kind in ("text", "code_inline", "math_inline", "myst_role"):
+            out.append(child.content)
+        elif kind in ("softbreak", "hardbreak"):
+            out.append("\n")
+        elif kind == "image":
+            out.append(child.content)
+    return "".join(out)
+
+
+def _paragraph_role(inline: Token | None, source: str) -> Role:
+    if inline is None or not inline.children:
+        return Role.PROSE
+    children = [c for c in inline.children if not (c.type == "text" and not c.content.strip())]
+    if not children:
+        return Role.PROSE
+    # A bold line alone is a label. CommonMark does not close ** after a
+    # Japanese closing bracket, so fall back to the source shape.
+    if "\n" not in source.strip() and (
+        (children[0].type == "strong_open" and _closes_last(children))
+        or _LABEL_SOURCE.fullmatch(source)
+    ):
+        return Role.LABEL
+    depth = 0
+    has_link = False
+    for child in children:
+        if child.type == "link_open":
+            depth += 1
+            has_link = True
+        elif child.type == "link_close":
+            depth -= 1
+        elif child.type == "image":
+            has_link = True
+        elif depth == 0 and child.type == "text":
+            if child.content.strip(" \t|·•-–—,"):
+                return Role.PROSE
+        elif depth == 0 and child.type not in ("softbreak", "hardbreak", "html_inline"):
+            return Role.PROSE
+    return Role.LINKS if has_link else Role.PROSE
+
+
+def _closes_last(children: list[Token]) -> bool:
+    tail = children[-1]
+    if tail.type == "strong_close":
+        return True
+    return (
+        tail.type == "text"
+        and tail.content.strip() in (":", "：")
+        and len(children) > 1
+        and children[-2].type == "strong_close"
+    )
+
+
+def _mark_title_line(document: Document) -> None:
+    """The body's first paragraph that only repeats the title is not prose."""
+    title_key = comparison_key(document.title)
+    if not title_key:
+        return
+    for block in document.fragments[0].blocks:
+        if block.kind is Kind.PARAGRAPH and block.key == title_key:
+            block.role = Role.TITLE
+        return

@@ -1,0 +1,244 @@
+"""How each prose block of a document relates to the text before it.
+
+One pass in document order, with no all-pairs loop: exact repeats come from
+a dict of comparison keys, "part of an earlier block" from one ``str.find``
+over the earlier text, shared sentences from a sentence index, restarts of
+a cut sentence from the (few) cut sentences seen so far, and near-duplicates
+from an inverted index of sampled 4-gram fingerprints, checked exactly only
+for the candidates it proposes.
+
+The linter reports these relations; the merger uses them to decide what to
+drop, so both agree on what a repeat is.
+"""
+
+from __future__ import annotations
+
+import bisect
+import enum
+from collections import Counter
+from dataclasses import dataclass, field
+
+from .document import Block, Document, Kind
+from .text import Sentence, comparison_key, split_sentences
+
+SENTENCE_MIN = 12  # shorter sentences ("Yes." "正直なところ。") recur innocently
+CUT_MIN = 4  # a cut sentence must be this long to be recognised when restarted
+SHINGLE = 4
+MAX_POSTINGS = 40  # a fingerprint in more blocks than this says nothing
+
+
+class Relation(enum.StrEnum):
+    EXACT = "exact"  # the same text as an earlier block
+    PART_OF = "part-of"  # the whole text stands inside an earlier block
+    CONTAINS = "contains"  # holds earlier blocks whole, and adds text
+    SENTENCES = "sentences"  # made (mostly) of sentences that stood earlier
+    RESTART = "restart"  # begins by restarting a sentence cut earlier
+    NEAR = "near"  # similar by character 4-grams
+
+
+@dataclass(slots=True)
+class Repeat:
+    block: Block
+    relation: Relation
+    earlier: tuple[Block, ...]
+    similarity: float = 1.0
+
+
+@dataclass(slots=True)
+class SectionRepeat:
+    heading: Block
+    earlier: Block
+    repeated: int  # prose blocks of the section that repeat earlier text
+    total: int
+
+
+@dataclass(slots=True)
+class Analysis:
+    """Everything the rules need beyond the document itself, computed once."""
+
+    prose: list[Block]
+    sentences: dict[int, list[Sentence]] = field(default_factory=dict)  # by id(block)
+    repeats: dict[int, Repeat] = field(default_factory=dict)  # by id(block)
+    sections: list[SectionRepeat] = field(default_factory=list)
+
+    def sentences_of(self, block: Block) -> list[Sentence]:
+        found = self.sentences.get(id(block))
+        if found is None:
+            found = split_sentences(block.text)
+            self.sentences[id(block)] = found
+        return found
+
+    def repeat_of(self, block: Block) -> Repeat | None:
+        return self.repeats.get(id(block))
+
+
+def analyse(
+    document: Document,
+    *,
+    min_chars: int = 20,
+    near_min_chars: int = 60,
+    similarity: float = 0.8,
+) -> Analysis:
+    prose = document.prose()
+    analysis = Analysis(prose)
+    if not prose:
+        return analysis
+
+    # The keys of all prose blocks in order, joined, so "is this inside an
+    # earlier block" is one bounded str.find.
+    starts: list[int] = []
+    pieces: list[str] = []
+    offset = 0
+    for block in prose:
+        starts.append(offset)
+        pieces.append(block.key)
+        offset += len(block.key) + 1
+    joined = "\x00".join(pieces)
+
+    # Only the generator cuts, and only at a fragment's end.
+    cut_blocks = {id(f.prose()[-1]) for f in document.fragments if f.prose()}
+    first_with_key: dict[str, Block] = {}
+    sentence_home: dict[str, Block] = {}
+    cut_sentences: list[tuple[str, Block]] = []
+    postings: dict[int, list[int]] = {}
+    shingle_sets: dict[int, frozenset[str]] = {}
+
+    for index, block in enumerate(prose):
+        key = block.key
+        sentences = analysis.sentences_of(block)
+        keys = [comparison_key(s.text) for s in sentences]
+        repeat: Repeat | None = None
+        if len(key) >= min_chars:
+            earlier = first_with_key.get(key)
+            if earlier is not None:
+                repeat = Repeat(block, Relation.EXACT, (earlier,))
+        if repeat is None and len(key) >= near_min_chars and index:
+            found = joined.find(key, 0, starts[index] - 1)
+            if found >= 0:
+                home = prose[bisect.bisect_right(starts, found) - 1]
+                repeat = Repeat(block, Relation.PART_OF, (home,))
+        if repeat is None and len(key) >= near_min_chars:
+            repeat = _sentence_repeat(block, sentences, keys, sentence_home, similarity)
+        if repeat is None and keys and len(keys[0]) >= CUT_MIN:
+            for cut_key, cut_block in cut_sentences:
+                if keys[0].startswith(cut_key) and len(keys[0]) > len(cut_key):
+                    repeat = Repeat(block, Relation.RESTART, (cut_block,))
+                    break
+        if len(key) >= near_min_chars:
+            shingles = _shingles(key)
+            shingle_sets[index] = shingles
+            prints = [h for h in map(hash, shingles) if h & 7 == 0]
+            if repeat is None:
+                repeat = _near_repeat(
+                    block, index, shingles, prints, postings, shingle_sets, prose, similarity
+                )
+            for h in prints:
+                postings.setdefault(h, []).append(index)
+        if repeat is not None:
+            analysis.repeats[id(block)] = repeat
+
+        first_with_key.setdefault(key, block)
+        for sentence, sentence_key in zip(sentences, keys, strict=True):
+            if sentence.terminated and len(sentence_key) >= SENTENCE_MIN:
+                sentence_home.setdefault(sentence_key, block)
+        if (
+            id(block) in cut_blocks
+            and sentences
+            and not sentences[-1].terminated
+            and len(keys[-1]) >= CUT_MIN
+        ):
+            cut_sentences.append((keys[-1], block))
+
+    analysis.sections = _section_repeats(document, analysis)
+    return analysis
+
+
+def _sentence_repeat(
+    block: Block,
+    sentences: list[Sentence],
+    keys: list[str],
+    sentence_home: dict[str, Block],
+    similarity: float,
+) -> Repeat | None:
+    """Most of the block's text is sentences that stood earlier."""
+    covered = 0
+    homes: dict[int, Block] = {}
+    total = sum(len(k) for k in keys) or 1
+    for sentence, key in zip(sentences, keys, strict=True):
+        home = sentence_home.get(key) if sentence.terminated else None
+        if home is not None:
+            covered += len(key)
+            homes.setdefault(id(home), home)
+    if not homes:
+        return None
+    earlier = tuple(homes.values())
+    whole = [h for h in earlier if h.key and h.key in block.key]
+    if whole and covered / total < 1.0:
+        return Repeat(block, Relation.CONTAINS, tuple(whole), covered / total)
+    if covered / total >= similarity:
+        return Repeat(block, Relation.SENTENCES, earlier, covered / total)
+    return None
+
+
+def _shingles(key: str) -> frozenset[str]:
+    if len(key) <= SHINGLE:
+        return frozenset((key,))
+    return frozenset(key[i : i + SHINGLE] for i in range(len(key) - SHINGLE + 1))
+
+
+def _near_repeat(
+    block: Block,
+    index: int,
+    shingles: frozenset[str],
+    prints: list[int],
+    postings: dict[int, list[int]],
+    shingle_sets: dict[int, frozenset[str]],
+    prose: list[Block],
+    similarity: float,
+) -> Repeat | None:
+    if not prints:
+        return None
+    votes: Counter[int] = Counter()
+    for h in prints:
+        bucket = postings.get(h)
+        if bucket and len(bucket) <= MAX_POSTINGS:
+            votes.update(bucket)
+    need = max(2, int(len(prints) * similarity * 0.5))
+    best: tuple[float, int] | None = None
+    for other, count in votes.most_common(8):
+        if count < need:
+            break
+        theirs = shingle_sets[other]
+        score = len(shingles & theirs) / len(shingles | theirs)
+        if score >= similarity and (best is None or score > best[0]):
+            best = (score, other)
+    if best is None:
+        return None
+    return Repeat(block, Relation.NEAR, (prose[best[1]],), best[0])
+
+
+def _section_repeats(document: Document, analysis: Analysis) -> list[SectionRepeat]:
+    """Headings whose section repeats an earlier section of the same title."""
+    blocks = list(document.blocks())
+    headings: dict[str, Block] = {}
+    found: list[SectionRepeat] = []
+    for i, block in enumerate(blocks):
+        if not block.is_heading_like or not block.key:
+            continue
+        earlier = headings.get(block.key)
+        if earlier is None:
+            headings[block.key] = block
+            continue
+        level = block.level or 7
+        body: list[Block] = []
+        for later in blocks[i + 1 :]:
+            if later.is_heading_like and (later.level or 7) <= level:
+                break
+            if later.kind is Kind.HEADING and level == 7:
+                break
+            if later.is_prose:
+                body.append(later)
+        repeated = sum(1 for b in body if analysis.repeat_of(b) is not None)
+        if body and repeated * 2 >= len(body):
+            found.append(SectionRepeat(block, earlier, repeated, len(body)))
+    return found

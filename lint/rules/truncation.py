@@ -1,0 +1,196 @@
+"""TRN: text the generator cut off.
+
+A cut is certain at a fragment's end: the generator stopped there. In the
+middle of a fragment a paragraph without a full stop is often deliberate
+(a caption, a credit line), so there we only report paragraphs that
+otherwise punctuate their sentences, or long ones.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+from ..document import Block, Document, Fragment, Kind
+from ..findings import Hit
+from ..text import (
+    CLOSERS,
+    TERMINALS,
+    comparison_key,
+    ends_with_colon,
+    split_sentences,
+    starts_mid_sentence,
+    unclosed_opener,
+)
+from . import checker
+
+# Blocks a lead-in colon may introduce.
+_LEAD_IN_TARGETS = (Kind.LIST, Kind.CODE, Kind.TABLE, Kind.QUOTE, Kind.HTML, Kind.DIRECTIVE, Kind.MATH)
+_TRAILING_LINK = re.compile(r"(\]\([^)]*\)|\]\[[^\]]*\]|`|<[^>]+>|https?://\S+)\s*$")
+_CODE_SPAN = re.compile(r"(`+)(?:(?!\1).)+?\1", re.S)
+LONG_SENTENCE = 120
+
+
+def content_blocks(fragment: Fragment) -> list[Block]:
+    """Blocks that carry content: HTML comments and rules do not."""
+    return [
+        b
+        for b in fragment.blocks
+        if not (b.kind is Kind.HTML and b.source.lstrip().startswith("<!--")) and b.kind is not Kind.RULE
+    ]
+
+
+def ends_at_cut(document: Document, fragment: Fragment) -> bool:
+    """Did the generator stop at the end of this fragment?"""
+    return fragment.marker is not None or (
+        document.has_markers and fragment.index == len(document.fragments) - 1
+    )
+
+
+def _sentence_position(block: Block, start: int, sentence: str) -> tuple[int, int]:
+    """File line and column where a sentence of the block's text begins."""
+    line = block.line + block.text.count("\n", 0, start)
+    source_lines = block.source.split("\n")
+    offset = line - block.line
+    if 0 <= offset < len(source_lines):
+        column = source_lines[offset].find(sentence[:8])
+        return line, column + 1 if column >= 0 else 1
+    return block.end_line, 1
+
+
+@checker(
+    "TRN001",
+    "truncated-sentence",
+    "A prose paragraph ends without terminal punctuation: its last sentence was cut.",
+)
+def truncated_sentence(document, analysis, config) -> Iterator[Hit]:
+    for fragment in document.fragments:
+        blocks = content_blocks(fragment)
+        at_cut = ends_at_cut(document, fragment)
+        for position, block in enumerate(blocks):
+            last = position == len(blocks) - 1
+            following = blocks[position + 1] if not last else None
+            if block.is_prose:
+                hit = _check_paragraph(block, analysis, following, at_cut and last)
+                if hit:
+                    yield hit
+            elif block.kind is Kind.LIST and at_cut and last and block.items:
+                hit = _check_last_item(block)
+                if hit:
+                    yield hit
+
+
+def _check_paragraph(block: Block, analysis, following: Block | None, at_cut: bool) -> Hit | None:
+    sentences = analysis.sentences_of(block)
+    if not sentences or sentences[-1].terminated:
+        return None
+    tail = sentences[-1]
+    if ends_with_colon(block.text) and (
+        not at_cut or (following is not None and following.kind in _LEAD_IN_TARGETS)
+    ):
+        return None
+    if not at_cut:
+        if _TRAILING_LINK.search(block.source):
+            return None
+        earlier_punctuated = len(sentences) >= 2
+        long_enough = len(comparison_key(tail.text)) >= LONG_SENTENCE
+        if not (earlier_punctuated or long_enough):
+            return None
+    line, column = _sentence_position(block, tail.start, tail.text)
+    shown = tail.text if len(tail.text) <= 40 else "…" + tail.text[-39:]
+    where = "where the fragment was cut" if at_cut else "with no terminal punctuation"
+    return Hit(block.end_line, f"sentence ends {where}: {shown!r}", column if line == block.end_line else 1)
+
+
+def _check_last_item(block: Block) -> Hit | None:
+    *others, item = block.items
+    sentences = split_sentences(item.text)
+    if not sentences or sentences[-1].terminated:
+        return None
+    # Lists often drop full stops; only a list whose other items keep them,
+    # or an item that punctuates its own earlier sentences, was cut here.
+    punctuated = len(sentences) >= 2 or any(
+        o.text.rstrip() and o.text.rstrip()[-1] in TERMINALS for o in others
+    )
+    if not punctuated:
+        return None
+    shown = sentences[-1].text[-40:]
+    return Hit(item.end_line, f"list item ends where the fragment was cut: {shown!r}")
+
+
+@checker(
+    "TRN002",
+    "unclosed-markup",
+    "A bracket, quote or ** opened in a paragraph is never closed: the text was cut inside it.",
+)
+def unclosed_markup(document, analysis, config) -> Iterator[Hit]:
+    for block in document.blocks():
+        if not (block.is_prose or block.is_heading_like):
+            continue
+        opener = unclosed_opener(block.text)
+        if opener is not None:
+            offset, char = opener
+            line = block.line + block.text.count("\n", 0, offset)
+            yield Hit(line, f"{char!r} is opened but never closed")
+        source = _CODE_SPAN.sub("", block.source)
+        if source.count("**") % 2:
+            where = source.rfind("**")
+            line = block.line + source.count("\n", 0, where)
+            column = where - (source.rfind("\n", 0, where) + 1) + 1
+            yield Hit(line, "lone '**': bold markup opened or closed without its pair", column)
+
+
+@checker(
+    "TRN003",
+    "dangling-heading",
+    "A heading stands at the end of a fragment with nothing under it.",
+)
+def dangling_heading(document, analysis, config) -> Iterator[Hit]:
+    for fragment in document.fragments:
+        blocks = content_blocks(fragment)
+        if not blocks or not blocks[-1].is_heading_like:
+            continue
+        heading = blocks[-1]
+        if ends_at_cut(document, fragment) or (
+            fragment.index == len(document.fragments) - 1 and len(list(document.blocks())) > 1
+        ):
+            yield Hit(heading.line, f"heading {heading.text.strip()!r} has nothing under it")
+
+
+@checker(
+    "TRN004",
+    "mid-sentence-start",
+    "A fragment starts in the middle of a sentence: it continues a cut it does not repeat.",
+)
+def mid_sentence_start(document, analysis, config) -> Iterator[Hit]:
+    earlier: list[str] = []
+    for fragment in document.fragments:
+        blocks = content_blocks(fragment)
+        first = blocks[0] if blocks else None
+        if fragment.index and first is not None and first.is_prose:
+            message = _mid_sentence(first, analysis, earlier)
+            if message:
+                yield Hit(first.line, message)
+        earlier.extend(b.key for b in fragment.blocks if b.is_prose)
+
+
+def _mid_sentence(block: Block, analysis, earlier: list[str]) -> str | None:
+    if starts_mid_sentence(block.text):
+        return f"fragment starts mid-sentence: {block.text.strip()[:30]!r}…"
+    sentences = analysis.sentences_of(block)
+    if not sentences:
+        return None
+    head = comparison_key(sentences[0].text)
+    if len(head) < 8:
+        return None
+    joined = "\x00".join(earlier)
+    found = joined.find(head)
+    while found > 0:
+        # Closers count as a boundary only after a terminal: 「…です。」
+        back = found - 1
+        while back > 0 and joined[back] in CLOSERS:
+            back -= 1
+        if joined[back] != "\x00" and joined[back] not in TERMINALS:
+            return "fragment starts mid-sentence: its first sentence is the tail of an earlier one"
+        found = joined.find(head, found + 1)
+    return None

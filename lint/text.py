@@ -1,0 +1,213 @@
+"""Plain-text helpers shared by the rules and the merger.
+
+Everything here works on the *plain text* of a block (inline markup already
+removed by the parser) and must treat Japanese, which has no spaces between
+words, as well as English.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+
+# Terminal punctuation: Japanese full stops and marks, their ASCII twins, and
+# the ellipses a writer ends on deliberately.
+TERMINALS = "。．！？!?.…‥"
+# What may follow a terminal and still close the sentence: brackets, quotes.
+CLOSERS = "」』）)］]】〕〉》〙〛”’\"'»"
+OPENERS = "「『（(［[【〔〈《〘〚“‘«"
+PAIRS = {
+    "「": "」", "『": "』", "（": "）", "(": ")", "［": "］", "[": "]",
+    "【": "】", "〔": "〕", "〈": "〉", "《": "》", "〘": "〙", "〚": "〛",
+    "“": "”", "‘": "’", "«": "»",
+}
+CLOSING_OF = {v: k for k, v in PAIRS.items()}
+
+_SPACE_OR_MARKUP = re.compile(r"[\s*_`~\u200b\ufeff]+")
+_WS = re.compile(r"\s+")
+
+
+def comparison_key(text: str) -> str:
+    """Key under which two renderings of the same text compare equal.
+
+    NFKC folds full-width and half-width forms (``ＡＩ`` and ``AI``), casefold
+    folds case, and all whitespace and leftover emphasis characters go, so a
+    paragraph re-flowed or re-emphasised by a retry still matches.
+    """
+    return _SPACE_OR_MARKUP.sub("", unicodedata.normalize("NFKC", text).casefold())
+
+
+def collapse_whitespace(text: str) -> str:
+    return _WS.sub(" ", text).strip()
+
+
+def is_cjk(char: str) -> bool:
+    code = ord(char)
+    return (
+        0x3040 <= code <= 0x30FF  # kana
+        or 0x3400 <= code <= 0x9FFF  # CJK ideographs
+        or 0xF900 <= code <= 0xFAFF
+        or 0xFF00 <= code <= 0xFFEF  # full-width forms
+        or 0x3000 <= code <= 0x303F  # CJK punctuation
+    )
+
+
+def _strip_trailing_decoration(text: str) -> str:
+    """Drop emoji and other symbols after the last word ("Enjoy! 🎉")."""
+    end = len(text)
+    while end:
+        ch = text[end - 1]
+        if ch.isspace() or unicodedata.category(ch) in ("So", "Sk", "Cf", "Mn"):
+            end -= 1
+            continue
+        break
+    return text[:end]
+
+
+def strip_closers(text: str) -> str:
+    return _strip_trailing_decoration(text).rstrip(CLOSERS + " \t\n")
+
+
+def ends_terminated(text: str) -> bool:
+    """True when the text ends a sentence: a terminal, then only closers."""
+    core = strip_closers(text)
+    return bool(core) and core[-1] in TERMINALS
+
+
+def ends_with_colon(text: str) -> bool:
+    core = _strip_trailing_decoration(text)
+    return bool(core) and core[-1] in ":："
+
+
+# A sentence ends at a Japanese terminal (no space needed after it) or at an
+# ASCII one followed by space/end/CJK, with any closers after it. A full stop
+# between digits ("3.14") or before a lower-case word ("e.g. this") does not
+# end a sentence.
+_CLOSERS_CLASS = "[" + re.escape(CLOSERS) + "]*"
+_SENTENCE_END = re.compile(
+    # Japanese terminals end a sentence whatever follows ("です。NVIDIAは").
+    r"(?:[。．！？]+[!?]*" + _CLOSERS_CLASS + r")"
+    # ASCII ones need a space (or CJK, or the end) after them.
+    r"|(?:(?:[!?]+|…+|‥+|(?<![.\d])\.(?:\.\.)?(?!\d))" + _CLOSERS_CLASS
+    + r"(?=$|\s+(?![a-z])|[^\x00-\x7f]))"
+)
+
+
+@dataclass(frozen=True, slots=True)
+class Sentence:
+    text: str
+    start: int  # offset in the block's plain text
+    end: int
+    terminated: bool
+
+
+def split_sentences(text: str) -> list[Sentence]:
+    """Split plain text into sentences, keeping offsets.
+
+    The last sentence may be unterminated; that is exactly what a cut looks
+    like, and callers check ``terminated``.
+    """
+    sentences: list[Sentence] = []
+    pos = 0
+    length = len(text)
+    for match in _SENTENCE_END.finditer(text):
+        end = match.end()
+        chunk = text[pos:end]
+        if chunk.strip():
+            lead = len(chunk) - len(chunk.lstrip())
+            sentences.append(Sentence(chunk.strip(), pos + lead, end, True))
+        pos = end
+    if pos < length and text[pos:].strip():
+        chunk = text[pos:]
+        lead = len(chunk) - len(chunk.lstrip())
+        tail = chunk.strip()
+        sentences.append(Sentence(tail, pos + lead, length, ends_terminated(tail)))
+    return sentences
+
+
+def unclosed_opener(text: str) -> tuple[int, str] | None:
+    """Offset and character of the first bracket left open at the end.
+
+    Only paired brackets and curly quotes count: straight quotes and
+    apostrophes are ambiguous in English, and a stray closer (a smiley ``:)``)
+    is no cut.
+    """
+    stack: list[tuple[int, str]] = []
+    for i, ch in enumerate(text):
+        if ch in PAIRS:
+            # The same character opens and closes nothing else; curly quotes
+            # are distinct characters, so a plain stack works.
+            stack.append((i, ch))
+        elif ch in CLOSING_OF:
+            opener = CLOSING_OF[ch]
+            for k in range(len(stack) - 1, -1, -1):
+                if stack[k][1] == opener:
+                    del stack[k:]
+                    break
+    return stack[0] if stack else None
+
+
+def unmatched_closer_at_start(text: str) -> bool:
+    """A closer before any opener in the first sentence: "AN」（NVIDIA…".
+
+    That is the tail of a bracket opened in the previous fragment.
+    """
+    first = text[:200]
+    depth: dict[str, int] = {}
+    for ch in first:
+        if ch in PAIRS:
+            depth[ch] = depth.get(ch, 0) + 1
+        elif ch in CLOSING_OF and ch not in ")]":
+            opener = CLOSING_OF[ch]
+            if depth.get(opener, 0) == 0:
+                return True
+            depth[opener] -= 1
+        elif ch in "。．！？":
+            return False
+    return False
+
+
+# Characters that never begin a Japanese sentence: particles that only
+# attach to a preceding word, small kana, the long-vowel mark, and
+# punctuation. "への投資は…" can only be the tail of a cut sentence.
+_JA_CONTINUATION_START = re.compile(
+    r"^(?:[をへんっゃゅょぁぃぅぇぉーゝゞ、。，．！？・ー]"
+    r"|が(?!ん|っ)|に(?:は|も|よ|お(?!い)|つ|と|対|関)"
+    r"|の(?:で|に|は|も|が|を|よ|な)|は(?:、|ず|ある|ない)"
+    r"|で(?:あ|き|し|す)|と(?:いう|して|し|なる|なり|な|の|も)"
+    r"|から(?!こそ|だ)|まで|より(?!も)|など|ため(?!に)|こと(?:で|が|は|を|に|も))"
+)
+
+
+def starts_mid_sentence(text: str) -> bool:
+    """Lexical signs that text is the continuation of a cut sentence."""
+    stripped = text.lstrip()
+    if not stripped:
+        return False
+    first = stripped[0]
+    if first in "、，,;；)）」』】" or (first in ".．" and not stripped.startswith("...")):
+        return True
+    if unmatched_closer_at_start(stripped):
+        return True
+    if _JA_CONTINUATION_START.match(stripped):
+        return True
+    # English: a lower-case word that is not a brand spelled in camel case
+    # ("iPhone", "macOS") or an identifier.
+    word = re.match(r"[A-Za-z][\w'-]*", stripped)
+    if word and stripped[0].islower():
+        token = word.group(0)
+        return token.islower() and "_" not in token
+    return False
+
+
+def char_count(text: str) -> int:
+    """Characters that carry content, for length thresholds."""
+    return len(comparison_key(text))
+
+
+def is_mostly_cjk(text: str) -> bool:
+    sample = [c for c in text[:400] if not c.isspace()]
+    if not sample:
+        return False
+    return sum(1 for c in sample if is_cjk(c)) * 2 > len(sample)
