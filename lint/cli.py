@@ -28,16 +28,45 @@ def build_parser() -> argparse.ArgumentParser:
     )
     parser.add_argument("paths", nargs="*", metavar="PATH", help="files or folders (default: .)")
     parser.add_argument("--format", choices=sorted(FORMATS), default="text", help="output format")
-    parser.add_argument("--select", type=_code_list, help="codes or prefixes to report (replaces the configured list)")
-    parser.add_argument("--ignore", type=_code_list, help="codes or prefixes not to report (added to the configured list)")
-    parser.add_argument("--config", metavar="FILE", help="read options from FILE instead of the nearest pyproject.toml")
-    parser.add_argument("--marker", metavar="REGEX", help="regular expression of a fragment marker line")
-    parser.add_argument("--required-fields", type=_code_list, metavar="FIELDS", help="front-matter fields that must be present")
-    parser.add_argument("--similarity", type=float, metavar="RATIO", help="near-duplicate threshold in (0, 1]")
-    parser.add_argument("--jobs", "-j", type=int, metavar="N", help="processes for large runs (0: one per core)")
-    parser.add_argument("--exit-zero", action="store_true", help="exit 0 even when there are findings")
-    parser.add_argument("--quiet", "-q", action="store_true", help="no summary line on standard error")
-    parser.add_argument("--list-rules", action="store_true", help="print every rule code and what it finds")
+    parser.add_argument(
+        "--select",
+        type=_code_list,
+        help="codes or prefixes to report (replaces the configured list)",
+    )
+    parser.add_argument(
+        "--ignore",
+        type=_code_list,
+        help="codes or prefixes not to report (added to the configured list)",
+    )
+    parser.add_argument(
+        "--config",
+        metavar="FILE",
+        help="read options from FILE instead of the nearest pyproject.toml",
+    )
+    parser.add_argument(
+        "--marker", metavar="REGEX", help="regular expression of a fragment marker line"
+    )
+    parser.add_argument(
+        "--required-fields",
+        type=_code_list,
+        metavar="FIELDS",
+        help="front-matter fields that must be present",
+    )
+    parser.add_argument(
+        "--similarity", type=float, metavar="RATIO", help="near-duplicate threshold in (0, 1]"
+    )
+    parser.add_argument(
+        "--jobs", "-j", type=int, metavar="N", help="processes for large runs (0: one per core)"
+    )
+    parser.add_argument(
+        "--exit-zero", action="store_true", help="exit 0 even when there are findings"
+    )
+    parser.add_argument(
+        "--quiet", "-q", action="store_true", help="no summary line on standard error"
+    )
+    parser.add_argument(
+        "--list-rules", action="store_true", help="print every rule code and what it finds"
+    )
     parser.add_argument("--version", action="version", version=f"mystitch-lint {__version__}")
     return parser
 
@@ -75,7 +104,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     except ConfigError as exc:
         print(f"mystitch-lint: configuration error: {exc}", file=sys.stderr)
         return EXIT_USAGE
-    unknown = [c for c in (args.select or []) + (args.ignore or []) if not any(r.startswith(c) for r in RULES)]
+    unknown = [
+        c
+        for c in (args.select or []) + (args.ignore or [])
+        if not any(r.startswith(c) for r in RULES)
+    ]
     if unknown:
         print(f"mystitch-lint: unknown rule code or prefix: {', '.join(unknown)}", file=sys.stderr)
         return EXIT_USAGE

@@ -21,9 +21,22 @@ from .document import DEFAULT_MARKER
 DEFAULT_REQUIRED = ("title", "date", "author", "categories", "tags", "excerpt")
 # Folders nobody wants linted; an explicit file argument is linted anyway.
 ALWAYS_EXCLUDED = (
-    ".git", ".hg", ".svn", ".tox", ".nox", ".venv", "venv", "node_modules",
-    "_build", "build", "dist", "__pycache__", ".mypy_cache", ".pytest_cache",
-    ".ruff_cache", "site-packages",
+    ".git",
+    ".hg",
+    ".svn",
+    ".tox",
+    ".nox",
+    ".venv",
+    "venv",
+    "node_modules",
+    "_build",
+    "build",
+    "dist",
+    "__pycache__",
+    ".mypy_cache",
+    ".pytest_cache",
+    ".ruff_cache",
+    "site-packages",
 )
 
 
@@ -39,7 +52,9 @@ def _codes(value: Any, name: str) -> tuple[str, ...]:
     codes = tuple(v.strip().upper() for v in value if v.strip())
     for code in codes:
         if not re.fullmatch(r"[A-Z]+\d*", code):
-            raise ConfigError(f"'{name}': {code!r} is not a rule code or prefix (like DUP or TRN001)")
+            raise ConfigError(
+                f"'{name}': {code!r} is not a rule code or prefix (like DUP or TRN001)"
+            )
     return codes
 
 
@@ -89,18 +104,22 @@ def _option(default: Any, validator: Callable[[Any, str], Any], help: str) -> An
 @dataclass(frozen=True)
 class LintConfig:
     select: tuple[str, ...] = _option(
-        ("DUP", "TRN", "FM", "FRG", "IO"), _codes,
-        "Rule codes or prefixes to report. A longer prefix in 'ignore' wins over a shorter one here.",
+        ("DUP", "TRN", "FM", "FRG", "IO"),
+        _codes,
+        "Rule codes or prefixes to report. A longer prefix in 'ignore' wins over a "
+        "shorter one here.",
     )
     ignore: tuple[str, ...] = _option(
         (), _codes, "Rule codes or prefixes never to report (`FM` silences the family)."
     )
     per_file_ignores: dict[str, tuple[str, ...]] = _option(
-        {}, _per_file,
+        {},
+        _per_file,
         "Glob (relative to the configuration file) to codes ignored in matching files.",
     )
     exclude: tuple[str, ...] = _option(
-        (), _strings,
+        (),
+        _strings,
         "Globs of files and folders not to lint when found in a folder. Build and tool "
         "folders (_build, .git, node_modules, .tox, ...) are always skipped.",
     )
@@ -108,7 +127,8 @@ class LintConfig:
         (".md", ".markdown"), _strings, "File endings linted when a folder is searched."
     )
     text_extensions: tuple[str, ...] = _option(
-        (".txt",), _strings,
+        (".txt",),
+        _strings,
         "File endings linted in a folder only when the file starts with front matter, "
         "since pipelines often save articles as .txt.",
     )
@@ -117,21 +137,23 @@ class LintConfig:
         DEFAULT_REQUIRED, _strings, "Front-matter fields that must be present and non-empty."
     )
     min_chars: int = _option(
-        20, _positive_int,
+        20,
+        _positive_int,
         "Shortest paragraph (in characters, whitespace and markup ignored) checked for "
         "exact repeats. Shorter ones and headings are never reported as duplicates alone.",
     )
     near_min_chars: int = _option(
-        60, _positive_int,
+        60,
+        _positive_int,
         "Shortest paragraph checked for partial repeats and near-duplicates.",
     )
     similarity: float = _option(
-        0.8, _ratio,
-        "Character 4-gram similarity (Jaccard) at or above which two paragraphs are near-duplicates.",
+        0.8,
+        _ratio,
+        "Character 4-gram similarity (Jaccard) at or above which two paragraphs are "
+        "near-duplicates.",
     )
-    jobs: int = _option(
-        0, _positive_int, "Processes used for large runs; 0 picks one per core."
-    )
+    jobs: int = _option(0, _positive_int, "Processes used for large runs; 0 picks one per core.")
     root: str = field(default=".", metadata={"internal": True})
 
     @classmethod
@@ -200,7 +222,9 @@ def _glob_match(rel: str, glob: str) -> bool:
     if fnmatch.fnmatchcase(rel, glob) or path.match(glob):
         return True
     # A folder glob excludes everything under it.
-    return any(fnmatch.fnmatchcase(str(parent), glob) for parent in path.parents if str(parent) != ".")
+    return any(
+        fnmatch.fnmatchcase(str(parent), glob) for parent in path.parents if str(parent) != "."
+    )
 
 
 def find_pyproject(start: Path) -> Path | None:

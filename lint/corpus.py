@@ -97,6 +97,13 @@ def cross_file(digests: list[Digest]) -> dict[str, list[tuple[str, Hit]]]:
             if other == same:
                 continue
             hits.append(
-                ("DUP005", Hit(line, f"paragraph also stands in {digests[other].path}:{other_line}", end_line=end))
+                (
+                    "DUP005",
+                    Hit(
+                        line,
+                        f"paragraph also stands in {digests[other].path}:{other_line}",
+                        end_line=end,
+                    ),
+                )
             )
     return out

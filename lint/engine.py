@@ -58,8 +58,13 @@ def lint_document(document: Document, config: LintConfig) -> FileResult:
                 continue
             result.findings.append(
                 Finding(
-                    document.path, hit.line, hit.column, rule.code, hit.message,
-                    hit.end_line or hit.line, rule.severity,
+                    document.path,
+                    hit.line,
+                    hit.column,
+                    rule.code,
+                    hit.message,
+                    hit.end_line or hit.line,
+                    rule.severity,
                 )
             )
     result.digest = digest(document, config.min_chars)
@@ -106,7 +111,11 @@ def lint_path(path: str, config: LintConfig) -> FileResult:
         # take the other files down with it.
         return FileResult(
             path,
-            [Finding(path, 1, 1, "IO001", "cannot lint: the Markdown nests too deeply", 1, "error")],
+            [
+                Finding(
+                    path, 1, 1, "IO001", "cannot lint: the Markdown nests too deeply", 1, "error"
+                )
+            ],
         )
 
 
@@ -144,7 +153,14 @@ def _cross_file_findings(results: list[FileResult], config: LintConfig) -> list[
             if not config.enabled(code, path) or (quiet and quiet.suppressed(code, hit.line)):
                 continue
             out.append(
-                Finding(path, hit.line, hit.column, code, hit.message, hit.end_line or hit.line,
-                        RULES[code].severity)
+                Finding(
+                    path,
+                    hit.line,
+                    hit.column,
+                    code,
+                    hit.message,
+                    hit.end_line or hit.line,
+                    RULES[code].severity,
+                )
             )
     return out

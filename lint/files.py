@@ -42,7 +42,9 @@ def read_source(path: str) -> Source:
         at = data.index(b"\x00")
         line = data.count(b"\n", 0, at) + 1
         return Source(
-            path, None, (ReadProblem("IO002", line, 1, f"binary file (NUL byte at line {line}); not linted"),)
+            path,
+            None,
+            (ReadProblem("IO002", line, 1, f"binary file (NUL byte at line {line}); not linted"),),
         )
     if data.startswith(_UTF8_BOM):
         data = data[len(_UTF8_BOM) :]
@@ -75,7 +77,9 @@ def _starts_with_front_matter(path: str) -> bool:
     return head.removeprefix(_UTF8_BOM).startswith(b"---")
 
 
-def discover(paths: list[str], config: LintConfig) -> tuple[list[str], list[tuple[str, ReadProblem]]]:
+def discover(
+    paths: list[str], config: LintConfig
+) -> tuple[list[str], list[tuple[str, ReadProblem]]]:
     """Files to lint under ``paths``, sorted, and problems with the arguments.
 
     Folders are searched recursively without following links to folders, so

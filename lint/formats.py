@@ -12,7 +12,9 @@ from .rules import RULES
 FORMATS: dict[str, Callable[[list[Finding]], str]] = {}
 
 
-def formatter(name: str) -> Callable[[Callable[[list[Finding]], str]], Callable[[list[Finding]], str]]:
+def formatter(
+    name: str,
+) -> Callable[[Callable[[list[Finding]], str]], Callable[[list[Finding]], str]]:
     def register(func: Callable[[list[Finding]], str]) -> Callable[[list[Finding]], str]:
         FORMATS[name] = func
         return func

@@ -31,7 +31,9 @@ def _of(analysis, *relations: Relation) -> Iterator[Repeat]:
 @checker("DUP001", "repeated-paragraph", "A paragraph repeats an earlier one word for word.")
 def repeated_paragraph(document, analysis, config) -> Iterator[Hit]:
     for repeat in _of(analysis, Relation.EXACT):
-        yield Hit(repeat.block.line, f"paragraph repeats {_lines(repeat)}", end_line=repeat.block.end_line)
+        yield Hit(
+            repeat.block.line, f"paragraph repeats {_lines(repeat)}", end_line=repeat.block.end_line
+        )
 
 
 _PARTIAL = {

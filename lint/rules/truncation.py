@@ -25,7 +25,15 @@ from ..text import (
 from . import checker
 
 # Blocks a lead-in colon may introduce.
-_LEAD_IN_TARGETS = (Kind.LIST, Kind.CODE, Kind.TABLE, Kind.QUOTE, Kind.HTML, Kind.DIRECTIVE, Kind.MATH)
+_LEAD_IN_TARGETS = (
+    Kind.LIST,
+    Kind.CODE,
+    Kind.TABLE,
+    Kind.QUOTE,
+    Kind.HTML,
+    Kind.DIRECTIVE,
+    Kind.MATH,
+)
 _TRAILING_LINK = re.compile(r"(\]\([^)]*\)|\]\[[^\]]*\]|`|<[^>]+>|https?://\S+)\s*$")
 _CODE_SPAN = re.compile(r"(`+)(?:(?!\1).)+?\1", re.S)
 LONG_SENTENCE = 120
@@ -36,7 +44,8 @@ def content_blocks(fragment: Fragment) -> list[Block]:
     return [
         b
         for b in fragment.blocks
-        if not (b.kind is Kind.HTML and b.source.lstrip().startswith("<!--")) and b.kind is not Kind.RULE
+        if not (b.kind is Kind.HTML and b.source.lstrip().startswith("<!--"))
+        and b.kind is not Kind.RULE
     ]
 
 
@@ -99,7 +108,9 @@ def _check_paragraph(block: Block, analysis, following: Block | None, at_cut: bo
     line, column = _sentence_position(block, tail.start, tail.text)
     shown = tail.text if len(tail.text) <= 40 else "…" + tail.text[-39:]
     where = "where the fragment was cut" if at_cut else "with no terminal punctuation"
-    return Hit(block.end_line, f"sentence ends {where}: {shown!r}", column if line == block.end_line else 1)
+    return Hit(
+        block.end_line, f"sentence ends {where}: {shown!r}", column if line == block.end_line else 1
+    )
 
 
 def _check_last_item(block: Block) -> Hit | None:
