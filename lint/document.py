@@ -313,11 +313,17 @@ def _paragraph_role(inline: Token | None, source: str) -> Role:
         elif child.type == "image":
             has_link = True
         elif depth == 0 and child.type == "text":
-            if child.content.strip(" \t|·•-–—,"):
+            # Separators between links ("|", "∙", "·", an emoji) are not prose.
+            if any(ch.isalnum() for ch in child.content):
                 return Role.PROSE
-        elif depth == 0 and child.type not in ("softbreak", "hardbreak", "html_inline"):
+        elif depth == 0 and child.type not in _DECORATION_TOKENS:
             return Role.PROSE
     return Role.LINKS if has_link else Role.PROSE
+
+
+_DECORATION_TOKENS = frozenset(
+    ("softbreak", "hardbreak", "html_inline", "em_open", "em_close", "strong_open", "strong_close")
+)
 
 
 def _closes_last(children: list[Token]) -> bool:

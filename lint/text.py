@@ -81,8 +81,18 @@ def strip_closers(text: str) -> str:
     return _strip_trailing_decoration(text).rstrip(CLOSERS + " \t\n")
 
 
+_EMOTICON = re.compile(r"(?:[:;=]-?[)(DPp3]|\^_?\^|[(（][^()（）]{1,6}[)）])\s*$")
+
+
 def ends_terminated(text: str) -> bool:
-    """True when the text ends a sentence: a terminal, then only closers."""
+    """True when the text ends a sentence: a terminal, then only closers.
+
+    A closing emoji or emoticon ("Enjoy 🎉", "…;)") is a deliberate ending
+    too: the generator never cuts right after one.
+    """
+    stripped = text.rstrip()
+    if stripped and (unicodedata.category(stripped[-1]) == "So" or _EMOTICON.search(stripped)):
+        return True
     core = strip_closers(text)
     return bool(core) and core[-1] in TERMINALS
 

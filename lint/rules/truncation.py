@@ -15,9 +15,11 @@ from ..document import Block, Document, Fragment, Kind
 from ..findings import Hit
 from ..text import (
     CLOSERS,
+    PAIRS,
     TERMINALS,
     comparison_key,
     ends_with_colon,
+    is_mostly_cjk,
     split_sentences,
     starts_mid_sentence,
     unclosed_opener,
@@ -37,6 +39,12 @@ _LEAD_IN_TARGETS = (
 _TRAILING_LINK = re.compile(r"(\]\([^)]*\)|\]\[[^\]]*\]|`|<[^>]+>|https?://\S+)\s*$")
 _CODE_SPAN = re.compile(r"(`+)(?:(?!\1).)+?\1", re.S)
 LONG_SENTENCE = 120
+_BULLET_LINE = re.compile(r"\s*(?:[・●○■□◆◇▶►→※☆★]|[①-⑳]|[-*+]\s|\d{1,2}[.)．]\s?)")
+
+
+def _is_aside(sentence: str) -> bool:
+    text = sentence.strip()
+    return len(text) > 1 and text[0] in PAIRS and text[-1] == PAIRS[text[0]]
 
 
 def content_blocks(fragment: Fragment) -> list[Block]:
@@ -99,10 +107,19 @@ def _check_paragraph(block: Block, analysis, following: Block | None, at_cut: bo
     ):
         return None
     if not at_cut:
+        # Human habits that look like cuts: a lead-in without a colon
+        # ("その場合は" before a list), bullet lines typed as a paragraph
+        # ("・…", "①…"), a closing aside in brackets, a trailing link.
+        if following is not None and following.kind in _LEAD_IN_TARGETS:
+            return None
+        if _BULLET_LINE.match(block.text.rsplit("\n", 1)[-1]) or _is_aside(tail.text):
+            return None
         if _TRAILING_LINK.search(block.source):
             return None
         earlier_punctuated = len(sentences) >= 2
-        long_enough = len(comparison_key(tail.text)) >= LONG_SENTENCE
+        # A Japanese paragraph running on this long without 。 was cut; an
+        # English one-sentence paragraph often just lacks its full stop.
+        long_enough = is_mostly_cjk(tail.text) and len(comparison_key(tail.text)) >= LONG_SENTENCE
         if not (earlier_punctuated or long_enough):
             return None
     line, column = _sentence_position(block, tail.start, tail.text)
