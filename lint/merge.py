@@ -1,0 +1,645 @@
+"""Merge an article's fragments into one clean MyST page.
+
+The merge walks the blocks of every fragment in order, keeping a cursor in
+the output. A prose paragraph is split into sentences (source text, markup
+kept) and each complete sentence is looked up in an index of the sentences
+already in the output:
+
+* a sentence that is already there is an *anchor*: it is not written
+  again, and the paragraph it belongs to becomes where the block's new
+  sentences go, right after the anchor, in the block's own order;
+* a block with no anchor at all is new and goes in at the cursor, which is
+  just after the last thing the current fragment matched, so an attempt
+  that adds a section between two known sections puts it between them;
+* a heading that already stands moves the cursor into its section.
+
+At a fragment boundary the cut sentence of the previous fragment is
+resolved: restarted (the next fragment begins with it), continued directly
+(the next fragment begins mid-sentence), made obsolete (a complete version
+of it stands elsewhere), or trimmed as unrecoverable with a warning.
+
+Everything that is not prose is copied exactly as written. The result is
+deterministic, and merging a merged page changes nothing.
+"""
+
+from __future__ import annotations
+
+import enum
+import re
+from dataclasses import dataclass, field
+
+import yaml
+
+from .document import Block, Document, Kind, Role, parse_document
+from .text import (
+    CLOSERS,
+    PAIRS,
+    comparison_key,
+    ends_terminated,
+    is_cjk,
+    starts_mid_sentence,
+)
+
+NEAR_SENTENCE = 0.8  # 4-gram Jaccard at which two sentences are one sentence twice
+MIN_SENTENCE = 12  # shorter sentences ("Yes." "正直なところ。") may recur on purpose
+MIN_CUT_MATCH = 8  # a cut this short ("この") could begin anything
+SHINGLE = 4
+
+
+class Action(enum.StrEnum):
+    STITCHED = "stitched"  # a cut read through into the next fragment
+    RESTARTED = "restarted"  # the next fragment restarted the cut sentence
+    DROPPED = "dropped"  # a repeat was not written again
+    COMPLETED = "completed"  # a cut-short copy gave way to the complete version
+    TRIMMED = "trimmed"  # an unrecoverable cut was removed
+    REPAIRED = "repaired"  # broken markup was mended
+    HEADING = "heading-dropped"  # a heading left with nothing under it
+
+
+@dataclass(frozen=True, slots=True)
+class Event:
+    action: Action
+    line: int
+    message: str
+    removed: str = ""
+    warning: bool = False
+
+
+@dataclass(slots=True)
+class Sentence:
+    source: str  # as written, with its trailing whitespace
+    key: str
+    complete: bool
+    line: int
+
+
+@dataclass(slots=True)
+class Piece:
+    """One block of the merged page."""
+
+    block: Block
+    sentences: list[Sentence] | None = None  # prose only
+    changed: bool = False
+    dangling: bool = False  # a heading that ended its fragment
+
+    @property
+    def is_prose(self) -> bool:
+        return self.sentences is not None
+
+    def render(self) -> str:
+        if self.sentences is None or not self.changed:
+            return self.block.source
+        return _join_sentences(self.sentences)
+
+
+@dataclass(slots=True)
+class MergeResult:
+    text: str
+    events: list[Event] = field(default_factory=list)
+
+    @property
+    def warnings(self) -> list[Event]:
+        return [e for e in self.events if e.warning]
+
+    @property
+    def clean(self) -> bool:
+        return not self.warnings
+
+
+# Sentence splitting on the source: like lint.text, but emphasis markers
+# right after a terminal belong to the sentence they close.
+_SOURCE_CLOSERS = "[" + re.escape(CLOSERS + "*_") + "]*"
+_SOURCE_END = re.compile(
+    r"(?:[。．！？]+[!?]*" + _SOURCE_CLOSERS + r")"
+    r"|(?:(?:[!?]+|…+|‥+|(?<![.\d])\.(?:\.\.)?(?!\d))"
+    + _SOURCE_CLOSERS
+    + r"(?=$|\s+(?![a-z])|[^\x00-\x7f]))"
+)
+_LINK_TARGET = re.compile(r"\]\([^)]*\)|\]\[[^\]]*\]")
+_HTML_TAG = re.compile(r"<[^>\n]+>")
+
+
+def source_key(source: str) -> str:
+    """Comparison key of a piece of Markdown source."""
+    text = _HTML_TAG.sub("", _LINK_TARGET.sub("", source))
+    return comparison_key(text.replace("[", "").replace("]", ""))
+
+
+def split_source(block: Block) -> list[Sentence]:
+    source = block.source
+    out: list[Sentence] = []
+    pos = 0
+    for match in _SOURCE_END.finditer(source):
+        end = match.end()
+        while end < len(source) and source[end] in " \t\n":
+            end += 1
+        chunk = source[pos:end]
+        if chunk.strip():
+            out.append(
+                Sentence(chunk, source_key(chunk), True, block.line + source.count("\n", 0, pos))
+            )
+        pos = end
+    if pos < len(source) and source[pos:].strip():
+        chunk = source[pos:]
+        out.append(
+            Sentence(
+                chunk,
+                source_key(chunk),
+                ends_terminated(_HTML_TAG.sub("", chunk).replace("*", "")),
+                block.line + source.count("\n", 0, pos),
+            )
+        )
+    return out
+
+
+def _join_sentences(sentences: list[Sentence]) -> str:
+    parts: list[str] = []
+    for i, sentence in enumerate(sentences):
+        text = sentence.source
+        if i < len(sentences) - 1:
+            following = sentences[i + 1].source
+            if text and not text[-1].isspace() and _needs_space(text.rstrip(), following):
+                text += " "
+        else:
+            text = text.rstrip()
+        parts.append(text)
+    return "".join(parts)
+
+
+def _needs_space(before: str, after: str) -> bool:
+    if not before or not after:
+        return False
+    return not (is_cjk(before[-1]) or is_cjk(after[0]))
+
+
+def _continues_word(cut: Sentence, head: Sentence) -> bool:
+    """A cut inside a word the next fragment finishes: "…GPUSOROB" + "AN」は…".
+
+    Only where the script shows it: ASCII letters on both sides, or katakana
+    (a Japanese word never ends on one katakana and restarts with another).
+    """
+    before = cut.source.rstrip()
+    after = head.source.lstrip()
+    if not before or not after or cut.source[-1].isspace():
+        return False
+    a, b = before[-1], after[0]
+    if a.isascii() and b.isascii():
+        return a.isalnum() and b.isalnum()
+    return _is_katakana(a) and (_is_katakana(b) or b in "ー")
+
+
+def _is_katakana(char: str) -> bool:
+    return "\u30a1" <= char <= "\u30fa" or char == "ー"
+
+
+class _Merger:
+    def __init__(self, document: Document) -> None:
+        self.document = document
+        self.out: list[Piece] = []
+        self.sentence_home: dict[str, Piece] = {}
+        self.headings: dict[str, Piece] = {}
+        self.literal: dict[tuple[Kind, str], Piece] = {}
+        self.events: list[Event] = []
+        self.cursor = 0
+        self.added = False  # has the current fragment added anything yet?
+        self.pending: Piece | None = None  # the paragraph the last fragment cut
+
+    # Output bookkeeping ----------------------------------------------
+
+    def position(self, piece: Piece) -> int:
+        for i in range(len(self.out) - 1, -1, -1):
+            if self.out[i] is piece:
+                return i
+        raise ValueError("piece not in output")
+
+    def insert(self, piece: Piece) -> None:
+        self.out.insert(self.cursor, piece)
+        self.cursor += 1
+        self.added = True
+        self.register(piece)
+
+    def register(self, piece: Piece) -> None:
+        block = piece.block
+        if piece.sentences is not None:
+            for sentence in piece.sentences:
+                if sentence.complete:
+                    self.sentence_home.setdefault(sentence.key, piece)
+        elif block.is_heading_like:
+            self.headings.setdefault(block.key, piece)
+        else:
+            self.literal.setdefault((block.kind, block.source.strip()), piece)
+
+    def move_cursor(self, piece: Piece) -> None:
+        """Follow a match. Backwards only while the fragment re-synchronises
+        (a retry starting again from earlier text); once the fragment has
+        added something, a match behind the cursor is only a repeat."""
+        target = self.position(piece) + 1
+        if target >= self.cursor or not self.added:
+            self.cursor = target
+
+    def note(
+        self, action: Action, line: int, message: str, removed: str = "", warning: bool = False
+    ) -> None:
+        self.events.append(Event(action, line, message, removed, warning))
+
+    # The walk ---------------------------------------------------------
+
+    def run(self) -> list[Piece]:
+        for fragment in self.document.fragments:
+            blocks = [b for b in fragment.blocks if b.role is not Role.TITLE]
+            self.cursor = len(self.out)
+            self.added = False
+            first = fragment.index > 0
+            for block in blocks:
+                if block.is_heading_like:
+                    self.heading(block, first)
+                elif block.is_prose:
+                    self.paragraph(block, first)
+                else:
+                    if first:
+                        self.resolve_pending()
+                    self.literal_block(block)
+                if not (block.kind is Kind.HTML and block.source.lstrip().startswith("<!--")):
+                    first = False
+            self.close_fragment(fragment.marker is not None)
+        self.resolve_pending()
+        self.drop_dangling_headings()
+        return self.out
+
+    def close_fragment(self, has_marker: bool) -> None:
+        """Remember the fragment's cut, if it ends on one."""
+        if not has_marker or not self.cursor:
+            return
+        tail = self.out[self.cursor - 1]
+        if tail.sentences and not tail.sentences[-1].complete:
+            self.pending = tail
+        elif tail.block.is_heading_like:
+            tail.dangling = True
+
+    def heading(self, block: Block, opens_fragment: bool) -> None:
+        if opens_fragment:
+            self.resolve_pending()
+        existing = self.headings.get(block.key)
+        if existing is not None and existing in self.out:
+            self.move_cursor(existing)
+            self.note(Action.DROPPED, block.line, f"heading repeats line {existing.block.line}")
+            return
+        # A heading cut mid-phrase and restarted: "### 倫理と" then "### 倫理と社会".
+        if self.cursor:
+            previous = self.out[self.cursor - 1]
+            if (
+                previous.dangling
+                and previous.block.kind is block.kind
+                and block.key.startswith(previous.block.key)
+            ):
+                piece = Piece(block)
+                self.out[self.cursor - 1] = piece
+                self.register(piece)
+                self.note(
+                    Action.COMPLETED,
+                    block.line,
+                    f"heading completes the cut heading at line {previous.block.line}",
+                )
+                return
+        self.insert(Piece(block))
+
+    def literal_block(self, block: Block) -> None:
+        existing = self.literal.get((block.kind, block.source.strip()))
+        if existing is not None and existing in self.out and block.kind is not Kind.RULE:
+            self.move_cursor(existing)
+            self.note(
+                Action.DROPPED, block.line, f"{block.kind.value} repeats line {existing.block.line}"
+            )
+            return
+        self.insert(Piece(block))
+
+    # Paragraphs -------------------------------------------------------
+
+    def paragraph(self, block: Block, opens_fragment: bool) -> None:
+        sentences = split_source(block)
+        if not sentences:
+            return
+        if opens_fragment and self.pending is not None:
+            self.continue_cut(block, sentences)
+            return
+        if opens_fragment:
+            self.resolve_pending()
+        self.place(block, sentences)
+
+    def continue_cut(self, block: Block, sentences: list[Sentence]) -> None:
+        """The fragment's first paragraph meets the previous fragment's cut."""
+        pending = self.pending
+        assert pending is not None and pending.sentences
+        cut = pending.sentences[-1]
+        head = sentences[0]
+        if head.key.startswith(cut.key) and len(head.key) > len(cut.key):
+            # Restarted: the cut goes; the paragraph goes on from its sentences.
+            pending.sentences.pop()
+            pending.changed = True
+            self.pending = None
+            self.note(Action.RESTARTED, block.line, f"restarts the sentence cut at line {cut.line}")
+            self.move_cursor(pending)
+            self.place(block, sentences, prefer=pending)
+            return
+        known = self.home_of(head) is not None
+        if not known and (starts_mid_sentence(block.text) or _continues_word(cut, head)):
+            source = cut.source + head.source
+            pending.sentences[-1] = Sentence(source, source_key(source), head.complete, cut.line)
+            pending.changed = True
+            self.pending = None
+            self.register(pending)
+            self.note(Action.STITCHED, block.line, f"stitched onto the cut at line {cut.line}")
+            self.move_cursor(pending)
+            if len(sentences) > 1:
+                self.place(block, sentences[1:], prefer=pending)
+            elif not head.complete:
+                self.pending = pending
+            return
+        # A fresh start, or a retry beginning inside merged text: place it
+        # first, so that a complete version of the cut can be found.
+        self.pending = None
+        self.place(block, sentences)
+        self.pending = pending
+        self.resolve_pending()
+
+    def home_of(self, sentence: Sentence) -> Piece | None:
+        if not sentence.complete or len(sentence.key) < MIN_SENTENCE:
+            return None
+        home = self.sentence_home.get(sentence.key)
+        if home is None:
+            # A retry that starts inside a merged sentence: "への投資は不可欠です。"
+            home = self._containing(sentence.key)
+        return home if home is not None and home in self.out else None
+
+    def place(self, block: Block, sentences: list[Sentence], prefer: Piece | None = None) -> None:
+        """Merge a paragraph's sentences into the output.
+
+        The paragraph joins an existing one when that one holds at least half
+        of its text (it is a repeat, a longer or a shorter version); else it
+        is new, less any sentence that already stands elsewhere.
+        """
+        homes = [self.home_of(s) for s in sentences]
+        anchor = prefer
+        if anchor is None:
+            weight: dict[int, int] = {}
+            for sentence, home in zip(sentences, homes, strict=True):
+                if home is not None:
+                    weight[id(home)] = weight.get(id(home), 0) + len(sentence.key)
+            total = sum(len(s.key) for s in sentences) or 1
+            if weight:
+                best = max(weight, key=lambda k: weight[k])
+                if weight[best] * 2 >= total:
+                    anchor = next(h for h in homes if h is not None and id(h) == best)
+        if anchor is not None and prefer is None and self.added:
+            # Far behind text this fragment already went past: a repeat of an
+            # earlier paragraph, not a retry of it. It stays where it stands.
+            if self.position(anchor) + 1 < self.cursor:
+                anchor = None
+        if anchor is None:
+            self.place_new(block, sentences, homes)
+            return
+        assert anchor.sentences is not None
+        self.move_cursor(anchor)
+        index = len(anchor.sentences) - 1 if prefer is not None else -1
+        waiting: list[Sentence] = []
+        added = False
+        last = len(sentences) - 1
+        for position, (sentence, home) in enumerate(zip(sentences, homes, strict=True)):
+            if home is anchor:
+                found = self._index_of(anchor, sentence.key)
+                if waiting:
+                    anchor.sentences[found:found] = waiting
+                    found += len(waiting)
+                    waiting = []
+                    added = True
+                index = found
+                continue
+            if home is not None:
+                continue  # it stands elsewhere already: once is enough
+            if not sentence.complete and position == last and self._completes(sentence):
+                self.note(Action.COMPLETED, sentence.line, "cut sentence already stands complete")
+                continue
+            if sentence.complete:
+                variant = self._variant(anchor, sentence)
+                if variant is not None:
+                    index = variant
+                    continue
+            if index < 0:
+                waiting.append(sentence)
+            else:
+                index += 1
+                anchor.sentences.insert(index, sentence)
+                added = True
+            if sentence.complete:
+                self.sentence_home.setdefault(sentence.key, anchor)
+        if waiting:
+            anchor.sentences.extend(waiting)
+            added = True
+        if added:
+            anchor.changed = True
+            # The paragraph's own last sentence decides whether it ends on a cut.
+            self._keep_cut_last(anchor)
+        elif prefer is None:
+            self.note(Action.DROPPED, block.line, f"paragraph repeats line {anchor.block.line}")
+
+    def _keep_cut_last(self, piece: Piece) -> None:
+        assert piece.sentences is not None
+        cuts = [s for s in piece.sentences[:-1] if not s.complete]
+        if cuts:
+            # A cut that new sentences now follow can only be trimmed.
+            for cut in cuts:
+                piece.sentences.remove(cut)
+                self.note(
+                    Action.TRIMMED,
+                    cut.line,
+                    "trimmed a cut sentence nothing continues",
+                    cut.source.strip(),
+                    warning=not self._completes(cut),
+                )
+
+    def place_new(self, block: Block, sentences: list[Sentence], homes: list[Piece | None]) -> None:
+        kept: list[Sentence] = []
+        last = len(sentences) - 1
+        for position, (sentence, home) in enumerate(zip(sentences, homes, strict=True)):
+            if home is not None:
+                continue
+            if not sentence.complete and position == last and self._completes(sentence):
+                self.note(Action.COMPLETED, sentence.line, "cut sentence already stands complete")
+                continue
+            kept.append(sentence)
+        if not kept:
+            self.note(Action.DROPPED, block.line, "paragraph repeats sentences that already stand")
+            return
+        self.insert(Piece(block, kept, changed=len(kept) != len(sentences)))
+
+    def _completes(self, cut: Sentence) -> bool:
+        """Does a complete sentence that this cut one begins already stand?"""
+        if len(cut.key) < MIN_CUT_MATCH:
+            return False
+        return any(k.startswith(cut.key) and k != cut.key for k in self.sentence_home)
+
+    def _index_of(self, piece: Piece, key: str) -> int:
+        assert piece.sentences is not None
+        for i, sentence in enumerate(piece.sentences):
+            if sentence.key == key or key in sentence.key:
+                return i
+        return len(piece.sentences) - 1
+
+    def _containing(self, key: str) -> Piece | None:
+        if len(key) < MIN_SENTENCE:
+            return None
+        for other, piece in self.sentence_home.items():
+            if key in other:
+                return piece
+        return None
+
+    def _variant(self, anchor: Piece, sentence: Sentence) -> int | None:
+        """A sentence of the anchor this one rewrites; the longer one stays."""
+        assert anchor.sentences is not None
+        mine = _shingles(sentence.key)
+        for i, other in enumerate(anchor.sentences):
+            if not other.complete:
+                continue
+            theirs = _shingles(other.key)
+            union = mine | theirs
+            if union and len(mine & theirs) / len(union) >= NEAR_SENTENCE:
+                if len(sentence.key) > len(other.key):
+                    anchor.sentences[i] = sentence
+                    anchor.changed = True
+                    self.sentence_home.setdefault(sentence.key, anchor)
+                return i
+        return None
+
+    # Cuts nothing continues -------------------------------------------
+
+    def resolve_pending(self) -> None:
+        pending = self.pending
+        self.pending = None
+        if pending is None or pending not in self.out or not pending.sentences:
+            return
+        cut = pending.sentences[-1]
+        if cut.complete:
+            return
+        pending.sentences.pop()
+        pending.changed = True
+        if self._completes(cut):
+            self.note(
+                Action.COMPLETED,
+                cut.line,
+                "cut sentence already stands complete elsewhere",
+                cut.source.strip(),
+            )
+        else:
+            self.note(
+                Action.TRIMMED,
+                cut.line,
+                "trimmed a cut sentence nothing continues",
+                cut.source.strip(),
+                warning=True,
+            )
+        if not pending.sentences:
+            at = self.position(pending)
+            del self.out[at]
+            if at < self.cursor:
+                self.cursor -= 1
+
+    def drop_dangling_headings(self) -> None:
+        kept: list[Piece] = []
+        for i, piece in enumerate(self.out):
+            block = piece.block
+            at_end = i == len(self.out) - 1
+            if piece.dangling or (block.is_heading_like and at_end and self.document.has_markers):
+                following = self.out[i + 1] if not at_end else None
+                level = block.level or 7
+                if following is None or (
+                    following.block.is_heading_like and (following.block.level or 7) <= level
+                ):
+                    self.note(
+                        Action.HEADING,
+                        block.line,
+                        "removed a heading with nothing under it",
+                        block.source.strip(),
+                        warning=True,
+                    )
+                    continue
+            kept.append(piece)
+        self.out = kept
+
+
+def _shingles(key: str) -> frozenset[str]:
+    if len(key) <= SHINGLE:
+        return frozenset((key,))
+    return frozenset(key[i : i + SHINGLE] for i in range(len(key) - SHINGLE + 1))
+
+
+_CODE_SPAN = re.compile(r"(`+)(?:(?!\1).)+?\1", re.S)
+
+
+def _repair_markup(piece: Piece, events: list[Event]) -> None:
+    """A lone ** left by a cut or a restart is removed."""
+    if piece.sentences is None:
+        return
+    text = piece.render()
+    bare = _CODE_SPAN.sub(lambda m: "\x00" * len(m.group(0)), text)
+    if bare.count("**") % 2 == 0:
+        return
+    # Pair ** from the left; the one left over is the stray.
+    positions = [m.start() for m in re.finditer(r"\*\*", bare)]
+    stray = positions[-1]
+    for first, second in zip(positions[::2], positions[1::2], strict=False):
+        between = bare[first + 2 : second]
+        if "\n\n" in between or not between.strip():
+            stray = first
+            break
+    repaired = text[:stray] + text[stray + 2 :]
+    piece.sentences = [Sentence(repaired, source_key(repaired), True, piece.block.line)]
+    piece.changed = True
+    events.append(Event(Action.REPAIRED, piece.block.line, "removed a lone '**' left by a cut"))
+
+
+def _front_matter_text(document: Document) -> str:
+    front = document.front_matter
+    if not front.present:
+        return ""
+    if front.error is not None or not front.data:
+        return "---\n" + front.raw + ("\n" if front.raw else "") + "---\n"
+    dumped = yaml.safe_dump(
+        front.data, allow_unicode=True, sort_keys=False, default_flow_style=None, width=1000
+    )
+    return "---\n" + dumped + "---\n"
+
+
+def _unbalanced_opener(text: str) -> bool:
+    depth = 0
+    for ch in text:
+        if ch in PAIRS:
+            depth += 1
+        elif ch in PAIRS.values():
+            depth = max(0, depth - 1)
+    return depth > 0
+
+
+def merge_document(document: Document) -> MergeResult:
+    merger = _Merger(document)
+    pieces = merger.run()
+    events = merger.events
+    for piece in pieces:
+        _repair_markup(piece, events)
+    body: list[str] = []
+    title = document.title
+    starts_with_title = bool(
+        pieces and pieces[0].block.kind is Kind.HEADING and pieces[0].block.level == 1
+    )
+    if title and not starts_with_title:
+        body.append("# " + title)
+    body.extend(piece.render() for piece in pieces)
+    text = _front_matter_text(document)
+    if text and body:
+        text += "\n"
+    text += "\n\n".join(part for part in body if part.strip())
+    return MergeResult(text.rstrip("\n") + "\n", sorted(events, key=lambda e: e.line))
+
+
+def merge_text(text: str, path: str = "<text>", marker: str | None = None) -> MergeResult:
+    document = parse_document(path, text, marker) if marker else parse_document(path, text)
+    return merge_document(document)
