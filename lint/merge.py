@@ -390,11 +390,15 @@ class _Merger:
                 best = max(weight, key=lambda k: weight[k])
                 if weight[best] * 2 >= total:
                     anchor = next(h for h in homes if h is not None and id(h) == best)
-        if anchor is not None and prefer is None and self.added:
-            # Far behind text this fragment already went past: a repeat of an
-            # earlier paragraph, not a retry of it. It stays where it stands.
-            if self.position(anchor) + 1 < self.cursor:
-                anchor = None
+        # Far behind text this fragment already went past: a repeat of an
+        # earlier paragraph, not a retry of it. It stays where it stands.
+        if (
+            anchor is not None
+            and prefer is None
+            and self.added
+            and self.position(anchor) + 1 < self.cursor
+        ):
+            anchor = None
         if anchor is None:
             self.place_new(block, sentences, homes)
             return
@@ -416,9 +420,18 @@ class _Merger:
                 continue
             if home is not None:
                 continue  # it stands elsewhere already: once is enough
-            if not sentence.complete and position == last and self._completes(sentence):
-                self.note(Action.COMPLETED, sentence.line, "cut sentence already stands complete")
-                continue
+            if not sentence.complete and position == last:
+                following = (
+                    anchor.sentences[index + 1] if index + 1 < len(anchor.sentences) else None
+                )
+                # The cut copy of the very next sentence, or of one elsewhere.
+                if (
+                    following is not None and following.key.startswith(sentence.key)
+                ) or self._completes(sentence):
+                    self.note(
+                        Action.COMPLETED, sentence.line, "cut sentence already stands complete"
+                    )
+                    continue
             if sentence.complete:
                 variant = self._variant(anchor, sentence)
                 if variant is not None:

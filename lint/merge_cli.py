@@ -1,0 +1,138 @@
+"""``mystitch-merge``: merge articles' fragments into clean MyST pages."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+
+from . import __version__
+from .config import ConfigError, load_config
+from .document import parse_document
+from .files import read_source
+from .merge import MergeResult, merge_document
+
+EXIT_CLEAN, EXIT_UNRECOVERED, EXIT_USAGE = 0, 1, 2
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="mystitch-merge",
+        description="Merge the fragments of generated Markdown articles into clean MyST pages.",
+        epilog="Exit status: 0 clean, 1 something could not be recovered (the best result is "
+        "still written), 2 usage error.",
+    )
+    parser.add_argument("files", nargs="+", metavar="FILE", help="raw articles")
+    where = parser.add_mutually_exclusive_group()
+    where.add_argument("-o", "--output", metavar="DIR", help="write each merged page into DIR")
+    where.add_argument("--in-place", action="store_true", help="rewrite the source files")
+    parser.add_argument("--report", action="store_true", help="say what was done and where")
+    parser.add_argument(
+        "--format", choices=("text", "json"), default="text", help="format of the report"
+    )
+    parser.add_argument("--marker", metavar="REGEX", help="regular expression of a marker line")
+    parser.add_argument("--version", action="version", version=f"mystitch-merge {__version__}")
+    return parser
+
+
+def _report_text(path: str, result: MergeResult) -> str:
+    lines = []
+    for event in result.events:
+        text = f"{path}:{event.line}: {event.action.value}: {event.message}"
+        if event.removed:
+            text += f" (removed: {event.removed!r})"
+        lines.append(text)
+    return "".join(line + "\n" for line in lines)
+
+
+def _report_json(path: str, result: MergeResult) -> dict[str, object]:
+    return {
+        "path": path,
+        "clean": result.clean,
+        "events": [
+            {
+                "line": e.line,
+                "action": e.action.value,
+                "message": e.message,
+                "removed": e.removed,
+                "warning": e.warning,
+            }
+            for e in result.events
+        ],
+    }
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = build_parser()
+    try:
+        args = parser.parse_args(argv)
+    except SystemExit as exc:
+        return int(exc.code or 0) and EXIT_USAGE
+    if len(args.files) > 1 and not (args.output or args.in_place):
+        print("mystitch-merge: several files need -o DIR or --in-place", file=sys.stderr)
+        return EXIT_USAGE
+    try:
+        config = load_config()
+        marker = args.marker or config.marker
+        if args.marker:
+            config = config.with_overrides(marker=args.marker)
+    except ConfigError as exc:
+        print(f"mystitch-merge: configuration error: {exc}", file=sys.stderr)
+        return EXIT_USAGE
+    targets: dict[Path, str] = {}
+    if args.output:
+        for name in args.files:
+            target = Path(args.output) / (Path(name).stem + ".md")
+            if target in targets:
+                print(
+                    f"mystitch-merge: {name} and {targets[target]} would both be written to "
+                    f"{target}",
+                    file=sys.stderr,
+                )
+                return EXIT_USAGE
+            targets[target] = name
+    status = EXIT_CLEAN
+    reports: list[dict[str, object]] = []
+    for name in args.files:
+        source = read_source(name)
+        for problem in source.problems:
+            print(f"{name}:{problem.line}:{problem.column}: {problem.message}", file=sys.stderr)
+        if source.text is None:
+            status = EXIT_UNRECOVERED
+            continue
+        if source.problems:
+            status = EXIT_UNRECOVERED
+        result = merge_document(parse_document(name, source.text, marker))
+        for event in [] if args.report else result.warnings:
+            removed = f": {event.removed!r}" if event.removed else ""
+            print(f"{name}:{event.line}: warning: {event.message}{removed}", file=sys.stderr)
+        if not result.clean:
+            status = EXIT_UNRECOVERED
+        try:
+            if args.output:
+                target = Path(args.output) / (Path(name).stem + ".md")
+                target.parent.mkdir(parents=True, exist_ok=True)
+                target.write_text(result.text, encoding="utf-8")
+            elif args.in_place:
+                Path(name).write_text(result.text, encoding="utf-8")
+            else:
+                sys.stdout.write(result.text)
+        except OSError as exc:
+            print(f"mystitch-merge: {name}: cannot write: {exc.strerror}", file=sys.stderr)
+            status = EXIT_UNRECOVERED
+        if args.report:
+            if args.format == "json":
+                reports.append(_report_json(name, result))
+            else:
+                stream = sys.stderr if not (args.output or args.in_place) else sys.stdout
+                stream.write(_report_text(name, result))
+    if args.report and args.format == "json":
+        stream = sys.stderr if not (args.output or args.in_place) else sys.stdout
+        stream.write(json.dumps(reports, ensure_ascii=False, indent=2) + "\n")
+    return status
+
+
+def run() -> None:
+    sys.exit(main())
