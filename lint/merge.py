@@ -41,7 +41,8 @@ from .text import (
 )
 
 NEAR_SENTENCE = 0.8  # 4-gram Jaccard at which two sentences are one sentence twice
-MIN_SENTENCE = 12  # shorter sentences ("Yes." "正直なところ。") may recur on purpose
+MIN_SENTENCE = 12  # shorter sentences ("Yes." "以上です。") may recur on purpose in new text
+MIN_ANCHOR = 8  # but half a paragraph of them matching one paragraph is a repeat
 MIN_CUT_MATCH = 8  # a cut this short ("この") could begin anything
 SHINGLE = 4
 
@@ -341,6 +342,12 @@ class _Merger:
             self.move_cursor(pending)
             self.place(block, sentences, prefer=pending)
             return
+        if any(s.key == head.key for s in pending.sentences[:-1]):
+            # The whole paragraph restarted: merge it into the cut one.
+            self.pending = None
+            self.move_cursor(pending)
+            self.place(block, sentences, prefer=pending)
+            return
         known = self.home_of(head) is not None
         if not known and (starts_mid_sentence(block.text) or _continues_word(cut, head)):
             source = cut.source + head.source
@@ -363,7 +370,7 @@ class _Merger:
         self.resolve_pending()
 
     def home_of(self, sentence: Sentence) -> Piece | None:
-        if not sentence.complete or len(sentence.key) < MIN_SENTENCE:
+        if not sentence.complete or len(sentence.key) < MIN_ANCHOR:
             return None
         home = self.sentence_home.get(sentence.key)
         if home is None:
@@ -379,6 +386,10 @@ class _Merger:
         is new, less any sentence that already stands elsewhere.
         """
         homes = [self.home_of(s) for s in sentences]
+        if prefer is not None and prefer.sentences:
+            # Inside the paragraph being continued a match is certain, short or not.
+            own = {s.key for s in prefer.sentences if s.complete}
+            homes = [prefer if s.key in own else h for s, h in zip(sentences, homes, strict=True)]
         anchor = prefer
         if anchor is None:
             weight: dict[int, int] = {}
@@ -456,12 +467,23 @@ class _Merger:
             self.note(Action.DROPPED, block.line, f"paragraph repeats line {anchor.block.line}")
 
     def _keep_cut_last(self, piece: Piece) -> None:
+        """Tidy cut sentences that new sentences now surround.
+
+        Next to its own complete version a cut copy just goes; a cut that
+        something else now follows can only be trimmed.
+        """
         assert piece.sentences is not None
-        cuts = [s for s in piece.sentences[:-1] if not s.complete]
-        if cuts:
-            # A cut that new sentences now follow can only be trimmed.
-            for cut in cuts:
-                piece.sentences.remove(cut)
+        sentences = piece.sentences
+        for i in range(len(sentences) - 1, -1, -1):
+            cut = sentences[i]
+            if cut.complete:
+                continue
+            neighbours = sentences[max(0, i - 1) : i] + sentences[i + 1 : i + 2]
+            if any(n.complete and n.key.startswith(cut.key) for n in neighbours):
+                del sentences[i]
+                self.note(Action.COMPLETED, cut.line, "cut sentence already stands complete")
+            elif i < len(sentences) - 1:
+                del sentences[i]
                 self.note(
                     Action.TRIMMED,
                     cut.line,
@@ -474,7 +496,7 @@ class _Merger:
         kept: list[Sentence] = []
         last = len(sentences) - 1
         for position, (sentence, home) in enumerate(zip(sentences, homes, strict=True)):
-            if home is not None:
+            if home is not None and len(sentence.key) >= MIN_SENTENCE:
                 continue
             if not sentence.complete and position == last and self._completes(sentence):
                 self.note(Action.COMPLETED, sentence.line, "cut sentence already stands complete")

@@ -1,0 +1,211 @@
+"""The merge: each way a generator cuts and repeats, and the shared seeds."""
+
+from __future__ import annotations
+
+import json
+import re
+from collections import Counter
+from pathlib import Path
+
+import pytest
+
+from lint import lint_text, parse_document
+from lint.merge import Action, merge_text, split_source
+from lint.merge_cli import main as merge_main
+
+SEEDS = Path(__file__).resolve().parents[2] / "shared" / "seeds"
+
+FRONT = """---
+title: "テスト記事"
+date: 2026-02-01 10:00:00 +0900
+categories: ["技術"]
+tags: ["AI", "半導体"]
+author: "編集部"
+excerpt: "テストです。"
+reading_time: 3
+---
+
+"""
+
+
+def body(result_text: str) -> str:
+    return result_text.split("---\n", 2)[2]
+
+
+def events(result, action: Action) -> list[int]:
+    return [e.line for e in result.events if e.action is action]
+
+
+def test_clean_article_comes_back_unchanged_apart_from_the_title():
+    text = FRONT + "一つ目の段落です。二つ目の文です。\n\n## 見出し\n\n- 項目\n- 項目二\n\n```python\nprint('x')\n```\n"
+    result = merge_text(text)
+    assert result.clean
+    assert body(result.text) == "\n# テスト記事\n\n" + text.split("---\n", 2)[2].lstrip()
+
+
+def test_direct_continuation_of_a_word_reads_through():
+    text = FRONT + "新サービス「GPUSOROB\n\n---END---\n\nAN」は手軽に使えるクラウドです。\n"
+    result = merge_text(text)
+    assert "新サービス「GPUSOROBAN」は手軽に使えるクラウドです。" in result.text
+    assert events(result, Action.STITCHED) == [15]
+    assert "---END---" not in result.text
+
+
+def test_particle_continuation_reads_through():
+    text = FRONT + "今後は研究開発\n\n---END---\n\nへの投資が欠かせません。\n"
+    result = merge_text(text)
+    assert "今後は研究開発への投資が欠かせません。" in result.text
+
+
+def test_restarted_sentence_appears_once():
+    text = FRONT + (
+        "最初の文です。次の文は途中で切れ\n\n---END---\n\n"
+        "次の文は途中で切れたあとに書き直されました。三つ目の文です。\n"
+    )
+    result = merge_text(text)
+    assert "最初の文です。次の文は途中で切れたあとに書き直されました。三つ目の文です。" in result.text
+    assert result.text.count("次の文は") == 1
+    assert events(result, Action.RESTARTED)
+
+
+def test_restarted_paragraph_appears_once():
+    paragraph = "最初の文です。二つ目の文です。三つ目の文が"
+    text = FRONT + f"{paragraph}\n\n---END---\n\n最初の文です。二つ目の文です。三つ目の文が完成しました。\n"
+    result = merge_text(text)
+    assert result.text.count("最初の文です。") == 1
+    assert "三つ目の文が完成しました。" in result.text
+    assert result.clean
+
+
+def test_retry_is_merged_and_its_new_section_lands_between_known_sections():
+    first = "## 背景\n\n背景の説明です。長い説明が続きます。\n\n## 結論\n\n結論の文です。以上です。\n"
+    retry = (
+        "## 背景\n\n背景の説明です。長い説明が続きます。\n\n## 新しい節\n\n新しい節の本文です。\n\n"
+        "## 結論\n\n結論の文です。以上です。\n"
+    )
+    result = merge_text(FRONT + first + "\n---END---\n\n" + retry)
+    page = body(result.text)
+    assert page.count("## 背景") == 1 and page.count("## 結論") == 1
+    assert page.index("## 背景") < page.index("## 新しい節") < page.index("## 結論")
+    assert page.count("背景の説明です。") == 1
+
+
+def test_complete_version_of_a_cut_paragraph_survives():
+    text = FRONT + (
+        "一つ目の段落はここで終わります。\n\n二つ目の段落は途中で切\n\n---END---\n\n"
+        "一つ目の段落はここで終わります。\n\n二つ目の段落は途中で切れずに最後まで書かれています。\n"
+    )
+    result = merge_text(text)
+    assert "二つ目の段落は途中で切れずに最後まで書かれています。" in result.text
+    assert "途中で切\n" not in result.text
+    assert result.text.count("一つ目の段落") == 1
+
+
+def test_unrecoverable_cut_is_trimmed_with_a_warning():
+    text = FRONT + "完全な文です。最後の文は途中で\n\n---END---\n"
+    result = merge_text(text)
+    assert "最後の文は途中で" not in result.text
+    assert "完全な文です。" in result.text
+    [warning] = result.warnings
+    assert warning.action is Action.TRIMMED and warning.line == 11
+    assert warning.removed == "最後の文は途中で"
+
+
+def test_dangling_heading_goes_with_a_warning():
+    text = FRONT + "本文です。\n\n### 倫理と\n\n---END---\n"
+    result = merge_text(text)
+    assert "倫理と" not in result.text
+    assert [w.action for w in result.warnings] == [Action.HEADING]
+
+
+def test_cut_heading_restarted_keeps_the_complete_one():
+    text = FRONT + "本文です。\n\n### 倫理と\n\n---END---\n\n### 倫理と社会\n\n社会の話です。\n"
+    page = body(merge_text(text).text)
+    assert "### 倫理と社会" in page
+    assert "### 倫理と\n" not in page
+
+
+def test_lone_bold_marker_is_repaired():
+    text = FRONT + "継続的なイノベーション**への投資は不可欠です。\n"
+    result = merge_text(text)
+    assert "**" not in body(result.text)
+    assert "継続的なイノベーションへの投資は不可欠です。" in result.text
+
+
+def test_non_prose_stays_exactly_as_written():
+    table = "| 名前 | 値 |\n| --- | --- |\n| a | 1 |"
+    code = "```text\n---END--- is not here\n```"
+    text = FRONT + f"表です。\n\n{table}\n\n<div>html</div>\n\n- 一\n- 二\n"
+    result = merge_text(text)
+    assert table in result.text and "<div>html</div>" in result.text and "- 一\n- 二" in result.text
+    assert code not in result.text
+
+
+def test_merge_is_idempotent_and_deterministic():
+    text = FRONT + "一つ目です。二つ目は\n\n---END---\n\n二つ目は書き直しです。\n\n## 節\n\n本文。\n\n---END---\n\n## 節\n\n本文。\n"
+    once = merge_text(text).text
+    assert merge_text(text).text == once
+    assert merge_text(once).text == once
+
+
+def _complete_sentences(text: str) -> list[str]:
+    document = parse_document("x", text)
+    return [s.key for b in document.blocks() if b.is_prose for s in split_source(b) if s.complete]
+
+
+@pytest.fixture
+def seeds() -> list[Path]:
+    if not SEEDS.is_dir():
+        pytest.skip("../shared/seeds is not present")
+    return sorted(SEEDS.glob("*.txt"))
+
+
+def test_seeds_merge_clean_complete_and_without_repeats(seeds):
+    for seed in seeds:
+        source = seed.read_text(encoding="utf-8")
+        result = merge_text(source, path=str(seed))
+        page = result.text
+        assert "---END---" not in page
+        findings = [f for f in lint_text(page) if f.code[:3] in ("DUP", "TRN", "FRG")]
+        assert findings == [], (seed.name, findings)
+        merged = _complete_sentences(page)
+        assert [k for k, n in Counter(merged).items() if n > 1] == []
+        joined = "\x00".join(merged)
+        source_sentences = set(_complete_sentences(source))
+        kept = sum(1 for k in source_sentences if k in joined)
+        assert kept / len(source_sentences) >= 0.98, seed.name
+        assert merge_text(page).text == page
+
+
+def test_seed_cuts_are_read_through(seeds):
+    by_name = {s.name[:3]: s.read_text(encoding="utf-8") for s in seeds}
+    page = merge_text(by_name["001"]).text
+    assert "「GPUSOROBAN」（NVIDIA H200搭載）は、より手軽に" in page
+    assert "未来は、私たち一人ひとりの手に" in page
+    page = merge_text(by_name["000"]).text
+    assert "継続的なイノベーションへの投資は不可欠です。" in page
+    assert re.search(r"例えば、AI研究における共同プロジェクト、データ共有の枠組み、そして", page)
+
+
+def test_cli_writes_pages_and_reports(tmp_path, capsys):
+    raw = tmp_path / "raw.txt"
+    raw.write_text(FRONT + "完全な文です。途中で\n\n---END---\n", encoding="utf-8")
+    out = tmp_path / "out"
+    assert merge_main([str(raw), "-o", str(out), "--report", "--format", "json"]) == 1
+    written = (out / "raw.md").read_text(encoding="utf-8")
+    assert written.startswith("---\n") and "# テスト記事" in written
+    report = json.loads(capsys.readouterr().out)
+    assert report[0]["events"][0]["action"] == "trimmed"
+    assert report[0]["events"][0]["removed"] == "途中で"
+
+
+def test_cli_usage_errors_and_unreadable_files(tmp_path, capsys):
+    assert merge_main([str(tmp_path / "a.md"), str(tmp_path / "b.md")]) == 2
+    assert "need -o DIR" in capsys.readouterr().err
+    good = tmp_path / "good.md"
+    good.write_text(FRONT + "良い文です。\n", encoding="utf-8")
+    missing = tmp_path / "missing.md"
+    status = merge_main([str(missing), str(good), "-o", str(tmp_path / "out")])
+    err = capsys.readouterr().err
+    assert status == 1 and "missing.md" in err and "Traceback" not in err
+    assert (tmp_path / "out" / "good.md").is_file()
