@@ -43,6 +43,7 @@ from .text import (
 NEAR_SENTENCE = 0.8  # 4-gram Jaccard at which two sentences are one sentence twice
 MIN_SENTENCE = 12  # shorter sentences ("Yes." "以上です。") may recur on purpose in new text
 MIN_ANCHOR = 8  # but half a paragraph of them matching one paragraph is a repeat
+GRAM, GRAM_STEP = 8, 4  # the containment index (see _Merger._containing)
 MIN_CUT_MATCH = 8  # a cut this short ("この") could begin anything
 SHINGLE = 4
 
@@ -82,6 +83,7 @@ class Piece:
     sentences: list[Sentence] | None = None  # prose only
     changed: bool = False
     dangling: bool = False  # a heading that ended its fragment
+    removed: bool = False
 
     @property
     def is_prose(self) -> bool:
@@ -198,6 +200,8 @@ class _Merger:
         self.document = document
         self.out: list[Piece] = []
         self.sentence_home: dict[str, Piece] = {}
+        self.grams: dict[str, list[str]] = {}
+        self.prefixes: dict[str, list[str]] = {}
         self.headings: dict[str, Piece] = {}
         self.literal: dict[tuple[Kind, str], Piece] = {}
         self.events: list[Event] = []
@@ -224,11 +228,19 @@ class _Merger:
         if piece.sentences is not None:
             for sentence in piece.sentences:
                 if sentence.complete:
-                    self.sentence_home.setdefault(sentence.key, piece)
+                    self.remember(sentence.key, piece)
         elif block.is_heading_like:
             self.headings.setdefault(block.key, piece)
         else:
             self.literal.setdefault((block.kind, block.source.strip()), piece)
+
+    def remember(self, key: str, piece: Piece) -> None:
+        if key in self.sentence_home:
+            return
+        self.sentence_home[key] = piece
+        for at in range(0, len(key) - GRAM + 1, GRAM_STEP):
+            self.grams.setdefault(key[at : at + GRAM], []).append(key)
+        self.prefixes.setdefault(key[:MIN_CUT_MATCH], []).append(key)
 
     def move_cursor(self, piece: Piece) -> None:
         """Follow a match. Backwards only while the fragment re-synchronises
@@ -281,7 +293,7 @@ class _Merger:
         if opens_fragment:
             self.resolve_pending()
         existing = self.headings.get(block.key)
-        if existing is not None and existing in self.out:
+        if existing is not None and not existing.removed:
             self.move_cursor(existing)
             self.note(Action.DROPPED, block.line, f"heading repeats line {existing.block.line}")
             return
@@ -294,6 +306,7 @@ class _Merger:
                 and block.key.startswith(previous.block.key)
             ):
                 piece = Piece(block)
+                previous.removed = True
                 self.out[self.cursor - 1] = piece
                 self.register(piece)
                 self.note(
@@ -306,7 +319,7 @@ class _Merger:
 
     def literal_block(self, block: Block) -> None:
         existing = self.literal.get((block.kind, block.source.strip()))
-        if existing is not None and existing in self.out and block.kind is not Kind.RULE:
+        if existing is not None and not existing.removed and block.kind is not Kind.RULE:
             self.move_cursor(existing)
             self.note(
                 Action.DROPPED, block.line, f"{block.kind.value} repeats line {existing.block.line}"
@@ -374,9 +387,10 @@ class _Merger:
             return None
         home = self.sentence_home.get(sentence.key)
         if home is None:
-            # A retry that starts inside a merged sentence: "への投資は不可欠です。"
+            # Part of a merged sentence: a retry starting inside one
+            # ("への投資は不可欠です。") or a restated tail.
             home = self._containing(sentence.key)
-        return home if home is not None and home in self.out else None
+        return home if home is not None and not home.removed else None
 
     def place(self, block: Block, sentences: list[Sentence], prefer: Piece | None = None) -> None:
         """Merge a paragraph's sentences into the output.
@@ -455,7 +469,7 @@ class _Merger:
                 anchor.sentences.insert(index, sentence)
                 added = True
             if sentence.complete:
-                self.sentence_home.setdefault(sentence.key, anchor)
+                self.remember(sentence.key, anchor)
         if waiting:
             anchor.sentences.extend(waiting)
             added = True
@@ -511,7 +525,10 @@ class _Merger:
         """Does a complete sentence that this cut one begins already stand?"""
         if len(cut.key) < MIN_CUT_MATCH:
             return False
-        return any(k.startswith(cut.key) and k != cut.key for k in self.sentence_home)
+        return any(
+            k.startswith(cut.key) and k != cut.key
+            for k in self.prefixes.get(cut.key[:MIN_CUT_MATCH], ())
+        )
 
     def _index_of(self, piece: Piece, key: str) -> int:
         assert piece.sentences is not None
@@ -521,11 +538,18 @@ class _Merger:
         return len(piece.sentences) - 1
 
     def _containing(self, key: str) -> Piece | None:
+        """The piece holding a merged sentence that contains ``key``.
+
+        Sentences are indexed by their GRAM-character substrings at every
+        GRAM_STEP-th offset; any sentence containing ``key`` has one of those
+        grams at one of ``key``'s first GRAM_STEP offsets.
+        """
         if len(key) < MIN_SENTENCE:
             return None
-        for other, piece in self.sentence_home.items():
-            if key in other:
-                return piece
+        for offset in range(GRAM_STEP):
+            for other in self.grams.get(key[offset : offset + GRAM], ()):
+                if key in other:
+                    return self.sentence_home[other]
         return None
 
     def _variant(self, anchor: Piece, sentence: Sentence) -> int | None:
@@ -541,7 +565,7 @@ class _Merger:
                 if len(sentence.key) > len(other.key):
                     anchor.sentences[i] = sentence
                     anchor.changed = True
-                    self.sentence_home.setdefault(sentence.key, anchor)
+                    self.remember(sentence.key, anchor)
                 return i
         return None
 
@@ -550,7 +574,7 @@ class _Merger:
     def resolve_pending(self) -> None:
         pending = self.pending
         self.pending = None
-        if pending is None or pending not in self.out or not pending.sentences:
+        if pending is None or pending.removed or not pending.sentences:
             return
         cut = pending.sentences[-1]
         if cut.complete:
@@ -575,6 +599,7 @@ class _Merger:
         if not pending.sentences:
             at = self.position(pending)
             del self.out[at]
+            pending.removed = True
             if at < self.cursor:
                 self.cursor -= 1
 
