@@ -166,8 +166,9 @@ def parse_document(path: str, text: str, marker: str = DEFAULT_MARKER) -> Docume
     fragments: list[Fragment] = []
     markers: list[Marker] = []
     start = first_body
+    literal = _literal_lines(lines, first_body) if "mystitch-lint-disable" in text else set()
     for number in range(first_body, len(lines) + 1):
-        if marker_re.match(lines[number - 1]):
+        if marker_re.match(lines[number - 1]) and number not in literal:
             found = Marker(number, lines[number - 1])
             markers.append(found)
             fragments.append(_parse_fragment(lines, len(fragments), start, number - 1, found))
@@ -177,6 +178,55 @@ def parse_document(path: str, text: str, marker: str = DEFAULT_MARKER) -> Docume
     document = Document(path, text, lines, front, fragments, markers)
     _mark_title_line(document)
     return document
+
+
+_FRG_COMMENT = re.compile(
+    r"<!--\s*mystitch-lint-(disable-file|disable-next-line|disable|enable)((?:\s+[A-Za-z]+\d*)*)\s*-->"
+)
+_FENCE = re.compile(r"\s{0,3}(`{3,}|~{3,})")
+
+
+def _literal_lines(lines: list[str], first: int) -> set[int]:
+    """Lines where a marker is text, not a fragment boundary.
+
+    Documentation that shows a marker in an example says so by disabling
+    FRG around it: `<!-- mystitch-lint-disable FRG001 -->` ... `enable`,
+    `disable-next-line FRG` before a code fence, or `disable-file FRG`.
+    """
+    literal: set[int] = set()
+    start: int | None = None
+    number = first
+    while number <= len(lines):
+        match = _FRG_COMMENT.search(lines[number - 1])
+        codes = match.group(2).split() if match else []
+        about_frg = match is not None and (
+            not codes
+            or any("FRG001".startswith(c.upper()) or c.upper().startswith("FRG") for c in codes)
+        )
+        if about_frg and match.group(1) == "disable-file":
+            return set(range(first, len(lines) + 1))
+        if about_frg and match.group(1) == "disable" and start is None:
+            start = number
+        elif about_frg and match.group(1) == "enable" and start is not None:
+            literal.update(range(start, number + 1))
+            start = None
+        elif about_frg and match.group(1) == "disable-next-line":
+            target = number + 1
+            while target <= len(lines) and not lines[target - 1].strip():
+                target += 1
+            end = target
+            fence = _FENCE.match(lines[target - 1]) if target <= len(lines) else None
+            if fence:
+                # The whole fenced example that starts on that line.
+                mark = fence.group(1)
+                end = target + 1
+                while end <= len(lines) and not lines[end - 1].strip().startswith(mark):
+                    end += 1
+            literal.update(range(target, end + 1))
+        number += 1
+    if start is not None:
+        literal.update(range(start, len(lines) + 1))
+    return literal
 
 
 def _parse_fragment(

@@ -38,6 +38,14 @@ _LEAD_IN_TARGETS = (
 )
 _TRAILING_LINK = re.compile(r"(\]\([^)]*\)|\]\[[^\]]*\]|`|<[^>]+>|https?://\S+)\s*$")
 _CODE_SPAN = re.compile(r"(`+)(?:(?!\1).)+?\1", re.S)
+_LINK = re.compile(r"!?\[([^\]]*)\](?:\([^)]*\)|\[[^\]]*\])|<https?://[^>]*>")
+
+
+def _bare(source: str) -> str:
+    """Source with code spans gone and links reduced to their text."""
+    return _LINK.sub(lambda m: m.group(1) or "", _CODE_SPAN.sub("", source))
+
+
 LONG_SENTENCE = 120
 _BULLET_LINE = re.compile(r"\s*(?:[・●○■□◆◇▶►→※☆★]|[①-⑳]|[-*+]\s|\d{1,2}[.)．]\s?)")
 
@@ -155,10 +163,11 @@ def unclosed_markup(document, analysis, config) -> Iterator[Hit]:
     for block in document.blocks():
         if not (block.is_prose or block.is_heading_like):
             continue
-        opener = unclosed_opener(block.text)
+        # Brackets inside code spans and link targets are not prose.
+        opener = unclosed_opener(_bare(block.source))
         if opener is not None:
             offset, char = opener
-            line = block.line + block.text.count("\n", 0, offset)
+            line = block.line + _bare(block.source).count("\n", 0, offset)
             yield Hit(line, f"{char!r} is opened but never closed")
         source = _CODE_SPAN.sub("", block.source)
         if source.count("**") % 2:
