@@ -351,7 +351,11 @@ def _paragraph_role(inline: Token | None, source: str) -> Role:
         (children[0].type == "strong_open" and _closes_last(children))
         or _LABEL_SOURCE.fullmatch(source)
     ):
-        return Role.LABEL
+        # A bold line is a heading unless it reads as a sentence: a full
+        # stop at its end (a short question is still a heading).
+        text = plain_text(inline).strip().strip("*_").rstrip(":：")
+        if not text or text[-1] not in "。．.!！" or len(text) > 200:
+            return Role.LABEL
     depth = 0
     has_link = False
     for child in children:

@@ -24,10 +24,29 @@ _TOP_LEVEL_KEY = re.compile(r"^([^\s#:][^:]*?)\s*:(?:\s|$)")
 MAX_ALIASES = 100
 
 
+MAX_EXPANDED_NODES = 10_000  # front matter is a few dozen values; more is an attack
+
+
 class _TooManyAliases(yaml.YAMLError):
-    def __init__(self, mark: yaml.Mark | None) -> None:
-        super().__init__(f"more than {MAX_ALIASES} YAML aliases (an alias bomb?)")
+    def __init__(self, mark: yaml.Mark | None, what: str = "") -> None:
+        super().__init__(what or f"more than {MAX_ALIASES} YAML aliases (an alias bomb?)")
         self.problem_mark = mark
+
+
+def _expanded_size(node: yaml.Node, memo: dict[int, int]) -> int:
+    """Nodes the document would have with every alias expanded."""
+    known = memo.get(id(node))
+    if known is not None:
+        return known
+    memo[id(node)] = 1  # a self-referencing node counts once
+    if isinstance(node, yaml.SequenceNode):
+        size = 1 + sum(_expanded_size(child, memo) for child in node.value)
+    elif isinstance(node, yaml.MappingNode):
+        size = 1 + sum(_expanded_size(k, memo) + _expanded_size(v, memo) for k, v in node.value)
+    else:
+        size = 1
+    memo[id(node)] = size
+    return size
 
 
 class GuardedSafeLoader(yaml.SafeLoader):
@@ -43,6 +62,32 @@ class GuardedSafeLoader(yaml.SafeLoader):
             if self._aliases > MAX_ALIASES:
                 raise _TooManyAliases(self.peek_event().start_mark)
         return super().compose_node(parent, index)
+
+    def construct_yaml_timestamp(self, node: yaml.ScalarNode) -> Any:
+        # "2025-13-45" matches YAML's timestamp pattern but is no date: keep
+        # the text, so the date check can name the field instead of failing.
+        try:
+            return super().construct_yaml_timestamp(node)
+        except ValueError:
+            return self.construct_scalar(node)
+
+    def compose_document(self) -> Any:  # type: ignore[override]
+        node = super().compose_document()
+        # Aliases cost nothing to load, but anything that walks the result
+        # (a template, a JSON dump) expands them: refuse a bomb up front.
+        if node is not None and self._aliases:
+            size = _expanded_size(node, {})
+            if size > MAX_EXPANDED_NODES:
+                raise _TooManyAliases(
+                    node.start_mark,
+                    f"YAML aliases expand to {size:,} values (an alias bomb); refused",
+                )
+        return node
+
+
+GuardedSafeLoader.add_constructor(
+    "tag:yaml.org,2002:timestamp", GuardedSafeLoader.construct_yaml_timestamp
+)
 
 
 @dataclass(frozen=True, slots=True)

@@ -112,12 +112,12 @@ def analyse(
             earlier = first_with_key.get(key)
             if earlier is not None:
                 repeat = Repeat(block, Relation.EXACT, (earlier,))
-        if repeat is None and len(key) >= near_min_chars and index:
+        if repeat is None and len(key) >= min_chars and index:
             found = joined.find(key, 0, starts[index] - 1)
             if found >= 0:
                 home = prose[bisect.bisect_right(starts, found) - 1]
                 repeat = Repeat(block, Relation.PART_OF, (home,))
-        if repeat is None and len(key) >= near_min_chars:
+        if repeat is None and len(key) >= min_chars:
             repeat = _sentence_repeat(block, sentences, keys, sentence_home, similarity)
         if repeat is None and keys and len(keys[0]) >= CUT_MIN:
             for cut_key, cut_block in cut_sentences:

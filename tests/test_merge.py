@@ -37,7 +37,10 @@ def events(result, action: Action) -> list[int]:
 
 
 def test_clean_article_comes_back_unchanged_apart_from_the_title():
-    text = FRONT + "一つ目の段落です。二つ目の文です。\n\n## 見出し\n\n- 項目\n- 項目二\n\n```python\nprint('x')\n```\n"
+    text = (
+        FRONT
+        + "一つ目の段落です。二つ目の文です。\n\n## 見出し\n\n- 項目\n- 項目二\n\n```python\nprint('x')\n```\n"
+    )
     result = merge_text(text)
     assert result.clean
     assert body(result.text) == "\n# テスト記事\n\n" + text.split("---\n", 2)[2].lstrip()
@@ -63,14 +66,19 @@ def test_restarted_sentence_appears_once():
         "次の文は途中で切れたあとに書き直されました。三つ目の文です。\n"
     )
     result = merge_text(text)
-    assert "最初の文です。次の文は途中で切れたあとに書き直されました。三つ目の文です。" in result.text
+    assert (
+        "最初の文です。次の文は途中で切れたあとに書き直されました。三つ目の文です。" in result.text
+    )
     assert result.text.count("次の文は") == 1
     assert events(result, Action.RESTARTED)
 
 
 def test_restarted_paragraph_appears_once():
     paragraph = "最初の文です。二つ目の文です。三つ目の文が"
-    text = FRONT + f"{paragraph}\n\n---END---\n\n最初の文です。二つ目の文です。三つ目の文が完成しました。\n"
+    text = (
+        FRONT
+        + f"{paragraph}\n\n---END---\n\n最初の文です。二つ目の文です。三つ目の文が完成しました。\n"
+    )
     result = merge_text(text)
     assert result.text.count("最初の文です。") == 1
     assert "三つ目の文が完成しました。" in result.text
@@ -78,7 +86,9 @@ def test_restarted_paragraph_appears_once():
 
 
 def test_retry_is_merged_and_its_new_section_lands_between_known_sections():
-    first = "## 背景\n\n背景の説明です。長い説明が続きます。\n\n## 結論\n\n結論の文です。以上です。\n"
+    first = (
+        "## 背景\n\n背景の説明です。長い説明が続きます。\n\n## 結論\n\n結論の文です。以上です。\n"
+    )
     retry = (
         "## 背景\n\n背景の説明です。長い説明が続きます。\n\n## 新しい節\n\n新しい節の本文です。\n\n"
         "## 結論\n\n結論の文です。以上です。\n"
@@ -142,7 +152,10 @@ def test_non_prose_stays_exactly_as_written():
 
 
 def test_merge_is_idempotent_and_deterministic():
-    text = FRONT + "一つ目です。二つ目は\n\n---END---\n\n二つ目は書き直しです。\n\n## 節\n\n本文。\n\n---END---\n\n## 節\n\n本文。\n"
+    text = (
+        FRONT
+        + "一つ目です。二つ目は\n\n---END---\n\n二つ目は書き直しです。\n\n## 節\n\n本文。\n\n---END---\n\n## 節\n\n本文。\n"
+    )
     once = merge_text(text).text
     assert merge_text(text).text == once
     assert merge_text(once).text == once
