@@ -37,7 +37,6 @@ from .text import (
     comparison_key,
     ends_terminated,
     is_cjk,
-    starts_mid_sentence,
 )
 
 NEAR_SENTENCE = 0.8  # 4-gram Jaccard at which two sentences are one sentence twice
@@ -175,6 +174,53 @@ def _needs_space(before: str, after: str) -> bool:
     return not (is_cjk(before[-1]) or is_cjk(after[0]))
 
 
+_WORD = re.compile(r"[A-Za-z0-9']+")
+
+
+def _vocabulary(document: Document) -> set[str]:
+    """Words of the article, less the halves of words cut at a marker."""
+    counts: dict[str, int] = {}
+    for word in _WORD.findall(document.text):
+        counts[word.lower()] = counts.get(word.lower(), 0) + 1
+    lines = document.lines
+    for marker in document.markers:
+        # The last word before a marker and the first after it may be halves.
+        before = next((lines[i] for i in range(marker.line - 2, -1, -1) if lines[i].strip()), "")
+        after = next((lines[i] for i in range(marker.line, len(lines)) if lines[i].strip()), "")
+        for edge in _WORD.findall(before)[-1:] + _WORD.findall(after)[:1]:
+            counts[edge.lower()] = counts.get(edge.lower(), 1) - 1
+    return {word for word, count in counts.items() if count > 0}
+
+
+def _fresh_english_sentence(cut: Sentence, head: Sentence) -> bool:
+    """A cut "…rewrote the" then "Latency fell…": a new sentence, not a continuation."""
+    before = cut.source.rstrip()
+    after = head.source.lstrip()
+    # A capitalised word ("Latency"), not an all-caps word cut in two ("AN」").
+    return bool(before) and bool(re.match(r"[A-Z][a-z]", after)) and before[-1].isascii()
+
+
+def _join_cut(before: str, after: str, vocabulary: set[str]) -> str:
+    """Join a cut and its continuation, with a space only between two words.
+
+    Japanese needs none. In English, "impor" + "tant" is one word and "the"
+    + "next" two; the article's own vocabulary tells which.
+    """
+    if not before or not after or before[-1].isspace() or after[0].isspace():
+        return before + after
+    if not (
+        before[-1].isascii() and before[-1].isalnum() and after[0].isascii() and after[0].isalnum()
+    ):
+        return before + after
+    left = _WORD.findall(before)[-1].lower()
+    right = _WORD.findall(after)[0].lower()
+    if (left + right) in vocabulary:
+        return before + after
+    if left in vocabulary and right in vocabulary:
+        return before + " " + after
+    return before + after
+
+
 def _continues_word(cut: Sentence, head: Sentence) -> bool:
     """A cut inside a word the next fragment finishes: "…GPUSOROB" + "AN」は…".
 
@@ -208,6 +254,8 @@ class _Merger:
         self.cursor = 0
         self.added = False  # has the current fragment added anything yet?
         self.pending: Piece | None = None  # the paragraph the last fragment cut
+        # Words of the article, to tell "impor|tant" from "the|next" at a cut.
+        self.vocabulary = _vocabulary(document)
 
     # Output bookkeeping ----------------------------------------------
 
@@ -341,13 +389,17 @@ class _Merger:
         self.place(block, sentences)
 
     def continue_cut(self, block: Block, sentences: list[Sentence]) -> None:
-        """The fragment's first paragraph meets the previous fragment's cut."""
+        """The fragment's first paragraph meets the previous fragment's cut.
+
+        In order: a restart of the cut sentence or of its paragraph; a retry
+        of an earlier continuation (it begins with text already merged); a
+        fresh English sentence; otherwise a direct continuation, stitched.
+        """
         pending = self.pending
         assert pending is not None and pending.sentences
         cut = pending.sentences[-1]
         head = sentences[0]
         if head.key.startswith(cut.key) and len(head.key) > len(cut.key):
-            # Restarted: the cut goes; the paragraph goes on from its sentences.
             pending.sentences.pop()
             pending.changed = True
             self.pending = None
@@ -356,31 +408,56 @@ class _Merger:
             self.place(block, sentences, prefer=pending)
             return
         if any(s.key == head.key for s in pending.sentences[:-1]):
-            # The whole paragraph restarted: merge it into the cut one.
             self.pending = None
             self.move_cursor(pending)
             self.place(block, sentences, prefer=pending)
             return
-        known = self.home_of(head) is not None
-        if not known and (starts_mid_sentence(block.text) or _continues_word(cut, head)):
-            source = cut.source + head.source
-            pending.sentences[-1] = Sentence(source, source_key(source), head.complete, cut.line)
-            pending.changed = True
+        if self._is_retry(pending, sentences):
+            # A second attempt at an earlier continuation: its head is the tail
+            # of a sentence that stands already.
+            if self._is_tail(pending, head):
+                self.note(Action.DROPPED, block.line, "retry begins with text already merged")
+                sentences = sentences[1:]
             self.pending = None
-            self.register(pending)
-            self.note(Action.STITCHED, block.line, f"stitched onto the cut at line {cut.line}")
-            self.move_cursor(pending)
-            if len(sentences) > 1:
-                self.place(block, sentences[1:], prefer=pending)
-            elif not head.complete:
-                self.pending = pending
+            if sentences:
+                self.place(block, sentences)
+            self.pending = pending
+            self.resolve_pending()
             return
-        # A fresh start, or a retry beginning inside merged text: place it
-        # first, so that a complete version of the cut can be found.
+        if _fresh_english_sentence(cut, head):
+            self.pending = None
+            self.place(block, sentences)
+            self.pending = pending
+            self.resolve_pending()
+            return
+        source = _join_cut(cut.source, head.source, self.vocabulary)
+        pending.sentences[-1] = Sentence(source, source_key(source), head.complete, cut.line)
+        pending.changed = True
         self.pending = None
-        self.place(block, sentences)
-        self.pending = pending
-        self.resolve_pending()
+        self.register(pending)
+        self.note(Action.STITCHED, block.line, f"stitched onto the cut at line {cut.line}")
+        self.move_cursor(pending)
+        if len(sentences) > 1:
+            self.place(block, sentences[1:], prefer=pending)
+        elif not head.complete:
+            self.pending = pending
+
+    def _is_tail(self, pending: Piece, head: Sentence) -> bool:
+        """Is ``head`` the end of a sentence already merged?"""
+        if len(head.key) >= MIN_SENTENCE and self._containing(head.key) is not None:
+            return True
+        assert pending.sentences is not None
+        return any(
+            s.complete and s.key.endswith(head.key) and s.key != head.key
+            for s in pending.sentences[:-1]
+        )
+
+    def _is_retry(self, pending: Piece, sentences: list[Sentence]) -> bool:
+        head = sentences[0]
+        if self.home_of(head) is not None or self._is_tail(pending, head):
+            return True
+        known = sum(len(s.key) for s in sentences if self.home_of(s) is not None)
+        return known * 2 >= sum(len(s.key) for s in sentences)
 
     def home_of(self, sentence: Sentence) -> Piece | None:
         if not sentence.complete or len(sentence.key) < MIN_ANCHOR:
@@ -436,6 +513,8 @@ class _Merger:
         for position, (sentence, home) in enumerate(zip(sentences, homes, strict=True)):
             if home is anchor:
                 found = self._index_of(anchor, sentence.key)
+                if waiting and found and anchor.sentences[found - 1].key.endswith(waiting[0].key):
+                    waiting.pop(0)  # the tail of the sentence before the anchor: a retry
                 if waiting:
                     anchor.sentences[found:found] = waiting
                     found += len(waiting)
