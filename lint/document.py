@@ -198,6 +198,8 @@ def _literal_lines(lines: list[str], first: int) -> set[int]:
     number = first
     while number <= len(lines):
         match = _FRG_COMMENT.search(lines[number - 1])
+        if match and lines[number - 1].count("`", 0, match.start()) % 2:
+            match = None  # quoted in a code span: an example of the comment
         codes = match.group(2).split() if match else []
         about_frg = match is not None and (
             not codes

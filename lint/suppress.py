@@ -40,6 +40,11 @@ class Suppressions:
         )
 
 
+def in_code_span(line: str, offset: int) -> bool:
+    """Is ``offset`` inside a backtick code span of ``line``?"""
+    return line.count("`", 0, offset) % 2 == 1
+
+
 def _matches(code: str, codes: tuple[str, ...]) -> bool:
     return not codes or any(code.startswith(c) for c in codes)
 
@@ -61,6 +66,8 @@ def collect(document: Document) -> Suppressions:
         if number in literal or "mystitch-lint-" not in lines[number - 1]:
             continue
         for match in _COMMENT.finditer(lines[number - 1]):
+            if in_code_span(lines[number - 1], match.start()):
+                continue  # quoted in backticks: an example, not an instruction
             action = match.group(1)
             codes = tuple(c.upper() for c in match.group(2).split())
             if action == "disable-file":
