@@ -43,6 +43,8 @@ NEAR_SENTENCE = 0.8  # 4-gram Jaccard at which two sentences are one sentence tw
 MIN_SENTENCE = 12  # shorter sentences ("Yes." "以上です。") may recur on purpose in new text
 MIN_ANCHOR = 8  # but half a paragraph of them matching one paragraph is a repeat
 GRAM, GRAM_STEP = 8, 4  # the containment index (see _Merger._containing)
+MIN_TAIL = 4  # shortest retry tail recognised inside the cut paragraph
+MIN_OVERLAP = 6  # shortest overlap between a cut and a retry that restarts inside it
 MIN_CUT_MATCH = 8  # a cut this short ("この") could begin anything
 SHINGLE = 4
 
@@ -175,6 +177,16 @@ def _needs_space(before: str, after: str) -> bool:
 
 
 _WORD = re.compile(r"[A-Za-z0-9']+")
+
+
+def _overlap(cut: str, head: str) -> int:
+    """Length of the longest end of ``cut`` that ``head`` begins with."""
+    cut = cut.rstrip()
+    head = head.lstrip()
+    for size in range(min(len(cut), len(head) - 1), MIN_OVERLAP - 1, -1):
+        if head.startswith(cut[-size:]):
+            return size
+    return 0
 
 
 def _vocabulary(document: Document) -> set[str]:
@@ -332,6 +344,10 @@ class _Merger:
         if not has_marker or not self.cursor:
             return
         tail = self.out[self.cursor - 1]
+        if tail.sentences and tail.sentences[-1].complete and _unbalanced_opener(tail.render()):
+            # "…は「判断できない。" stops inside a quote: a cut, full stop or not.
+            last = tail.sentences[-1]
+            tail.sentences[-1] = Sentence(last.source, last.key, False, last.line)
         if tail.sentences and not tail.sentences[-1].complete:
             self.pending = tail
         elif tail.block.is_heading_like:
@@ -366,6 +382,37 @@ class _Merger:
         self.insert(Piece(block))
 
     def literal_block(self, block: Block) -> None:
+        source = block.source.strip()
+        if block.kind is Kind.LIST:
+            # A list cut short and written again whole, or the other way round.
+            for (kind, other), piece in list(self.literal.items()):
+                if kind is not Kind.LIST or piece.removed or other == source:
+                    continue
+                if source.startswith(other[: max(1, other.rfind("\n"))]) and len(source) > len(
+                    other
+                ):
+                    at = self.position(piece)
+                    piece.removed = True
+                    replacement = Piece(block)
+                    self.out[at] = replacement
+                    self.literal[(kind, source)] = replacement
+                    self.note(
+                        Action.COMPLETED,
+                        block.line,
+                        f"list completes the cut one at line {piece.block.line}",
+                    )
+                    self.move_cursor(replacement)
+                    return
+                if other.startswith(source[: max(1, source.rfind("\n"))]) and len(other) > len(
+                    source
+                ):
+                    self.note(
+                        Action.COMPLETED,
+                        block.line,
+                        f"cut list; the whole one stands at line {piece.block.line}",
+                    )
+                    self.move_cursor(piece)
+                    return
         existing = self.literal.get((block.kind, block.source.strip()))
         if existing is not None and not existing.removed and block.kind is not Kind.RULE:
             self.move_cursor(existing)
@@ -407,6 +454,22 @@ class _Merger:
             self.move_cursor(pending)
             self.place(block, sentences, prefer=pending)
             return
+        overlap = _overlap(cut.source, head.source)
+        if overlap:
+            # A retry restarting inside the cut sentence: "…業界の注目が" then
+            # "さらに…業界の注目が集まっています。" The overlap appears once.
+            source = cut.source.rstrip()[:-overlap] + head.source.lstrip()
+            pending.sentences[-1] = Sentence(source, source_key(source), head.complete, cut.line)
+            pending.changed = True
+            self.pending = None
+            self.register(pending)
+            self.note(Action.RESTARTED, block.line, f"restarts the sentence cut at line {cut.line}")
+            self.move_cursor(pending)
+            if len(sentences) > 1:
+                self.place(block, sentences[1:], prefer=pending)
+            elif not head.complete:
+                self.pending = pending
+            return
         if any(s.key == head.key for s in pending.sentences[:-1]):
             self.pending = None
             self.move_cursor(pending)
@@ -417,10 +480,13 @@ class _Merger:
             # of a sentence that stands already.
             if self._is_tail(pending, head):
                 self.note(Action.DROPPED, block.line, "retry begins with text already merged")
-                sentences = sentences[1:]
+                if len(sentences) > 1:
+                    # What follows the tail meets the cut afresh: it may restart it.
+                    self.continue_cut(block, sentences[1:])
+                    return
+                return
             self.pending = None
-            if sentences:
-                self.place(block, sentences)
+            self.place(block, sentences)
             self.pending = pending
             self.resolve_pending()
             return
@@ -447,6 +513,8 @@ class _Merger:
         if len(head.key) >= MIN_SENTENCE and self._containing(head.key) is not None:
             return True
         assert pending.sentences is not None
+        if len(head.key) < MIN_TAIL:
+            return False  # "。" ends every sentence; it is no evidence
         return any(
             s.complete and s.key.endswith(head.key) and s.key != head.key
             for s in pending.sentences[:-1]
@@ -572,7 +640,9 @@ class _Merger:
             if cut.complete:
                 continue
             neighbours = sentences[max(0, i - 1) : i] + sentences[i + 1 : i + 2]
-            if any(n.complete and n.key.startswith(cut.key) for n in neighbours):
+            # Its own longer version beside it (complete, or a later cut of the
+            # same sentence) supersedes it.
+            if any(n.key.startswith(cut.key) and len(n.key) > len(cut.key) for n in neighbours):
                 del sentences[i]
                 self.note(Action.COMPLETED, cut.line, "cut sentence already stands complete")
             elif i < len(sentences) - 1:
