@@ -341,6 +341,10 @@ class _Merger:
 
     def close_fragment(self, has_marker: bool) -> None:
         """Remember the fragment's cut, if it ends on one."""
+        if self.pending is not None and self.pending is not (
+            self.out[self.cursor - 1] if self.cursor else None
+        ):
+            self.resolve_pending()  # a cut the fragment did not continue
         if not has_marker or not self.cursor:
             return
         tail = self.out[self.cursor - 1]
@@ -485,10 +489,11 @@ class _Merger:
                     self.continue_cut(block, sentences[1:])
                     return
                 return
+            # The complete version of the cut often comes later in the retry:
+            # leave the cut open until the fragment ends.
             self.pending = None
             self.place(block, sentences)
             self.pending = pending
-            self.resolve_pending()
             return
         if _fresh_english_sentence(cut, head):
             self.pending = None
@@ -560,6 +565,16 @@ class _Merger:
                 best = max(weight, key=lambda k: weight[k])
                 if weight[best] * 2 >= total:
                     anchor = next(h for h in homes if h is not None and id(h) == best)
+            first = homes[0]
+            # Two paragraphs that begin with the same sentence are two versions
+            # of one paragraph (one was cut).
+            if (
+                anchor is None
+                and first is not None
+                and first.sentences
+                and first.sentences[0].key == sentences[0].key
+            ):
+                anchor = first
         # Far behind text this fragment already went past: a repeat of an
         # earlier paragraph, not a retry of it. It stays where it stands.
         if (
@@ -639,10 +654,12 @@ class _Merger:
             cut = sentences[i]
             if cut.complete:
                 continue
-            neighbours = sentences[max(0, i - 1) : i] + sentences[i + 1 : i + 2]
-            # Its own longer version beside it (complete, or a later cut of the
-            # same sentence) supersedes it.
-            if any(n.key.startswith(cut.key) and len(n.key) > len(cut.key) for n in neighbours):
+            # Its own longer version in the same paragraph (complete, or a later
+            # cut of the same sentence) supersedes it.
+            if any(
+                n is not cut and n.key.startswith(cut.key) and len(n.key) > len(cut.key)
+                for n in sentences
+            ):
                 del sentences[i]
                 self.note(Action.COMPLETED, cut.line, "cut sentence already stands complete")
             elif i < len(sentences) - 1:
