@@ -266,6 +266,7 @@ class _Merger:
         self.cursor = 0
         self.added = False  # has the current fragment added anything yet?
         self.pending: Piece | None = None  # the paragraph the last fragment cut
+        self.cuts: set[tuple[str, int]] = set()  # every sentence a marker cut
         # Words of the article, to tell "impor|tant" from "the|next" at a cut.
         self.vocabulary = _vocabulary(document)
 
@@ -320,6 +321,10 @@ class _Merger:
     def run(self) -> list[Piece]:
         for fragment in self.document.fragments:
             blocks = [b for b in fragment.blocks if b.role is not Role.TITLE]
+            if fragment.marker is not None and blocks and blocks[-1].is_prose:
+                last = split_source(blocks[-1])
+                if last and not last[-1].complete:
+                    self.cuts.add((last[-1].key, last[-1].line))
             self.cursor = len(self.out)
             self.added = False
             first = fragment.index > 0
@@ -336,8 +341,41 @@ class _Merger:
                     first = False
             self.close_fragment(fragment.marker is not None)
         self.resolve_pending()
+        self.settle_cuts()
         self.drop_dangling_headings()
         return self.out
+
+    def settle_cuts(self) -> None:
+        """Every sentence the generator cut is completed or trimmed, wherever
+        the merge put it. Text a writer left unpunctuated on purpose was never
+        at a fragment's end, and is not touched."""
+        for piece in list(self.out):
+            if piece.sentences is None:
+                continue
+            kept = []
+            for sentence in piece.sentences:
+                if sentence.complete or (sentence.key, sentence.line) not in self.cuts:
+                    kept.append(sentence)
+                elif self._completes(sentence) or any(
+                    o is not sentence and o.key.startswith(sentence.key) for o in piece.sentences
+                ):
+                    self.note(
+                        Action.COMPLETED, sentence.line, "cut sentence already stands complete"
+                    )
+                else:
+                    self.note(
+                        Action.TRIMMED,
+                        sentence.line,
+                        "trimmed a cut sentence nothing continues",
+                        sentence.source.strip(),
+                        warning=True,
+                    )
+            if len(kept) != len(piece.sentences):
+                piece.sentences = kept
+                piece.changed = True
+                if not kept:
+                    piece.removed = True
+                    self.out.remove(piece)
 
     def close_fragment(self, has_marker: bool) -> None:
         """Remember the fragment's cut, if it ends on one."""
@@ -387,10 +425,11 @@ class _Merger:
 
     def literal_block(self, block: Block) -> None:
         source = block.source.strip()
-        if block.kind is Kind.LIST:
-            # A list cut short and written again whole, or the other way round.
+        if block.kind in (Kind.LIST, Kind.CODE, Kind.TABLE):
+            # A list, fence or table cut short and written again whole, or the
+            # other way round.
             for (kind, other), piece in list(self.literal.items()):
-                if kind is not Kind.LIST or piece.removed or other == source:
+                if kind is not block.kind or piece.removed or other == source:
                     continue
                 if source.startswith(other[: max(1, other.rfind("\n"))]) and len(source) > len(
                     other
@@ -774,6 +813,11 @@ class _Merger:
         for i, piece in enumerate(self.out):
             block = piece.block
             at_end = i == len(self.out) - 1
+            if piece.dangling and any(
+                k.startswith(block.key) and k != block.key for k in self.headings
+            ):
+                self.note(Action.COMPLETED, block.line, "cut heading; the whole one stands")
+                continue
             if piece.dangling or (block.is_heading_like and at_end and self.document.has_markers):
                 following = self.out[i + 1] if not at_end else None
                 level = block.level or 7
