@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import dataclasses
 import fnmatch
+import os
 import re
 import tomllib
 from collections.abc import Callable
@@ -145,7 +146,7 @@ class LintConfig:
     near_min_chars: int = _option(
         60,
         _positive_int,
-        "Shortest paragraph checked for partial repeats and near-duplicates.",
+        "Shortest paragraph checked for near-duplicates (character n-gram similarity).",
     )
     similarity: float = _option(
         0.8,
@@ -199,10 +200,10 @@ class LintConfig:
         return tuple(codes)
 
     def relative(self, path: str) -> str:
-        try:
-            return Path(path).resolve().relative_to(Path(self.root).resolve()).as_posix()
-        except ValueError:
-            return Path(path).as_posix()
+        # abspath, not resolve(): resolving follows links, and a link loop
+        # inside a searched folder must not stop the run.
+        rel = os.path.relpath(os.path.abspath(path), os.path.abspath(self.root))
+        return Path(path).as_posix() if rel.startswith("..") else Path(rel).as_posix()
 
     def is_excluded(self, path: str) -> bool:
         rel = self.relative(path)
@@ -258,4 +259,19 @@ def load_config(explicit: str | None = None, start: Path | None = None) -> LintC
         section = data.get("lint", data)
     if not isinstance(section, dict):
         raise ConfigError(f"{path}: [tool.mystitch.lint] must be a table")
-    return LintConfig.from_mapping(section, f"{path} [tool.mystitch.lint]", str(path.parent))
+    config = LintConfig.from_mapping(section, f"{path} [tool.mystitch.lint]", str(path.parent))
+    _check_codes(config, f"{path} [tool.mystitch.lint]")
+    return config
+
+
+def _check_codes(config: LintConfig, source: str) -> None:
+    """A code that selects nothing is a typo ("TNR"): say so, do not ignore it."""
+    from .rules import RULES  # the registry imports rule modules; load it late
+
+    named = [("select", c) for c in config.select] + [("ignore", c) for c in config.ignore]
+    named += [
+        (f"per-file-ignores.{glob}", c) for glob, cs in config.per_file_ignores.items() for c in cs
+    ]
+    for option, code in named:
+        if not any(rule.startswith(code) for rule in RULES):
+            raise ConfigError(f"{source}: '{option}': {code!r} matches no rule code")

@@ -70,7 +70,12 @@ def cross_file(digests: list[Digest]) -> dict[str, list[tuple[str, Hit]]]:
         reason = ""
         if current.article_id is not None and current.article_id in ids:
             same, reason = ids[current.article_id], f"same id {current.article_id!r}"
-        elif current.article is not None and current.article in articles:
+        elif (
+            current.article is not None
+            and current.article in articles
+            # Different ids say "different articles", whatever the titles.
+            and not (current.article_id and digests[articles[current.article]].article_id)
+        ):
             same, reason = articles[current.article], "same title and date"
         elif shared:
             other, count = shared.most_common(1)[0]

@@ -130,6 +130,7 @@ def lint_paths(paths: list[str], config: LintConfig) -> Report:
     findings = [
         Finding(path, p.line, p.column, p.code, p.message, p.line, RULES[p.code].severity)
         for path, p in problems
+        if config.enabled(p.code, path)
     ]
     jobs = job_count(config, len(files)) if len(files) >= PARALLEL_MIN_FILES else 1
     if jobs > 1:

@@ -7,6 +7,7 @@ with the line of the first bad byte.
 
 from __future__ import annotations
 
+import codecs
 import os
 from dataclasses import dataclass
 from pathlib import Path
@@ -38,6 +39,21 @@ def read_source(path: str) -> Source:
     except OSError as exc:
         reason = exc.strerror or exc.__class__.__name__
         return Source(path, None, (ReadProblem("IO001", 1, 1, f"cannot read file: {reason}"),))
+    if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        try:
+            text = data.decode("utf-16")
+        except UnicodeDecodeError:
+            pass
+        else:
+            return Source(
+                path,
+                text.replace("\r\n", "\n").replace("\r", "\n"),
+                (
+                    ReadProblem(
+                        "IO002", 1, 1, "UTF-16 text, not UTF-8; linted as UTF-16 (save it as UTF-8)"
+                    ),
+                ),
+            )
     if b"\x00" in data:
         at = data.index(b"\x00")
         line = data.count(b"\n", 0, at) + 1

@@ -115,7 +115,7 @@ class MergeResult:
 _SOURCE_CLOSERS = "[" + re.escape(CLOSERS + "*_") + "]*"
 _SOURCE_END = re.compile(
     r"(?:[。．！？]+[!?]*" + _SOURCE_CLOSERS + r")"
-    r"|(?:(?:[!?]+|…+|‥+|(?<![.\d])\.(?:\.\.)?(?!\d))"
+    r"|(?:(?:[!?]+|…+|‥+|(?<!\.)\.(?:\.\.)?(?!\d))"
     + _SOURCE_CLOSERS
     + r"(?=$|\s+(?![a-z])|[^\x00-\x7f]))"
 )

@@ -127,7 +127,11 @@ def split_front_matter(lines: list[str]) -> FrontMatter:
         return fm
     if data is None:
         data = {}
-    size = expanded_size(data)
+    try:
+        size = expanded_size(data)
+    except RecursionError:
+        fm.error = FrontMatterError(2, 1, "front matter YAML nests too deeply; refused")
+        return fm
     if size > MAX_EXPANDED_VALUES:
         fm.error = FrontMatterError(
             2, 1, f"front matter YAML aliases expand to {size:,} values (an alias bomb); refused"
@@ -143,7 +147,12 @@ def split_front_matter(lines: list[str]) -> FrontMatter:
 
 
 def _yaml_error(exc: yaml.YAMLError) -> FrontMatterError:
-    mark = getattr(exc, "problem_mark", None) or getattr(exc, "context_mark", None)
+    # For a quote left open, YAML gives up lines later; the context mark is
+    # where the quote began (the title line). Otherwise the problem mark is
+    # where the error is.
+    context_mark = getattr(exc, "context_mark", None)
+    quoted = "quoted scalar" in str(getattr(exc, "context", "") or "")
+    mark = (context_mark if quoted else None) or getattr(exc, "problem_mark", None) or context_mark
     # Marks count from the first YAML line, which is file line 2.
     line = mark.line + 2 if mark is not None else 2
     column = mark.column + 1 if mark is not None else 1

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import bisect
 import enum
+import zlib
 from collections import Counter
 from dataclasses import dataclass, field
 
@@ -98,6 +99,7 @@ def analyse(
     # Only the generator cuts, and only at a fragment's end.
     cut_blocks = {id(f.prose()[-1]) for f in document.fragments if f.prose()}
     first_with_key: dict[str, Block] = {}
+    first_sentence: dict[str, Block] = {}  # a paragraph's opening sentence
     sentence_home: dict[str, Block] = {}
     cut_sentences: list[tuple[str, Block]] = []
     postings: dict[int, list[int]] = {}
@@ -121,13 +123,31 @@ def analyse(
             repeat = _sentence_repeat(block, sentences, keys, sentence_home, similarity)
         if repeat is None and keys and len(keys[0]) >= CUT_MIN:
             for cut_key, cut_block in cut_sentences:
-                if keys[0].startswith(cut_key) and len(keys[0]) > len(cut_key):
+                # The cut sentence restarted whole, or from a point inside it
+                # ("…支援を" then "支援を今年の…").
+                if (keys[0].startswith(cut_key) and len(keys[0]) > len(cut_key)) or _overlaps(
+                    cut_key, keys[0]
+                ):
                     repeat = Repeat(block, Relation.RESTART, (cut_block,))
                     break
+        if (
+            repeat is None
+            and len(key) >= min_chars
+            and keys
+            and sentences[0].terminated
+            and len(keys[0]) >= SENTENCE_MIN
+        ):
+            # A paragraph restarted from its first sentence and ended another
+            # way: two versions of one paragraph.
+            opener = first_sentence.get(keys[0])
+            if opener is not None:
+                repeat = Repeat(block, Relation.RESTART, (opener,))
         if len(key) >= near_min_chars:
             shingles = _shingles(key)
             shingle_sets[index] = shingles
-            prints = [h for h in map(hash, shingles) if h & 7 == 0]
+            # crc32, not hash(): str hashes are salted per process, and the
+            # same files must give the same findings on every run.
+            prints = [h for h in (zlib.crc32(x.encode()) for x in shingles) if h & 3 == 0]
             if repeat is None:
                 repeat = _near_repeat(
                     block, index, shingles, prints, postings, shingle_sets, prose, similarity
@@ -138,6 +158,8 @@ def analyse(
             analysis.repeats[id(block)] = repeat
 
         first_with_key.setdefault(key, block)
+        if keys and sentences[0].terminated and len(keys[0]) >= SENTENCE_MIN:
+            first_sentence.setdefault(keys[0], block)
         for sentence, sentence_key in zip(sentences, keys, strict=True):
             if sentence.terminated and len(sentence_key) >= SENTENCE_MIN:
                 sentence_home.setdefault(sentence_key, block)
@@ -151,6 +173,17 @@ def analyse(
 
     analysis.sections = _section_repeats(document, analysis)
     return analysis
+
+
+OVERLAP_MIN = 6
+
+
+def _overlaps(cut: str, head: str) -> bool:
+    """Does ``head`` begin with the last OVERLAP_MIN+ characters of ``cut``?"""
+    for size in range(min(len(cut), len(head) - 1), OVERLAP_MIN - 1, -1):
+        if head.startswith(cut[-size:]):
+            return True
+    return False
 
 
 def _sentence_repeat(
@@ -220,15 +253,17 @@ def _near_repeat(
 def _section_repeats(document: Document, analysis: Analysis) -> list[SectionRepeat]:
     """Headings whose section repeats an earlier section of the same title."""
     blocks = list(document.blocks())
-    headings: dict[str, Block] = {}
+    headings: dict[str, list[Block]] = {}
     found: list[SectionRepeat] = []
     for i, block in enumerate(blocks):
         if not block.is_heading_like or not block.key:
             continue
-        earlier = headings.get(block.key)
-        if earlier is None:
-            headings[block.key] = block
+        candidates = headings.setdefault(block.key, [])
+        if not candidates:
+            candidates.append(block)
             continue
+        earlier = candidates[0]
+        candidates.append(block)
         level = block.level or 7
         body: list[Block] = []
         for later in blocks[i + 1 :]:
@@ -238,7 +273,13 @@ def _section_repeats(document: Document, analysis: Analysis) -> list[SectionRepe
                 break
             if later.is_prose:
                 body.append(later)
-        repeated = sum(1 for b in body if analysis.repeat_of(b) is not None)
-        if body and repeated * 2 >= len(body):
-            found.append(SectionRepeat(block, earlier, repeated, len(body)))
+        repeats = [r for r in (analysis.repeat_of(b) for b in body) if r is not None]
+        if body and len(repeats) * 2 >= len(body):
+            # Name the earlier heading whose section holds what is repeated,
+            # not a dangling copy of it.
+            first_line = min(e.line for r in repeats for e in r.earlier)
+            before = [h for h in candidates[:-1] if h.line <= first_line]
+            if before:
+                earlier = before[-1]
+            found.append(SectionRepeat(block, earlier, len(repeats), len(body)))
     return found

@@ -111,7 +111,7 @@ _SENTENCE_END = re.compile(
     # Japanese terminals end a sentence whatever follows ("です。NVIDIAは").
     r"(?:[。．！？]+[!?]*" + _CLOSERS_CLASS + r")"
     # ASCII ones need a space (or CJK, or the end) after them.
-    r"|(?:(?:[!?]+|…+|‥+|(?<![.\d])\.(?:\.\.)?(?!\d))"
+    r"|(?:(?:[!?]+|…+|‥+|(?<!\.)\.(?:\.\.)?(?!\d))"
     + _CLOSERS_CLASS
     + r"(?=$|\s+(?![a-z])|[^\x00-\x7f]))"
 )
