@@ -1,27 +1,31 @@
-"""Sphinx configuration of mystitch's own site, built with mystitch itself."""
+"""Sphinx configuration for mystitch's own documentation.
+
+The site is built with mystitch's own extension, so what we publish goes
+through the same code path as our users' articles.
+"""
 
 import sys
 from pathlib import Path
 
-# The extension lives in this repository, beside docs/.
+# sphinx_ext lives in this repository, not in site-packages: put the
+# repository root (the parent of docs/) first on the import path so a plain
+# checkout builds without installing anything of ours.
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 project = "mystitch"
 author = "mystitch developers"
-copyright = "2026, mystitch developers"
 
 extensions = ["sphinx_ext"]
 
+# colon_fence for ::: directives, deflist for term/definition lists.
 myst_enable_extensions = ["colon_fence", "deflist"]
+# Anchors on headings down to ###, so pages can link to one option or rule
+# section (configuration.md#per-file-ignores).
 myst_heading_anchors = 3
 
 html_theme = "alabaster"
-html_title = "mystitch"
-html_theme_options = {
-    "description": "Publish machine-generated articles with Sphinx, cleanly.",
-    "fixed_sidebar": True,
-}
 
-# The example articles are raw fragment articles. They are linted by the
-# tests; the site publishes them once the extension merges articles.
+# The example articles are raw fragment articles, markers, cut sentences and
+# repeats included. mystitch-lint checks them; the extension will merge them
+# into pages once merging lands, and until then they are not published.
 exclude_patterns = ["_build", "examples"]

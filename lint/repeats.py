@@ -34,6 +34,7 @@ class Relation(enum.StrEnum):
     CONTAINS = "contains"  # holds earlier blocks whole, and adds text
     SENTENCES = "sentences"  # made (mostly) of sentences that stood earlier
     RESTART = "restart"  # begins by restarting a sentence cut earlier
+    REWRITE = "rewrite"  # opens like an earlier paragraph and ends otherwise
     NEAR = "near"  # similar by character 4-grams
 
 
@@ -141,7 +142,7 @@ def analyse(
             # way: two versions of one paragraph.
             opener = first_sentence.get(keys[0])
             if opener is not None:
-                repeat = Repeat(block, Relation.RESTART, (opener,))
+                repeat = Repeat(block, Relation.REWRITE, (opener,))
         if len(key) >= near_min_chars:
             shingles = _shingles(key)
             shingle_sets[index] = shingles

@@ -41,6 +41,7 @@ _PARTIAL = {
     Relation.CONTAINS: "paragraph repeats {where} and adds to it (an earlier copy was cut short)",
     Relation.SENTENCES: "paragraph is made of sentences that already stood at {where}",
     Relation.RESTART: "paragraph restarts the sentence cut at {where}",
+    Relation.REWRITE: "paragraph opens like {where} and ends another way (a retried paragraph)",
 }
 
 

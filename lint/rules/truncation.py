@@ -36,7 +36,9 @@ _LEAD_IN_TARGETS = (
     Kind.DIRECTIVE,
     Kind.MATH,
 )
-_TRAILING_LINK = re.compile(r"(\]\([^)]*\)|\]\[[^\]]*\]|`|<[A-Za-z][A-Za-z0-9+.-]{1,31}:[^<>\s]*>|https?://\S+)\s*$")
+_TRAILING_LINK = re.compile(
+    r"(\]\([^)]*\)|\]\[[^\]]*\]|`|<[A-Za-z][A-Za-z0-9+.-]{1,31}:[^<>\s]*>|https?://\S+)\s*$"
+)
 _CODE_SPAN = re.compile(r"(`+)(?:(?!\1).)+?\1", re.S)
 _LINK = re.compile(r"!?\[([^\]]*)\](?:\([^)]*\)|\[[^\]]*\])|<https?://[^>]*>")
 
