@@ -1,13 +1,23 @@
-"""Shared fixtures: article builders and the optional shared seeds."""
+"""Shared fixtures and helpers for the mystitch test suite.
+
+Every article used by the tests is written here or in the tests themselves;
+the real articles in ``../shared/seeds`` are only read, never copied.
+"""
 
 from __future__ import annotations
 
+import json
+import textwrap
+from collections.abc import Callable, Iterable
 from pathlib import Path
 
 import pytest
 
-ROOT = Path(__file__).resolve().parents[1]
+ROOT = Path(__file__).resolve().parents[1]  # the repository root
 SEEDS = ROOT.parent / "shared" / "seeds"
+MARKER = "---END---"
+
+# --- articles ---------------------------------------------------------------
 
 FRONT_MATTER = """---
 title: "{title}"
@@ -26,11 +36,128 @@ def article(body: str, title: str = "テスト記事") -> str:
     return FRONT_MATTER.format(title=title) + "\n" + body
 
 
+JA_FIELDS: dict[str, object] = {
+    "title": "小さな町の図書館が変わる理由",
+    "date": "2026-02-03 10:00:00 +0900",
+    "categories": ["地域"],
+    "tags": ["図書館", "まちづくり"],
+    "author": "山田花子",
+    "excerpt": "地方の図書館が新しい役割を担い始めています。",
+    "reading_time": 5,
+}
+
+EN_FIELDS: dict[str, object] = {
+    "title": "Why Small Harbours Are Busy Again",
+    "date": "2026-01-20 08:15:00 +0000",
+    "categories": ["Economy"],
+    "tags": ["shipping", "coast"],
+    "author": "Jane Doe",
+    "excerpt": "Small harbours are finding new work.",
+    "reading_time": 6,
+}
+
+BODY_LINE = 11  # with the seven default fields: 9 lines of front matter, a blank line
+
+
+def front_matter(fields: dict[str, object]) -> str:
+    """A front-matter block; every value is written as JSON, which is YAML."""
+    lines = ["---"]
+    for key, value in fields.items():
+        if isinstance(value, str) and value.startswith("RAW:"):
+            lines.append(f"{key}: {value[4:]}")  # written as is, for broken values
+        else:
+            lines.append(f"{key}: {json.dumps(value, ensure_ascii=False, default=str)}")
+    lines.append("---")
+    return "\n".join(lines) + "\n"
+
+
+def build_article(
+    body: str,
+    lang: str = "ja",
+    *,
+    drop: Iterable[str] = (),
+    dedent: bool = True,
+    **overrides: object,
+) -> str:
+    """Front matter (Japanese or English defaults, changed by ``overrides``,
+    without the fields in ``drop``), a blank line, then ``body``.
+
+    With the seven default fields the body starts on :data:`BODY_LINE`.
+    """
+    fields = dict(JA_FIELDS if lang == "ja" else EN_FIELDS)
+    fields.update(overrides)
+    for name in drop:
+        fields.pop(name, None)
+    if dedent:
+        body = textwrap.dedent(body).lstrip("\n")
+    return front_matter(fields) + "\n" + body
+
+
+def line_of(text: str, needle: str, nth: int = 1) -> int:
+    """File line (1-based) of the ``nth`` line containing ``needle``."""
+    hits = [n for n, line in enumerate(text.split("\n"), 1) if needle in line]
+    assert len(hits) >= nth, f"{needle!r} occurs on {len(hits)} lines, wanted #{nth}"
+    return hits[nth - 1]
+
+
+def lines_of(text: str, needle: str) -> list[int]:
+    return [n for n, line in enumerate(text.split("\n"), 1) if needle in line]
+
+
+def at(findings: Iterable[object], code: str) -> list[int]:
+    """Sorted lines where ``code`` (or a code starting with it) was reported."""
+    return sorted(f.line for f in findings if f.code.startswith(code))  # type: ignore[attr-defined]
+
+
+def codes(findings: Iterable[object]) -> list[tuple[str, int]]:
+    return sorted((f.code, f.line) for f in findings)  # type: ignore[attr-defined]
+
+
+# --- fixtures ---------------------------------------------------------------
+
+
 @pytest.fixture
-def seeds() -> list[Path]:
+def seeds_dir() -> Path:
     if not SEEDS.is_dir():
         pytest.skip("../shared/seeds is not present")
-    found = sorted(SEEDS.glob("*.txt"))
+    return SEEDS
+
+
+@pytest.fixture
+def seeds(seeds_dir: Path) -> list[Path]:
+    found = sorted(seeds_dir.glob("*.txt"))
     if not found:
         pytest.skip("../shared/seeds is empty")
     return found
+
+
+PYPROJECT = """\
+[project]
+name = "site"
+version = "0"
+
+[tool.mystitch.lint]
+exclude = ["drafts"]
+"""
+
+
+@pytest.fixture
+def project(tmp_path: Path) -> Callable[..., Path]:
+    """A tmp project with a pyproject.toml; call it to write files into it.
+
+    ``project("posts/a.md", text)`` writes the file (str or bytes) and returns
+    its path; ``project.root`` is the project folder.
+    """
+    (tmp_path / "pyproject.toml").write_text(PYPROJECT, encoding="utf-8")
+
+    def write(relative: str, content: str | bytes) -> Path:
+        path = tmp_path / relative
+        path.parent.mkdir(parents=True, exist_ok=True)
+        if isinstance(content, bytes):
+            path.write_bytes(content)
+        else:
+            path.write_text(content, encoding="utf-8")
+        return path
+
+    write.root = tmp_path  # type: ignore[attr-defined]
+    return write
