@@ -81,7 +81,7 @@ def strip_closers(text: str) -> str:
     return _strip_trailing_decoration(text).rstrip(CLOSERS + " \t\n")
 
 
-_EMOTICON = re.compile(r"(?:[:;=]-?[)(DPp3]|\^_?\^|[(（][^()（）]{1,6}[)）])\s*$")
+_EMOTICON = re.compile(r"(?:[:;=]-?[)(DPp3]|\^_?\^)\s*$")
 
 
 def ends_terminated(text: str) -> bool:
