@@ -44,6 +44,7 @@ MIN_SENTENCE = 12  # shorter sentences ("Yes." "以上です。") may recur on p
 MIN_ANCHOR = 8  # but half a paragraph of them matching one paragraph is a repeat
 GRAM, GRAM_STEP = 8, 4  # the containment index (see _Merger._containing)
 MIN_TAIL = 4  # shortest retry tail recognised inside the cut paragraph
+LONG_TAIL = 30  # a head this long found inside merged text is a retry on its own
 MIN_OVERLAP = 6  # shortest overlap between a cut and a retry that restarts inside it
 MIN_CUT_MATCH = 8  # a cut this short ("この") could begin anything
 SHINGLE = 4
@@ -521,7 +522,7 @@ class _Merger:
         if self._is_retry(pending, sentences):
             # A second attempt at an earlier continuation: its head is the tail
             # of a sentence that stands already.
-            if self._is_tail(pending, head):
+            if self._is_tail(pending, head, sentences[1:]):
                 self.note(Action.DROPPED, block.line, "retry begins with text already merged")
                 if len(sentences) > 1:
                     # What follows the tail meets the cut afresh: it may restart it.
@@ -552,9 +553,17 @@ class _Merger:
         elif not head.complete:
             self.pending = pending
 
-    def _is_tail(self, pending: Piece, head: Sentence) -> bool:
-        """Is ``head`` the end of a sentence already merged?"""
-        if len(head.key) >= MIN_SENTENCE and self._containing(head.key) is not None:
+    def _is_tail(self, pending: Piece, head: Sentence, rest: list[Sentence] = ()) -> bool:
+        """Is ``head`` the end of a sentence already merged?
+
+        A short phrase recurs in any article, so containment alone counts only
+        for a long head, or when what follows it is merged text too (a retry).
+        """
+        if (
+            len(head.key) >= MIN_SENTENCE
+            and self._containing(head.key) is not None
+            and (len(head.key) >= LONG_TAIL or (rest and self.home_of(rest[0]) is not None))
+        ):
             return True
         assert pending.sentences is not None
         if len(head.key) < MIN_TAIL:
@@ -566,7 +575,9 @@ class _Merger:
 
     def _is_retry(self, pending: Piece, sentences: list[Sentence]) -> bool:
         head = sentences[0]
-        if self.home_of(head) is not None or self._is_tail(pending, head):
+        if self.sentence_home.get(head.key) is not None or self._is_tail(
+            pending, head, sentences[1:]
+        ):
             return True
         known = sum(len(s.key) for s in sentences if self.home_of(s) is not None)
         return known * 2 >= sum(len(s.key) for s in sentences)
