@@ -575,9 +575,8 @@ class _Merger:
 
     def _is_retry(self, pending: Piece, sentences: list[Sentence]) -> bool:
         head = sentences[0]
-        if self.sentence_home.get(head.key) is not None or self._is_tail(
-            pending, head, sentences[1:]
-        ):
+        exact = len(head.key) >= MIN_ANCHOR and head.key in self.sentence_home
+        if exact or self._is_tail(pending, head, sentences[1:]):
             return True
         known = sum(len(s.key) for s in sentences if self.home_of(s) is not None)
         return known * 2 >= sum(len(s.key) for s in sentences)
