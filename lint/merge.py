@@ -26,6 +26,7 @@ from __future__ import annotations
 
 import enum
 import re
+import zlib
 from dataclasses import dataclass, field
 
 import yaml
@@ -43,6 +44,7 @@ NEAR_SENTENCE = 0.8  # 4-gram Jaccard at which two sentences are one sentence tw
 MIN_SENTENCE = 12  # shorter sentences ("Yes." "以上です。") may recur on purpose in new text
 MIN_ANCHOR = 8  # but half a paragraph of them matching one paragraph is a repeat
 GRAM, GRAM_STEP = 8, 4  # the containment index (see _Merger._containing)
+NEAR_PARAGRAPH_MIN = 60  # shorter paragraphs are compared exactly only, as in the linter
 MIN_TAIL = 4  # shortest retry tail recognised inside the cut paragraph
 LONG_TAIL = 30  # a head this long found inside merged text is a retry on its own
 MIN_OVERLAP = 6  # shortest overlap between a cut and a retry that restarts inside it
@@ -260,6 +262,9 @@ class _Merger:
         self.out: list[Piece] = []
         self.sentence_home: dict[str, Piece] = {}
         self.grams: dict[str, list[str]] = {}
+        # Paragraph fingerprints, to spot a retry that reworded a paragraph.
+        self.paragraphs: list[tuple[Piece, frozenset[str]]] = []
+        self.paragraph_prints: dict[int, list[int]] = {}
         self.prefixes: dict[str, list[str]] = {}
         self.headings: dict[str, Piece] = {}
         self.literal: dict[tuple[Kind, str], Piece] = {}
@@ -320,9 +325,15 @@ class _Merger:
     # The walk ---------------------------------------------------------
 
     def run(self) -> list[Piece]:
+        last_index = len(self.document.fragments) - 1
         for fragment in self.document.fragments:
             blocks = [b for b in fragment.blocks if b.role is not Role.TITLE]
-            if fragment.marker is not None and blocks and blocks[-1].is_prose:
+            # In an article with markers the last piece was cut too, marker
+            # or not: the generator simply stopped.
+            cut_end = fragment.marker is not None or (
+                self.document.has_markers and fragment.index == last_index
+            )
+            if cut_end and blocks and blocks[-1].is_prose:
                 last = split_source(blocks[-1])
                 if last and not last[-1].complete:
                     self.cuts.add((last[-1].key, last[-1].line))
@@ -340,7 +351,7 @@ class _Merger:
                     self.literal_block(block)
                 if not (block.kind is Kind.HTML and block.source.lstrip().startswith("<!--")):
                     first = False
-            self.close_fragment(fragment.marker is not None)
+            self.close_fragment(cut_end)
         self.resolve_pending()
         self.settle_cuts()
         self.drop_dangling_headings()
@@ -734,7 +745,52 @@ class _Merger:
         if not kept:
             self.note(Action.DROPPED, block.line, "paragraph repeats sentences that already stand")
             return
-        self.insert(Piece(block, kept, changed=len(kept) != len(sentences)))
+        twin = self._near_paragraph(block.key) if all(s.complete for s in kept) else None
+        if twin is not None:
+            # A retry that reworded the paragraph a little: once is enough.
+            self.note(
+                Action.DROPPED, block.line, f"paragraph nearly repeats line {twin.block.line}"
+            )
+            self.move_cursor(twin)
+            return
+        piece = Piece(block, kept, changed=len(kept) != len(sentences))
+        self.insert(piece)
+        self._index_paragraph(piece)
+
+    def _fingerprints(self, key: str) -> tuple[frozenset[str], list[int]]:
+        shingles = _shingles(key)
+        # crc32: stable across processes, unlike hash().
+        return shingles, [h for h in (zlib.crc32(x.encode()) for x in shingles) if h & 3 == 0]
+
+    def _index_paragraph(self, piece: Piece) -> None:
+        key = piece.block.key
+        if len(key) < NEAR_PARAGRAPH_MIN:
+            return
+        shingles, prints = self._fingerprints(key)
+        piece_id = len(self.paragraphs)
+        self.paragraphs.append((piece, shingles))
+        for h in prints:
+            self.paragraph_prints.setdefault(h, []).append(piece_id)
+
+    def _near_paragraph(self, key: str) -> Piece | None:
+        """A merged paragraph this one nearly repeats (4-gram Jaccard >= 0.8)."""
+        if len(key) < NEAR_PARAGRAPH_MIN:
+            return None
+        shingles, prints = self._fingerprints(key)
+        votes: dict[int, int] = {}
+        for h in prints:
+            for piece_id in self.paragraph_prints.get(h, ())[:40]:
+                votes[piece_id] = votes.get(piece_id, 0) + 1
+        need = max(2, len(prints) // 3)
+        for piece_id, count in sorted(votes.items(), key=lambda kv: (-kv[1], kv[0]))[:6]:
+            if count < need:
+                break
+            piece, theirs = self.paragraphs[piece_id]
+            if piece.removed:
+                continue
+            if len(shingles & theirs) / len(shingles | theirs) >= NEAR_SENTENCE:
+                return piece
+        return None
 
     def _completes(self, cut: Sentence) -> bool:
         """Does a complete sentence that this cut one begins already stand?"""
