@@ -1,14 +1,16 @@
-"""Lint throughput on generated corpora: files/s, MB/s, and whether cost stays linear.
+"""Lint throughput on generated corpora: files/s, MB/s, memory, and whether cost stays linear.
 
-    python benchmarks/bench_lint.py                       # N = 100 and 1,000
-    python benchmarks/bench_lint.py --sizes 100,1000,5000 --repeat 3
-    python benchmarks/bench_lint.py --profile             # where the time goes
+    python benchmarks/bench_lint.py                          # N = 100 and 1,000
+    python benchmarks/bench_lint.py --sizes 100,1000,5000 --repeat 3 --json out.json
+    python benchmarks/bench_lint.py --profile                # where one process spends its time
+    python benchmarks/bench_lint.py --detect 200             # planted defects vs findings
 
 Corpora come from ``corpus.py`` (deterministic for a seed) and are written to
 a temporary folder outside the repository. Each size is linted ``--repeat``
-times and the median is reported, with the cost per file relative to the
-smallest size: a linear linter keeps that ratio near 1.0. Absolute times on
-shared machines are noisy; compare ratios.
+times by ``lint.lint_paths`` in a fresh Python process, so that its peak
+memory is its own; the median time is reported, with the time per file
+relative to the smallest size. A linear linter keeps that ratio near 1.0.
+Absolute times on shared machines are noisy; compare ratios.
 """
 
 from __future__ import annotations
@@ -19,99 +21,229 @@ import dataclasses
 import io
 import json
 import os
+import platform
 import pstats
 import resource
 import statistics
+import subprocess
 import sys
 import tempfile
 import time
+from collections import Counter
 from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).resolve().parent))
-sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+HERE = Path(__file__).resolve().parent
+sys.path.insert(0, str(HERE))
+sys.path.insert(0, str(HERE.parent))
 
 from corpus import generate  # noqa: E402
 
 from lint import LintConfig, lint_paths  # noqa: E402
+from lint.engine import PARALLEL_MIN_FILES, job_count  # noqa: E402
 
 
-def peak_rss_mb() -> float:
-    """Peak resident memory of this process and its finished workers, in MB."""
-    own = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
-    children = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
-    return max(own, children) / 1024  # ru_maxrss is in KiB on Linux
+def _rss_mb(who: int) -> float:
+    return resource.getrusage(who).ru_maxrss / 1024  # KiB on Linux
 
 
-def measure(folder: Path, config: LintConfig, repeat: int) -> dict[str, float]:
-    files = sorted(folder.glob("*.md"))
+def measure_here(folder: Path, jobs: int, repeat: int) -> dict[str, object]:
+    """Lint ``folder`` ``repeat`` times in this process; times and peak memory."""
+    config = dataclasses.replace(LintConfig(), jobs=jobs)
+    files = sorted(p for p in folder.iterdir() if p.suffix == ".md")
     size = sum(p.stat().st_size for p in files)
-    times = []
-    findings = 0
+    times: list[float] = []
+    findings: Counter[str] = Counter()
     for _ in range(repeat):
         start = time.perf_counter()
         report = lint_paths([str(folder)], config)
         times.append(time.perf_counter() - start)
-        findings = len(report.findings)
-    seconds = statistics.median(times)
+        findings = Counter(f.code for f in report.findings)
+    workers = job_count(config, len(files)) if len(files) >= PARALLEL_MIN_FILES else 1
+    rss_main = _rss_mb(resource.RUSAGE_SELF)
+    rss_worker = _rss_mb(resource.RUSAGE_CHILDREN) if workers > 1 else 0.0
     return {
         "files": len(files),
-        "mb": size / 1e6,
-        "seconds": seconds,
-        "files_per_s": len(files) / seconds,
-        "mb_per_s": size / 1e6 / seconds,
-        "findings": findings,
-        "peak_rss_mb": peak_rss_mb(),
+        "bytes": size,
+        "times": times,
+        "workers": workers,
+        "findings": sum(findings.values()),
+        "findings_by_code": dict(sorted(findings.items())),
+        "rss_main_mb": rss_main,
+        "rss_worker_mb": rss_worker,
+        # RUSAGE_CHILDREN holds the largest finished worker, not their sum.
+        "rss_tree_mb": rss_main + workers * rss_worker if workers > 1 else rss_main,
     }
 
 
-def profile(folder: Path) -> str:
+def measure(folder: Path, jobs: int, repeat: int) -> dict[str, object]:
+    """``measure_here`` in a fresh interpreter, so memory peaks do not carry over."""
+    command = [sys.executable, __file__, "--measure-one", str(folder)]
+    out = subprocess.run(
+        [*command, "--jobs", str(jobs), "--repeat", str(repeat)],
+        check=True,
+        capture_output=True,
+        text=True,
+    )
+    return json.loads(out.stdout)
+
+
+def run_sizes(sizes: list[int], repeat: int, jobs: int, seed: int, tmp: Path) -> list[dict]:
+    rows: list[dict] = []
+    for n in sizes:
+        folder = tmp / f"n{n}"
+        generate(folder, n, seed)
+        result = measure(folder, jobs, repeat)
+        seconds = statistics.median(result["times"])
+        rows.append(
+            {
+                "n": n,
+                **result,
+                "mb": result["bytes"] / 1e6,
+                "seconds": seconds,
+                "best_seconds": min(result["times"]),
+                "files_per_s": result["files"] / seconds,
+                "mb_per_s": result["bytes"] / 1e6 / seconds,
+            }
+        )
+    base = rows[0]["seconds"] / rows[0]["files"]
+    best = rows[0]["best_seconds"] / rows[0]["files"]
+    for row in rows:
+        row["per_file_ratio"] = row["seconds"] / row["files"] / base
+        row["best_per_file_ratio"] = row["best_seconds"] / row["files"] / best
+    return rows
+
+
+def print_table(rows: list[dict], repeat: int) -> None:
+    print(
+        f"mystitch-lint, {os.cpu_count()} cores, Python {platform.python_version()}, "
+        f"median of {repeat} runs"
+    )
+    columns = (
+        ("N", 6, "n", "d"),
+        ("files", 6, "files", "d"),
+        ("MB", 6, "mb", ".1f"),
+        ("seconds", 8, "seconds", ".2f"),
+        ("best s", 7, "best_seconds", ".2f"),
+        ("files/s", 8, "files_per_s", ".0f"),
+        ("MB/s", 6, "mb_per_s", ".2f"),
+        ("findings", 9, "findings", "d"),
+        ("workers", 7, "workers", "d"),
+        ("RSS MB", 7, "rss_tree_mb", ".0f"),
+        ("s/file ratio", 12, "per_file_ratio", ".2f"),
+        ("(best)", 6, "best_per_file_ratio", ".2f"),
+    )
+    print(" ".join(f"{title:>{width}}" for title, width, _, _ in columns))
+    for row in rows:
+        print(" ".join(f"{row[key]:>{width}{fmt}}" for _, width, key, fmt in columns))
+
+
+def profile(n: int, seed: int, tmp: Path, sort: str, top: int) -> str:
+    """cProfile of one process (jobs=1) linting ``n`` generated files."""
+    folder = tmp / f"profile{n}"
+    generate(folder, n, seed)
     config = dataclasses.replace(LintConfig(), jobs=1)
     profiler = cProfile.Profile()
+    start = time.perf_counter()
     profiler.enable()
     lint_paths([str(folder)], config)
     profiler.disable()
+    elapsed = time.perf_counter() - start
     out = io.StringIO()
-    pstats.Stats(profiler, stream=out).sort_stats("cumulative").print_stats(25)
+    print(f"{n} files, one process, {elapsed:.2f} s under cProfile", file=out)
+    pstats.Stats(profiler, stream=out).sort_stats(sort).print_stats(top)
     return out.getvalue()
 
 
-def main() -> None:
+def detect(n: int, seed: int, tmp: Path) -> list[dict]:
+    """Planted defects (from the corpus manifest) against what the linter finds."""
+    folder = tmp / f"detect{n}"
+    generate(folder, n, seed)
+    manifest = json.loads((folder / "manifest.json").read_text(encoding="utf-8"))
+    report = lint_paths([str(folder)], LintConfig())
+    found: dict[str, Counter[str]] = {}
+    for finding in report.findings:
+        code = "DUP002+DUP003" if finding.code in ("DUP002", "DUP003") else finding.code
+        found.setdefault(os.path.basename(finding.path), Counter())[code] += 1
+    by_code = Counter(f.code for f in report.findings)
+    planted = manifest["expected"]
+    codes = sorted(set(planted) | set(by_code) | {"DUP005", "TRN002"})
+    rows = []
+    for code in codes:
+        if code in ("DUP002", "DUP003"):
+            continue
+        agree = sum(
+            1
+            for name, info in manifest["files"].items()
+            if info["expected"].get(code, 0) == found.get(name, Counter())[code]
+        )
+        total_found = (
+            by_code["DUP002"] + by_code["DUP003"] if code == "DUP002+DUP003" else by_code[code]
+        )
+        rows.append(
+            {
+                "code": code,
+                "planted": planted.get(code, 0),
+                "found": total_found,
+                "files_agreeing": agree,
+                "files": len(manifest["files"]),
+            }
+        )
+    print(f"{n} generated files (seed {seed}): planted defects against findings")
+    print(f"{'code':<14} {'planted':>8} {'found':>8} {'files agreeing':>15}")
+    for row in rows:
+        extra = ""
+        if row["code"] == "DUP002+DUP003":
+            extra = f"   (DUP002 {by_code['DUP002']}, DUP003 {by_code['DUP003']})"
+        print(
+            f"{row['code']:<14} {row['planted']:>8} {row['found']:>8} "
+            f"{row['files_agreeing']:>8} of {row['files']}{extra}"
+        )
+    return rows
+
+
+def main(argv: list[str] | None = None) -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--sizes", default="100,1000", help="comma-separated corpus sizes")
-    parser.add_argument("--repeat", type=int, default=3)
+    parser.add_argument("--repeat", type=int, default=3, help="runs per size (median)")
     parser.add_argument("--jobs", type=int, default=0, help="processes (0: one per core)")
     parser.add_argument("--seed", type=int, default=0)
-    parser.add_argument("--json", type=Path, help="also write the results here")
-    parser.add_argument("--profile", action="store_true", help="profile one process on 200 files")
-    args = parser.parse_args()
+    parser.add_argument("--json", type=Path, help="also write the results to this file")
+    parser.add_argument(
+        "--profile", action="store_true", help="profile one process (jobs=1) on 200 files"
+    )
+    parser.add_argument("--profile-n", type=int, default=200, help="files for --profile")
+    parser.add_argument("--sort", default="cumulative", help="pstats sort key for --profile")
+    parser.add_argument("--top", type=int, default=25, help="functions shown by --profile")
+    parser.add_argument(
+        "--detect", type=int, metavar="N", help="compare planted defects with findings on N files"
+    )
+    parser.add_argument("--measure-one", type=Path, help=argparse.SUPPRESS)
+    args = parser.parse_args(argv)
 
-    with tempfile.TemporaryDirectory(prefix="mystitch-bench-") as tmp:
+    if args.measure_one:
+        print(json.dumps(measure_here(args.measure_one, args.jobs, args.repeat)))
+        return
+    results: dict[str, object] = {
+        "python": platform.python_version(),
+        "cores": os.cpu_count(),
+        "date": time.strftime("%Y-%m-%d"),
+        "seed": args.seed,
+    }
+    with tempfile.TemporaryDirectory(prefix="mystitch-bench-") as name:
+        tmp = Path(name)
         if args.profile:
-            folder = Path(tmp, "profile")
-            generate(folder, 200, args.seed)
-            print(profile(folder))
-            return
-        config = dataclasses.replace(LintConfig(), jobs=args.jobs)
-        rows = []
-        for n in (int(s) for s in args.sizes.split(",")):
-            folder = Path(tmp, f"n{n}")
-            generate(folder, n, args.seed)
-            row = {"n": n, **measure(folder, config, args.repeat)}
-            rows.append(row)
-        base = rows[0]["seconds"] / rows[0]["files"]
-        print(f"mystitch-lint on {os.cpu_count()} cores, Python {sys.version.split()[0]}, "
-              f"median of {args.repeat}")
-        header = f"{'N':>6} {'MB':>7} {'seconds':>8} {'files/s':>8} {'MB/s':>6} {'findings':>9} {'peak MB':>8} {'cost/file':>9}"
-        print(header)
-        for row in rows:
-            ratio = row["seconds"] / row["files"] / base
-            row["cost_ratio"] = ratio
-            print(
-                f"{row['n']:>6} {row['mb']:>7.1f} {row['seconds']:>8.2f} {row['files_per_s']:>8.0f} "
-                f"{row['mb_per_s']:>6.2f} {row['findings']:>9} {row['peak_rss_mb']:>8.0f} {ratio:>9.2f}"
-            )
-        if args.json:
-            args.json.write_text(json.dumps(rows, indent=2), encoding="utf-8")
+            text = profile(args.profile_n, args.seed, tmp, args.sort, args.top)
+            print(text)
+            results["profile"] = text
+        elif args.detect:
+            results["detection"] = detect(args.detect, args.seed, tmp)
+        else:
+            sizes = [int(s) for s in args.sizes.split(",") if s.strip()]
+            rows = run_sizes(sizes, args.repeat, args.jobs, args.seed, tmp)
+            print_table(rows, args.repeat)
+            results["rows"] = rows
+    if args.json:
+        args.json.write_text(json.dumps(results, indent=2, ensure_ascii=False), encoding="utf-8")
 
 
 if __name__ == "__main__":
