@@ -135,7 +135,9 @@ def lint_paths(paths: list[str], config: LintConfig) -> Report:
     jobs = job_count(config, len(files)) if len(files) >= PARALLEL_MIN_FILES else 1
     if jobs > 1:
         with ProcessPoolExecutor(jobs, initializer=_init_worker, initargs=(config,)) as pool:
-            results = list(pool.map(_lint_path, files, chunksize=max(1, len(files) // (jobs * 8))))
+            # Small batches: workers stay busy and hold little at a time.
+            chunk = max(1, min(32, len(files) // (jobs * 8)))
+            results = list(pool.map(_lint_path, files, chunksize=chunk))
     else:
         results = [lint_path(path, config) for path in files]
     for result in results:

@@ -99,6 +99,7 @@ def analyse(
 
     # Only the generator cuts, and only at a fragment's end.
     cut_blocks = {id(f.prose()[-1]) for f in document.fragments if f.prose()}
+    fragment_openers = {id(f.prose()[0]) for f in document.fragments[1:] if f.prose()}
     first_with_key: dict[str, Block] = {}
     first_sentence: dict[str, Block] = {}  # a paragraph's opening sentence
     sentence_home: dict[str, Block] = {}
@@ -122,12 +123,17 @@ def analyse(
                 repeat = Repeat(block, Relation.PART_OF, (home,))
         if repeat is None and len(key) >= min_chars:
             repeat = _sentence_repeat(block, sentences, keys, sentence_home, similarity)
+        # A short cut ("The so") is restarted only at the start of a fragment;
+        # a later paragraph that begins "The software…" restarts nothing.
+        opener = id(block) in fragment_openers
         if repeat is None and keys and len(keys[0]) >= CUT_MIN:
             for cut_key, cut_block in cut_sentences:
-                # The cut sentence restarted whole, or from a point inside it
-                # ("…支援を" then "支援を今年の…").
-                if (keys[0].startswith(cut_key) and len(keys[0]) > len(cut_key)) or _overlaps(
-                    cut_key, keys[0]
+                # The cut sentence restarted whole (anywhere, if the cut is long
+                # enough to be unmistakable), or from a point inside it
+                # ("…支援を" then "支援を今年の…") at the start of a fragment.
+                whole = keys[0].startswith(cut_key) and len(keys[0]) > len(cut_key)
+                if (whole and (opener or len(cut_key) >= SENTENCE_MIN)) or (
+                    opener and _overlaps(cut_key, keys[0])
                 ):
                     repeat = Repeat(block, Relation.RESTART, (cut_block,))
                     break
@@ -143,12 +149,14 @@ def analyse(
             opener = first_sentence.get(keys[0])
             if opener is not None:
                 repeat = Repeat(block, Relation.REWRITE, (opener,))
-        if len(key) >= near_min_chars:
+        # A block that copies an earlier one adds nothing to the index.
+        copy = repeat is not None and repeat.relation in (Relation.EXACT, Relation.PART_OF)
+        if len(key) >= near_min_chars and not copy:
             shingles = _shingles(key)
             shingle_sets[index] = shingles
             # crc32, not hash(): str hashes are salted per process, and the
             # same files must give the same findings on every run.
-            prints = [h for h in (zlib.crc32(x.encode()) for x in shingles) if h & 3 == 0]
+            prints = [h for h in map(zlib.crc32, map(str.encode, shingles)) if h & 3 == 0]
             if repeat is None:
                 repeat = _near_repeat(
                     block, index, shingles, prints, postings, shingle_sets, prose, similarity

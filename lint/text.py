@@ -35,6 +35,7 @@ PAIRS = {
     "«": "»",
 }
 CLOSING_OF = {v: k for k, v in PAIRS.items()}
+_ANY_BRACKET = re.compile("[" + re.escape("".join(PAIRS)) + "]")
 
 _SPACE_OR_MARKUP = re.compile(r"[\s*_`~\u200b\ufeff]+")
 _WS = re.compile(r"\s+")
@@ -156,6 +157,8 @@ def unclosed_opener(text: str) -> tuple[int, str] | None:
     apostrophes are ambiguous in English, and a stray closer (a smiley ``:)``)
     is no cut.
     """
+    if not _ANY_BRACKET.search(text):
+        return None  # most paragraphs have none: skip the walk
     stack: list[tuple[int, str]] = []
     for i, ch in enumerate(text):
         if ch in PAIRS:

@@ -250,7 +250,11 @@ def test_trn004_fragment_starting_mid_sentence():
 def test_trn004_restart_and_fresh_start_are_quiet():
     text = article("未来は、私\n\n---END---\n\n未来は、私たちの手にあります。\n")
     assert codes(text, "TRN004") == []
+    # Japanese after a cut, with no restart and no retry, continues the cut,
+    # as the merge reads it; a capitalised English sentence starts afresh.
     text = article("この\n\n---END---\n\n英国の話から始めます。\n")
+    assert codes(text, "TRN004") == [(15, "TRN004")]
+    text = article("The team rewrote the\n\n---END---\n\nLatency fell by a third.\n")
     assert codes(text, "TRN004") == []
     text = article("Fine.\n\n---END---\n\niPhone sales rose.\n")
     assert codes(text, "TRN004") == []

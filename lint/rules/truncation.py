@@ -196,6 +196,18 @@ def dangling_heading(document, analysis, config) -> Iterator[Hit]:
             yield Hit(heading.line, f"heading {heading.text.strip()!r} has nothing under it")
 
 
+def _previous_cut(document: Document, fragment: Fragment, analysis) -> tuple[Block, str] | None:
+    """The sentence the previous fragment was cut in, if it was."""
+    previous = document.fragments[fragment.index - 1]
+    blocks = content_blocks(previous)
+    if not blocks or not blocks[-1].is_prose:
+        return None
+    sentences = analysis.sentences_of(blocks[-1])
+    if not sentences or sentences[-1].terminated:
+        return None
+    return blocks[-1], sentences[-1].text
+
+
 @checker(
     "TRN004",
     "mid-sentence-start",
@@ -207,10 +219,40 @@ def mid_sentence_start(document, analysis, config) -> Iterator[Hit]:
         blocks = content_blocks(fragment)
         first = blocks[0] if blocks else None
         if fragment.index and first is not None and first.is_prose:
-            message = _mid_sentence(first, analysis, earlier)
+            message = _mid_sentence(first, analysis, earlier) or _continues_cut(
+                document, fragment, first, analysis, earlier
+            )
             if message:
                 yield Hit(first.line, message)
         earlier.extend(b.key for b in fragment.blocks if b.is_prose)
+
+
+def _continues_cut(
+    document: Document, fragment: Fragment, block: Block, analysis, earlier: list[str]
+) -> str | None:
+    """After a cut, a paragraph that neither restarts it, nor retries text
+    already written, nor opens a new English sentence continues it: the
+    merge reads the two halves as one sentence, and so does this rule."""
+    found = _previous_cut(document, fragment, analysis)
+    sentences = analysis.sentences_of(block)
+    if found is None or not sentences:
+        return None
+    cut_block, cut_text = found
+    cut_key = comparison_key(cut_text)
+    head = comparison_key(sentences[0].text)
+    if not cut_key or not head or head.startswith(cut_key) or _overlap_at_least(cut_key, head, 6):
+        return None  # a restart
+    if len(head) >= 8 and any(head in text for text in earlier):
+        return None  # a retry of text already written
+    if re.match(r"[A-Z][a-z]", sentences[0].text.lstrip()):
+        return None  # a new English sentence
+    return (
+        f"fragment starts mid-sentence: it continues the sentence cut at line {cut_block.end_line}"
+    )
+
+
+def _overlap_at_least(cut: str, head: str, size: int) -> bool:
+    return any(head.startswith(cut[-n:]) for n in range(min(len(cut), len(head) - 1), size - 1, -1))
 
 
 def _mid_sentence(block: Block, analysis, earlier: list[str]) -> str | None:
