@@ -45,7 +45,7 @@ MIN_SENTENCE = 12  # shorter sentences ("Yes." "以上です。") may recur on p
 MIN_ANCHOR = 8  # but half a paragraph of them matching one paragraph is a repeat
 GRAM, GRAM_STEP = 8, 4  # the containment index (see _Merger._containing)
 NEAR_PARAGRAPH_MIN = 60  # shorter paragraphs are compared exactly only, as in the linter
-MIN_TAIL = 4  # shortest retry tail recognised inside the cut paragraph
+MIN_TAIL = 8  # shortest retry tail: "ました。" ends half the sentences in Japanese
 LONG_TAIL = 30  # a head this long found inside merged text is a retry on its own
 MIN_OVERLAP = 6  # shortest overlap between a cut and a retry that restarts inside it
 MIN_CUT_MATCH = 8  # a cut this short ("この") could begin anything
@@ -508,6 +508,13 @@ class _Merger:
             self.note(Action.RESTARTED, block.line, f"restarts the sentence cut at line {cut.line}")
             self.move_cursor(pending)
             self.place(block, sentences, prefer=pending)
+            return
+        if not head.complete and len(head.key) >= MIN_TAIL and head.key in cut.key:
+            # A shorter attempt at the same continuation, cut even earlier: it
+            # adds nothing; the cut waits for an attempt that goes further.
+            self.note(Action.DROPPED, block.line, f"repeats part of the cut at line {cut.line}")
+            if len(sentences) > 1:
+                self.continue_cut(block, sentences[1:])
             return
         overlap = _overlap(cut.source, head.source)
         if overlap:

@@ -1,0 +1,85 @@
+"""Property tests: our clean articles, cut the way the generator cuts, merged back.
+
+The cutter is the benchmark corpus's (``benchmarks/corpus.py``): random cuts
+mid-word and mid-sentence, direct continuations, restarts of the cut sentence
+or paragraph, second and third attempts at a continuation, a dangling heading
+or a cut sentence at the very end. With ``variations=False`` it never changes
+a word, so the merge has everything it needs to give the clean body back.
+"""
+
+from __future__ import annotations
+
+import importlib.util
+import random
+import sys
+from collections import Counter
+
+from conftest import ROOT
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from lint import lint_text, parse_document
+from lint.merge import merge_text, split_source
+
+_spec = importlib.util.spec_from_file_location("corpus", ROOT / "benchmarks" / "corpus.py")
+corpus = importlib.util.module_from_spec(_spec)
+sys.modules["corpus"] = corpus
+_spec.loader.exec_module(corpus)
+
+TEXTS = corpus.load_texts()
+FRONT = '---\ntitle: "T"\ndate: 2026-01-01\n---\n\n'
+
+
+def _sentences(text: str) -> list[str]:
+    document = parse_document("x", text)
+    return [s.key for b in document.blocks() if b.is_prose for s in split_source(b) if s.complete]
+
+
+def _merged_body(page: str) -> str:
+    return page.split("---\n", 2)[2].split("\n", 3)[3]
+
+
+def _cut(text_index: int, seed: int, ragged: bool, retries: bool) -> str:
+    body = TEXTS[text_index].body
+    return FRONT + corpus.cut_into_fragments(
+        body, random.Random(seed), ragged_end=ragged, retries=retries
+    )
+
+
+@settings(max_examples=60, deadline=None, derandomize=True)
+@given(
+    st.integers(min_value=0, max_value=len(TEXTS) - 1),
+    st.integers(min_value=0, max_value=10**6),
+    st.booleans(),
+    st.booleans(),
+)
+def test_merge_never_repeats_never_loses_and_is_idempotent(text_index, seed, ragged, retries):
+    raw = _cut(text_index, seed, ragged, retries)
+    page = merge_text(raw).text
+    assert "---END---" not in page
+    assert merge_text(page).text == page
+    merged = _sentences(page)
+    assert [k for k, n in Counter(merged).items() if n > 1] == []
+    clean = set(_sentences(FRONT + TEXTS[text_index].body))
+    joined = "\x00".join(merged)
+    assert sum(k in joined for k in clean) / len(clean) >= 0.98
+    assert [f for f in lint_text(page) if f.code[:3] in ("DUP", "TRN", "FRG")] == []
+
+
+def test_cut_articles_merge_back_to_themselves():
+    """The exact round trip, over a fixed grid.
+
+    Today 97.7% of cuts without retries and 93.6% with them come back byte for
+    byte (the rest keep every sentence but differ in a paragraph break or a
+    retried variant); the thresholds guard that from slipping.
+    """
+    for retries, floor in ((False, 0.95), (True, 0.90)):
+        misses = []
+        total = 0
+        for index, text in enumerate(TEXTS):
+            for seed in range(10):
+                total += 1
+                page = merge_text(_cut(index, seed, ragged=True, retries=retries)).text
+                if _merged_body(page).strip() != text.body.strip():
+                    misses.append(f"{text.name} seed {seed}")
+        assert 1 - len(misses) / total >= floor, (retries, misses)
