@@ -36,11 +36,17 @@ import argparse
 import json
 import random
 import re
+import sys
 import unicodedata
 from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
+
+# Run as a script from anywhere: the repository root holds the linter.
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from lint.text import CLOSERS, PAIRS
 
 MARKER = "---END---"
 TEXTS = Path(__file__).resolve().with_name("texts")
@@ -52,21 +58,9 @@ NEAR_MIN_CHARS = 60  # near-duplicates
 CUT_MIN = 5  # a cut sentence keeps at least this many characters
 
 # ---------------------------------------------------------------------------
-# Text helpers (standard library only; they mirror lint.text closely enough
-# for the texts in benchmarks/texts).
+# Text helpers. The bracket tables are the linter's own, so the generator
+# and the rules agree on what closes a sentence.
 
-CLOSERS = "」』）)］]】〕〉》”’\"'"
-PAIRS = {
-    "「": "」",
-    "『": "』",
-    "（": "）",
-    "(": ")",
-    "［": "］",
-    "[": "]",
-    "【": "】",
-    "“": "”",
-    "‘": "’",
-}
 _CLOSERS = "[" + re.escape(CLOSERS) + "]*"
 _SENTENCE_END = re.compile(
     r"(?:[。．！？]+[!?]*" + _CLOSERS + r")"

@@ -521,16 +521,7 @@ class _Merger:
             # A retry restarting inside the cut sentence: "…業界の注目が" then
             # "さらに…業界の注目が集まっています。" The overlap appears once.
             source = cut.source.rstrip()[:-overlap] + head.source.lstrip()
-            pending.sentences[-1] = Sentence(source, source_key(source), head.complete, cut.line)
-            pending.changed = True
-            self.pending = None
-            self.register(pending)
-            self.note(Action.RESTARTED, block.line, f"restarts the sentence cut at line {cut.line}")
-            self.move_cursor(pending)
-            if len(sentences) > 1:
-                self.place(block, sentences[1:], prefer=pending)
-            elif not head.complete:
-                self.pending = pending
+            self._complete_cut(block, pending, source, sentences, Action.RESTARTED, "restarts")
             return
         if any(s.key == head.key for s in pending.sentences[:-1]):
             self.pending = None
@@ -560,16 +551,31 @@ class _Merger:
             self.resolve_pending()
             return
         source = _join_cut(cut.source, head.source, self.vocabulary)
+        self._complete_cut(block, pending, source, sentences, Action.STITCHED, "stitched onto")
+
+    def _complete_cut(
+        self,
+        block: Block,
+        pending: Piece,
+        source: str,
+        sentences: list[Sentence],
+        action: Action,
+        verb: str,
+    ) -> None:
+        """Replace the cut sentence with ``source``, the cut read through, and
+        merge the rest of the paragraph after it."""
+        assert pending.sentences
+        cut, head = pending.sentences[-1], sentences[0]
         pending.sentences[-1] = Sentence(source, source_key(source), head.complete, cut.line)
         pending.changed = True
         self.pending = None
         self.register(pending)
-        self.note(Action.STITCHED, block.line, f"stitched onto the cut at line {cut.line}")
+        self.note(action, block.line, f"{verb} the sentence cut at line {cut.line}")
         self.move_cursor(pending)
         if len(sentences) > 1:
             self.place(block, sentences[1:], prefer=pending)
         elif not head.complete:
-            self.pending = pending
+            self.pending = pending  # still cut: the next fragment may go on
 
     def _is_tail(self, pending: Piece, head: Sentence, rest: list[Sentence] = ()) -> bool:
         """Is ``head`` the end of a sentence already merged?
