@@ -32,6 +32,7 @@ from dataclasses import dataclass, field
 import yaml
 
 from .document import Block, Document, Kind, Role, parse_document
+from .repeats import shingles as _shingles
 from .text import (
     CLOSERS,
     PAIRS,
@@ -368,20 +369,12 @@ class _Merger:
             for sentence in piece.sentences:
                 if sentence.complete or (sentence.key, sentence.line) not in self.cuts:
                     kept.append(sentence)
-                elif self._completes(sentence) or any(
-                    o is not sentence and o.key.startswith(sentence.key) for o in piece.sentences
-                ):
-                    self.note(
-                        Action.COMPLETED, sentence.line, "cut sentence already stands complete"
-                    )
                 else:
-                    self.note(
-                        Action.TRIMMED,
-                        sentence.line,
-                        "trimmed a cut sentence nothing continues",
-                        sentence.source.strip(),
-                        warning=True,
+                    beside = any(
+                        o is not sentence and o.key.startswith(sentence.key)
+                        for o in piece.sentences
                     )
+                    self.drop_cut(sentence, completed=beside or self._completes(sentence))
             if len(kept) != len(piece.sentences):
                 piece.sentences = kept
                 piece.changed = True
@@ -734,16 +727,10 @@ class _Merger:
                 for n in sentences
             ):
                 del sentences[i]
-                self.note(Action.COMPLETED, cut.line, "cut sentence already stands complete")
+                self.drop_cut(cut, completed=True)
             elif i < len(sentences) - 1:
                 del sentences[i]
-                self.note(
-                    Action.TRIMMED,
-                    cut.line,
-                    "trimmed a cut sentence nothing continues",
-                    cut.source.strip(),
-                    warning=not self._completes(cut),
-                )
+                self.drop_cut(cut, completed=self._completes(cut))
 
     def place_new(self, block: Block, sentences: list[Sentence], homes: list[Piece | None]) -> None:
         kept: list[Sentence] = []
@@ -855,6 +842,20 @@ class _Merger:
 
     # Cuts nothing continues -------------------------------------------
 
+    def drop_cut(self, cut: Sentence, completed: bool) -> None:
+        """Say why a cut sentence leaves the page: its complete version stands
+        (quietly), or nothing continues it (a warning with the removed text)."""
+        if completed:
+            self.note(Action.COMPLETED, cut.line, "cut sentence already stands complete")
+        else:
+            self.note(
+                Action.TRIMMED,
+                cut.line,
+                "trimmed a cut sentence nothing continues",
+                cut.source.strip(),
+                warning=True,
+            )
+
     def resolve_pending(self) -> None:
         pending = self.pending
         self.pending = None
@@ -865,21 +866,7 @@ class _Merger:
             return
         pending.sentences.pop()
         pending.changed = True
-        if self._completes(cut):
-            self.note(
-                Action.COMPLETED,
-                cut.line,
-                "cut sentence already stands complete elsewhere",
-                cut.source.strip(),
-            )
-        else:
-            self.note(
-                Action.TRIMMED,
-                cut.line,
-                "trimmed a cut sentence nothing continues",
-                cut.source.strip(),
-                warning=True,
-            )
+        self.drop_cut(cut, completed=self._completes(cut))
         if not pending.sentences:
             at = self.position(pending)
             del self.out[at]
@@ -913,12 +900,6 @@ class _Merger:
                     continue
             kept.append(piece)
         self.out = kept
-
-
-def _shingles(key: str) -> frozenset[str]:
-    if len(key) <= SHINGLE:
-        return frozenset((key,))
-    return frozenset(key[i : i + SHINGLE] for i in range(len(key) - SHINGLE + 1))
 
 
 _CODE_SPAN = re.compile(r"(`+)(?:(?!\1).)+?\1", re.S)

@@ -152,14 +152,14 @@ def analyse(
         # A block that copies an earlier one adds nothing to the index.
         copy = repeat is not None and repeat.relation in (Relation.EXACT, Relation.PART_OF)
         if len(key) >= near_min_chars and not copy:
-            shingles = _shingles(key)
-            shingle_sets[index] = shingles
+            grams = shingles(key)
+            shingle_sets[index] = grams
             # crc32, not hash(): str hashes are salted per process, and the
             # same files must give the same findings on every run.
-            prints = [h for h in map(zlib.crc32, map(str.encode, shingles)) if h & 3 == 0]
+            prints = [h for h in map(zlib.crc32, map(str.encode, grams)) if h & 3 == 0]
             if repeat is None:
                 repeat = _near_repeat(
-                    block, index, shingles, prints, postings, shingle_sets, prose, similarity
+                    block, index, grams, prints, postings, shingle_sets, prose, similarity
                 )
             for h in prints:
                 postings.setdefault(h, []).append(index)
@@ -222,7 +222,8 @@ def _sentence_repeat(
     return None
 
 
-def _shingles(key: str) -> frozenset[str]:
+def shingles(key: str) -> frozenset[str]:
+    """The character 4-grams of a comparison key."""
     if len(key) <= SHINGLE:
         return frozenset((key,))
     return frozenset(key[i : i + SHINGLE] for i in range(len(key) - SHINGLE + 1))
