@@ -49,6 +49,7 @@ NEAR_PARAGRAPH_MIN = 60  # shorter paragraphs are compared exactly only, as in t
 MIN_TAIL = 8  # shortest retry tail: "ました。" ends half the sentences in Japanese
 LONG_TAIL = 30  # a head this long found inside merged text is a retry on its own
 MIN_OVERLAP = 6  # shortest overlap between a cut and a retry that restarts inside it
+MIN_OVERLAP_CJK = 3  # the same in Japanese, where three characters say much more
 MIN_CUT_MATCH = 8  # a cut this short ("この") could begin anything
 SHINGLE = 4
 
@@ -184,12 +185,18 @@ _WORD = re.compile(r"[A-Za-z0-9']+")
 
 
 def _overlap(cut: str, head: str) -> int:
-    """Length of the longest end of ``cut`` that ``head`` begins with."""
+    """Length of the longest end of ``cut`` that ``head`` begins with.
+
+    Three characters of Japanese at the very cut ("既存の" / "既存の岸壁は")
+    are a restart; English needs more to rule out chance ("in the" / "theory").
+    """
     cut = cut.rstrip()
     head = head.lstrip()
-    for size in range(min(len(cut), len(head) - 1), MIN_OVERLAP - 1, -1):
+    for size in range(min(len(cut), len(head) - 1), MIN_OVERLAP_CJK - 1, -1):
         if head.startswith(cut[-size:]):
-            return size
+            text = cut[-size:]
+            if size >= MIN_OVERLAP or all(is_cjk(c) for c in text):
+                return size
     return 0
 
 

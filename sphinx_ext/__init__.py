@@ -1,7 +1,10 @@
 """mystitch's Sphinx extension: ``extensions = ["sphinx_ext"]``.
 
-It sets up myst-parser when the project did not list it, so a project of
-Markdown articles needs nothing else in conf.py.
+It sets up myst-parser when the project did not list it, and turns every
+Markdown document whose front matter has a title into an article: the
+fragments are merged at read time (no file is written), the page gets a
+byline and a meta description, and what the merge could not recover is a
+``mystitch.merge`` warning with the source file and line.
 """
 
 from __future__ import annotations
@@ -10,10 +13,18 @@ from typing import Any
 
 from sphinx.application import Sphinx
 
+from .articles import BylineDirective, on_merge_info, on_purge_doc, on_source_read
+from .config import ExtensionConfig
+
 __version__ = "0.1.0"
 
 
 def setup(app: Sphinx) -> dict[str, Any]:
     if "myst_parser" not in app.extensions:
         app.setup_extension("myst_parser")
+    ExtensionConfig.register(app)
+    app.add_directive("mystitch-byline", BylineDirective)
+    app.connect("source-read", on_source_read)
+    app.connect("env-purge-doc", on_purge_doc)
+    app.connect("env-merge-info", on_merge_info)
     return {"version": __version__, "parallel_read_safe": True, "parallel_write_safe": True}

@@ -1,0 +1,123 @@
+"""The Sphinx extension, built with sphinx.testing: articles merged at read time."""
+
+from __future__ import annotations
+
+import hashlib
+from pathlib import Path
+
+import pytest
+from sphinx.testing.util import SphinxTestApp
+
+RAW_JA = """---
+title: "新しい港の計画"
+date: 2026-03-14 09:30:00 +0900
+categories: ["地域"]
+tags: ["港湾", "物流"]
+author: "編集部"
+excerpt: "港の新しい計画の要点です。"
+---
+
+新しい港の計画
+
+神戸の新しい港は来年に着工します。完成は三年後の見込みで、工事中も既存の
+---END---
+既存の岸壁は通常どおり使えます。地元では期待の声が上がっています。
+
+地元では期待の声が上がっています。
+
+一方で、費用の見通しはまだ
+---END---
+"""
+
+PLAIN = "# About\n\nThis page is not an article; it has no front matter.\n"
+
+
+def _snapshot(folder: Path) -> dict[str, str]:
+    return {
+        str(p.relative_to(folder)): hashlib.sha256(p.read_bytes()).hexdigest()
+        for p in sorted(folder.rglob("*"))
+        if p.is_file()
+    }
+
+
+@pytest.fixture
+def project(tmp_path: Path) -> Path:
+    src = tmp_path / "src"
+    src.mkdir()
+    (src / "conf.py").write_text('extensions = ["sphinx_ext"]\n', encoding="utf-8")
+    (src / "index.md").write_text("# Site\n\n```{toctree}\nport\nabout\n```\n", encoding="utf-8")
+    (src / "port.md").write_text(RAW_JA, encoding="utf-8")
+    (src / "about.md").write_text(PLAIN, encoding="utf-8")
+    return src
+
+
+def _build(src: Path, builder: str, **overrides: object) -> SphinxTestApp:
+    # The build folder is outside the source folder, so the check that the
+    # source is untouched sees every byte Sphinx and the extension write.
+    builddir = src.parent / f"build-{builder}-{len(overrides)}"
+    app = SphinxTestApp(builder, srcdir=src, builddir=builddir, confoverrides=overrides or None)
+    try:
+        app.build()
+    finally:
+        app.cleanup()
+    return app
+
+
+def test_article_is_merged_with_a_byline_and_the_source_is_untouched(project):
+    before = _snapshot(project)
+    app = _build(project, "text")
+    page = (Path(app.outdir) / "port.txt").read_text(encoding="utf-8")
+    flat = page.replace("\n", "")  # the text builder wraps lines
+    assert "---END---" not in page
+    assert (
+        "工事中も既存の岸壁は通常どおり使えます。" in flat
+    )  # the restart inside the cut reads through
+    assert "既存の既存の" not in flat
+    assert page.count("地元では期待の声が上がっています。") == 1
+    assert "費用の見通しはまだ" not in page  # trimmed
+    assert "2026-03-14 · 編集部 · 約1分" in page
+    assert "タグ: 港湾, 物流" in page
+    assert _snapshot(project) == before
+
+
+def test_unrecoverable_cut_is_a_typed_warning_with_file_and_line(project):
+    app = _build(project, "html")
+    warnings = app.warning.getvalue()
+    assert (
+        "port.md:18: WARNING: trimmed a cut sentence nothing continues: '一方で、費用の見通しはまだ'"
+        in warnings
+    )
+    assert "[mystitch.merge]" in warnings
+    quiet = _build(project, "html", suppress_warnings=["mystitch.merge"])
+    assert "trimmed" not in quiet.warning.getvalue()
+
+
+def test_excerpt_is_the_meta_description_and_plain_pages_are_left_alone(project):
+    app = _build(project, "html")
+    html = (Path(app.outdir) / "port.html").read_text(encoding="utf-8")
+    assert '<meta content="港の新しい計画の要点です。" name="description" />' in html
+    about = (Path(app.outdir) / "about.html").read_text(encoding="utf-8")
+    assert "mystitch-byline" not in about and "This page is not an article" in about
+
+
+def test_lint_findings_as_warnings_when_asked(project):
+    app = _build(project, "html", mystitch_lint=True)
+    warnings = app.warning.getvalue()
+    assert "FRG001 fragment marker" in warnings and "[mystitch.lint]" in warnings
+
+
+def test_articles_glob_narrows_what_is_merged(project):
+    app = _build(project, "text", mystitch_articles=["news/**"])
+    page = (Path(app.outdir) / "port.txt").read_text(encoding="utf-8")
+    assert "---END---" in page  # not an article by the glob: left as written
+
+
+def test_parallel_build_gives_the_same_pages(project, tmp_path):
+    serial = _build(project, "text")
+    first = (Path(serial.outdir) / "port.txt").read_text(encoding="utf-8")
+    app = SphinxTestApp("text", srcdir=project, builddir=tmp_path / "parallel", parallel=2)
+    try:
+        app.build()
+    finally:
+        app.cleanup()
+    assert (Path(app.outdir) / "port.txt").read_text(encoding="utf-8") == first
