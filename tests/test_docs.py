@@ -50,3 +50,13 @@ def test_our_own_pages_lint_clean():
     )
     report = lint_paths([str(p) for p in pages], config)
     assert report.findings == []
+
+
+def test_every_extension_setting_is_documented():
+    from dataclasses import fields
+
+    from sphinx_ext.config import ExtensionConfig
+
+    reference = (DOCS / "configuration.md").read_text(encoding="utf-8")
+    for option in fields(ExtensionConfig):
+        assert f"`mystitch_{option.name}`" in reference, option.name
