@@ -244,26 +244,6 @@ def _join_cut(before: str, after: str, vocabulary: set[str]) -> str:
     return before + after
 
 
-def _continues_word(cut: Sentence, head: Sentence) -> bool:
-    """A cut inside a word the next fragment finishes: "…GPUSOROB" + "AN」は…".
-
-    Only where the script shows it: ASCII letters on both sides, or katakana
-    (a Japanese word never ends on one katakana and restarts with another).
-    """
-    before = cut.source.rstrip()
-    after = head.source.lstrip()
-    if not before or not after or cut.source[-1].isspace():
-        return False
-    a, b = before[-1], after[0]
-    if a.isascii() and b.isascii():
-        return a.isalnum() and b.isalnum()
-    return _is_katakana(a) and (_is_katakana(b) or b in "ー")
-
-
-def _is_katakana(char: str) -> bool:
-    return "\u30a1" <= char <= "\u30fa" or char == "ー"
-
-
 class _Merger:
     def __init__(self, document: Document) -> None:
         self.document = document

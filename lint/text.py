@@ -16,7 +16,6 @@ from dataclasses import dataclass
 TERMINALS = "。．！？!?.…‥"
 # What may follow a terminal and still close the sentence: brackets, quotes.
 CLOSERS = "」』）)］]】〕〉》〙〛”’\"'»"
-OPENERS = "「『（(［[【〔〈《〘〚“‘«"
 PAIRS = {
     "「": "」",
     "『": "』",
@@ -38,7 +37,6 @@ CLOSING_OF = {v: k for k, v in PAIRS.items()}
 _ANY_BRACKET = re.compile("[" + re.escape("".join(PAIRS)) + "]")
 
 _SPACE_OR_MARKUP = re.compile(r"[\s*_`~\u200b\ufeff]+")
-_WS = re.compile(r"\s+")
 
 
 def comparison_key(text: str) -> str:
@@ -49,10 +47,6 @@ def comparison_key(text: str) -> str:
     paragraph re-flowed or re-emphasised by a retry still matches.
     """
     return _SPACE_OR_MARKUP.sub("", unicodedata.normalize("NFKC", text).casefold())
-
-
-def collapse_whitespace(text: str) -> str:
-    return _WS.sub(" ", text).strip()
 
 
 def is_cjk(char: str) -> bool:
@@ -225,11 +219,6 @@ def starts_mid_sentence(text: str) -> bool:
         token = word.group(0)
         return token.islower() and "_" not in token
     return False
-
-
-def char_count(text: str) -> int:
-    """Characters that carry content, for length thresholds."""
-    return len(comparison_key(text))
 
 
 def is_mostly_cjk(text: str) -> bool:
