@@ -862,17 +862,20 @@ class _Merger:
                 self.cursor -= 1
 
     def drop_dangling_headings(self) -> None:
+        """Remove headings left with nothing under them, from the end back, so
+        that a section emptied by a removed subsection goes too."""
         kept: list[Piece] = []
-        for i, piece in enumerate(self.out):
+        for piece in reversed(self.out):
             block = piece.block
-            at_end = i == len(self.out) - 1
+            following = kept[-1] if kept else None
             if piece.dangling and any(
                 k.startswith(block.key) and k != block.key for k in self.headings
             ):
                 self.note(Action.COMPLETED, block.line, "cut heading; the whole one stands")
+                piece.removed = True
                 continue
+            at_end = following is None
             if piece.dangling or (block.is_heading_like and at_end and self.document.has_markers):
-                following = self.out[i + 1] if not at_end else None
                 level = block.level or 7
                 if following is None or (
                     following.block.is_heading_like and (following.block.level or 7) <= level
@@ -884,8 +887,10 @@ class _Merger:
                         block.source.strip(),
                         warning=True,
                     )
+                    piece.removed = True
                     continue
             kept.append(piece)
+        kept.reverse()
         self.out = kept
 
 

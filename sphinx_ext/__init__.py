@@ -13,7 +13,13 @@ from typing import Any
 
 from sphinx.application import Sphinx
 
-from .articles import BylineDirective, on_merge_info, on_purge_doc, on_source_read
+from .articles import (
+    BylineDirective,
+    on_config_inited,
+    on_merge_info,
+    on_purge_doc,
+    on_source_read,
+)
 from .config import ExtensionConfig
 
 __version__ = "0.1.0"
@@ -24,6 +30,8 @@ def setup(app: Sphinx) -> dict[str, Any]:
         app.setup_extension("myst_parser")
     ExtensionConfig.register(app)
     app.add_directive("mystitch-byline", BylineDirective)
+    # After Sphinx has turned source_suffix into a dict (priority 800).
+    app.connect("config-inited", on_config_inited, priority=900)
     app.connect("source-read", on_source_read)
     app.connect("env-purge-doc", on_purge_doc)
     app.connect("env-merge-info", on_merge_info)

@@ -9,8 +9,10 @@ from __future__ import annotations
 
 import fnmatch
 import math
+import os
 import re
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Any
 
 import yaml
@@ -128,7 +130,37 @@ def _page(merged: str, article: Article) -> str:
     front = yaml.safe_dump(data, allow_unicode=True, sort_keys=False, width=1000)
     # The byline goes right under the title heading the merge wrote.
     heading, _, rest = body.lstrip("\n").partition("\n")
-    return f"---\n{front}---\n\n{heading}\n\n{BYLINE}\n{rest}"
+    return f"---\n{front}---\n\n{heading}\n\n{BYLINE}\n{_shift_headings(rest)}"
+
+
+_ATX = re.compile(r"^(#{1,6})(\s)")
+_FENCE = re.compile(r"^\s{0,3}(`{3,}|~{3,})")
+
+
+def _shift_headings(body: str) -> str:
+    """Make the article's shallowest section heading a ``##``.
+
+    Generated articles often open their sections at ``###`` under the title;
+    Sphinx would warn about the skipped level. Relative levels are kept.
+    """
+    lines = body.split("\n")
+    fence: str | None = None
+    headings: list[int] = []
+    for index, line in enumerate(lines):
+        marker = _FENCE.match(line)
+        if marker and (fence is None or marker.group(1).startswith(fence)):
+            fence = None if fence else marker.group(1)[:3]
+            continue
+        if fence is None and _ATX.match(line):
+            headings.append(index)
+    if not headings:
+        return body
+    shift = min(len(_ATX.match(lines[i]).group(1)) for i in headings) - 2
+    if shift <= 0:
+        return body
+    for index in headings:
+        lines[index] = lines[index][shift:]
+    return "\n".join(lines)
 
 
 def on_purge_doc(app: Any, env: Any, docname: str) -> None:
@@ -168,3 +200,39 @@ class BylineDirective(SphinxDirective):
                     )
                 )
         return result
+
+
+_SKIP_DIRS = {"_build", "node_modules", "__pycache__"}
+
+
+def on_config_inited(app: Any, config: Any) -> None:
+    """Read ``.txt`` files that start with front matter as Markdown articles.
+
+    Pipelines often save articles as ``.txt``. Only those files become
+    documents: any other ``.txt`` (notes, robots.txt) is excluded, so the
+    suffix never drags in files that were not meant as pages.
+    """
+    srcdir = Path(app.srcdir)
+    articles: list[str] = []
+    others: list[str] = []
+    for folder, dirs, files in os.walk(srcdir):
+        dirs[:] = [d for d in dirs if d not in _SKIP_DIRS and not d.startswith(".")]
+        for name in files:
+            if not name.endswith(".txt"):
+                continue
+            path = Path(folder, name)
+            relative = path.relative_to(srcdir).as_posix()
+            try:
+                with open(path, "rb") as handle:
+                    head = handle.read(8)
+            except OSError:
+                continue  # Sphinx reports unreadable documents itself
+            (articles if head.removeprefix(b"\xef\xbb\xbf").startswith(b"---") else others).append(
+                relative
+            )
+    if not articles:
+        return
+    suffixes = config.source_suffix
+    if isinstance(suffixes, dict) and ".txt" not in suffixes:
+        suffixes[".txt"] = "markdown"
+    config.exclude_patterns = [*config.exclude_patterns, *others]

@@ -222,3 +222,10 @@ def test_cli_usage_errors_and_unreadable_files(tmp_path, capsys):
     err = capsys.readouterr().err
     assert status == 1 and "missing.md" in err and "Traceback" not in err
     assert (tmp_path / "out" / "good.md").is_file()
+
+
+def test_a_section_emptied_by_its_dangling_subsection_goes_too():
+    text = FRONT + "本文です。\n\n### 費用\n\n#### 内訳\n\n---END---\n"
+    result = merge_text(text)
+    assert "費用" not in body(result.text) and "内訳" not in body(result.text)
+    assert [w.action for w in result.warnings] == [Action.HEADING, Action.HEADING]

@@ -121,3 +121,31 @@ def test_parallel_build_gives_the_same_pages(project, tmp_path):
     finally:
         app.cleanup()
     assert (Path(app.outdir) / "port.txt").read_text(encoding="utf-8") == first
+
+
+def test_txt_articles_are_read_and_other_txt_files_are_not(project):
+    (project / "saved.txt").write_text(
+        RAW_JA.replace("新しい港の計画", "保存形式の記事"), encoding="utf-8"
+    )
+    (project / "notes.txt").write_text("plain notes, not a page\n", encoding="utf-8")
+    (project / "index.md").write_text(
+        "# Site\n\n```{toctree}\nport\nabout\nsaved\n```\n", encoding="utf-8"
+    )
+    app = _build(project, "text")
+    out = Path(app.outdir)
+    saved = (out / "saved.txt").read_text(encoding="utf-8")
+    assert saved.startswith("保存形式の記事") and "---END---" not in saved
+    assert not (out / "notes.txt").exists()
+    assert "notes" not in app.warning.getvalue()
+
+
+def test_section_headings_start_at_level_two_under_the_title(project):
+    text = RAW_JA.replace(
+        "地元では期待の声が上がっています。\n\n一方",
+        "地元では期待の声が上がっています。\n\n### 費用\n\n総額は未定です。\n\n#### 内訳\n\n内訳も未定です。\n\n一方",
+    )
+    (project / "port.md").write_text(text, encoding="utf-8")
+    app = _build(project, "html")
+    html = (Path(app.outdir) / "port.html").read_text(encoding="utf-8")
+    assert "<h2>費用" in html and "<h3>内訳" in html
+    assert "Non-consecutive header level" not in app.warning.getvalue()
