@@ -183,7 +183,7 @@ def parse_document(path: str, text: str, marker: str = DEFAULT_MARKER) -> Docume
 _FRG_COMMENT = re.compile(
     r"<!--\s*mystitch-lint-(disable-file|disable-next-line|disable|enable)((?:\s+[A-Za-z]+\d*)*)\s*-->"
 )
-_FENCE = re.compile(r"\s{0,3}(`{3,}|~{3,})")
+FENCE = re.compile(r"\s{0,3}(`{3,}|~{3,})")  # a code fence opening or closing
 
 
 def _literal_lines(lines: list[str], first: int) -> set[int]:
@@ -217,7 +217,7 @@ def _literal_lines(lines: list[str], first: int) -> set[int]:
             while target <= len(lines) and not lines[target - 1].strip():
                 target += 1
             end = target
-            fence = _FENCE.match(lines[target - 1]) if target <= len(lines) else None
+            fence = FENCE.match(lines[target - 1]) if target <= len(lines) else None
             if fence:
                 # The whole fenced example that starts on that line.
                 mark = fence.group(1)

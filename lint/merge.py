@@ -35,11 +35,13 @@ from .document import Block, Document, Kind, Role, parse_document
 from .repeats import shingles as _shingles
 from .text import (
     CLOSERS,
-    PAIRS,
     comparison_key,
     ends_terminated,
     is_cjk,
+    sentence_end,
+    unclosed_opener,
 )
+from .text import overlap as text_overlap
 
 NEAR_SENTENCE = 0.8  # 4-gram Jaccard at which two sentences are one sentence twice
 MIN_SENTENCE = 12  # shorter sentences ("Yes." "以上です。") may recur on purpose in new text
@@ -115,15 +117,9 @@ class MergeResult:
         return not self.warnings
 
 
-# Sentence splitting on the source: like lint.text, but emphasis markers
-# right after a terminal belong to the sentence they close.
-_SOURCE_CLOSERS = "[" + re.escape(CLOSERS + "*_") + "]*"
-_SOURCE_END = re.compile(
-    r"(?:[。．！？]+[!?]*" + _SOURCE_CLOSERS + r")"
-    r"|(?:(?:[!?]+|…+|‥+|(?<!\.)\.(?:\.\.)?(?!\d))"
-    + _SOURCE_CLOSERS
-    + r"(?=$|\s+(?![a-z])|[^\x00-\x7f]))"
-)
+# Sentence splitting on the source: emphasis markers right after a
+# terminal belong to the sentence they close.
+_SOURCE_END = sentence_end(CLOSERS + "*_")
 _LINK_TARGET = re.compile(r"\]\([^)]*\)|\]\[[^\]]*\]")
 _HTML_TAG = re.compile(r"<[^>\n]+>")
 
@@ -182,22 +178,6 @@ def _needs_space(before: str, after: str) -> bool:
 
 
 _WORD = re.compile(r"[A-Za-z0-9']+")
-
-
-def _overlap(cut: str, head: str) -> int:
-    """Length of the longest end of ``cut`` that ``head`` begins with.
-
-    Three characters of Japanese at the very cut ("既存の" / "既存の岸壁は")
-    are a restart; English needs more to rule out chance ("in the" / "theory").
-    """
-    cut = cut.rstrip()
-    head = head.lstrip()
-    for size in range(min(len(cut), len(head) - 1), MIN_OVERLAP_CJK - 1, -1):
-        if head.startswith(cut[-size:]):
-            text = cut[-size:]
-            if size >= MIN_OVERLAP or all(is_cjk(c) for c in text):
-                return size
-    return 0
 
 
 def _vocabulary(document: Document) -> set[str]:
@@ -378,7 +358,11 @@ class _Merger:
         if not has_marker or not self.cursor:
             return
         tail = self.out[self.cursor - 1]
-        if tail.sentences and tail.sentences[-1].complete and _unbalanced_opener(tail.render()):
+        if (
+            tail.sentences
+            and tail.sentences[-1].complete
+            and unclosed_opener(tail.render()) is not None
+        ):
             # "…は「判断できない。" stops inside a quote: a cut, full stop or not.
             last = tail.sentences[-1]
             tail.sentences[-1] = Sentence(last.source, last.key, False, last.line)
@@ -496,7 +480,7 @@ class _Merger:
             if len(sentences) > 1:
                 self.continue_cut(block, sentences[1:])
             return
-        overlap = _overlap(cut.source, head.source)
+        overlap = text_overlap(cut.source, head.source, MIN_OVERLAP, MIN_OVERLAP_CJK)
         if overlap:
             # A retry restarting inside the cut sentence: "…業界の注目が" then
             # "さらに…業界の注目が集まっています。" The overlap appears once.
@@ -929,16 +913,6 @@ def _front_matter_text(document: Document) -> str:
         front.data, allow_unicode=True, sort_keys=False, default_flow_style=None, width=1000
     )
     return "---\n" + dumped + "---\n"
-
-
-def _unbalanced_opener(text: str) -> bool:
-    depth = 0
-    for ch in text:
-        if ch in PAIRS:
-            depth += 1
-        elif ch in PAIRS.values():
-            depth = max(0, depth - 1)
-    return depth > 0
 
 
 def merge_document(document: Document) -> MergeResult:

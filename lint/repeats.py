@@ -20,7 +20,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 
 from .document import Block, Document, Kind
-from .text import Sentence, comparison_key, split_sentences
+from .text import Sentence, comparison_key, overlap, split_sentences
 
 SENTENCE_MIN = 12  # shorter sentences ("Yes." "正直なところ。") recur innocently
 CUT_MIN = 4  # a cut sentence must be this long to be recognised when restarted
@@ -133,7 +133,7 @@ def analyse(
                 # ("…支援を" then "支援を今年の…") at the start of a fragment.
                 whole = keys[0].startswith(cut_key) and len(keys[0]) > len(cut_key)
                 if (whole and (opener or len(cut_key) >= SENTENCE_MIN)) or (
-                    opener and _overlaps(cut_key, keys[0])
+                    opener and overlap(cut_key, keys[0]) > 0
                 ):
                     repeat = Repeat(block, Relation.RESTART, (cut_block,))
                     break
@@ -182,17 +182,6 @@ def analyse(
 
     analysis.sections = _section_repeats(document, analysis)
     return analysis
-
-
-OVERLAP_MIN = 6
-
-
-def _overlaps(cut: str, head: str) -> bool:
-    """Does ``head`` begin with the last OVERLAP_MIN+ characters of ``cut``?"""
-    for size in range(min(len(cut), len(head) - 1), OVERLAP_MIN - 1, -1):
-        if head.startswith(cut[-size:]):
-            return True
-    return False
 
 
 def _sentence_repeat(

@@ -101,15 +101,24 @@ def ends_with_colon(text: str) -> bool:
 # ASCII one followed by space/end/CJK, with any closers after it. A full stop
 # between digits ("3.14") or before a lower-case word ("e.g. this") does not
 # end a sentence.
-_CLOSERS_CLASS = "[" + re.escape(CLOSERS) + "]*"
-_SENTENCE_END = re.compile(
-    # Japanese terminals end a sentence whatever follows ("です。NVIDIAは").
-    r"(?:[。．！？]+[!?]*" + _CLOSERS_CLASS + r")"
-    # ASCII ones need a space (or CJK, or the end) after them.
-    r"|(?:(?:[!?]+|…+|‥+|(?<!\.)\.(?:\.\.)?(?!\d))"
-    + _CLOSERS_CLASS
-    + r"(?=$|\s+(?![a-z])|[^\x00-\x7f]))"
-)
+def sentence_end(closers: str = CLOSERS) -> re.Pattern[str]:
+    """The pattern of a sentence's end, with ``closers`` allowed after it.
+
+    The merge, which splits Markdown source, adds ``*`` and ``_``: emphasis
+    closed right after a terminal belongs to the sentence it closes.
+    """
+    after = "[" + re.escape(closers) + "]*"
+    return re.compile(
+        # Japanese terminals end a sentence whatever follows ("です。NVIDIAは").
+        r"(?:[。．！？]+[!?]*" + after + r")"
+        # ASCII ones need a space (or CJK, or the end) after them.
+        r"|(?:(?:[!?]+|…+|‥+|(?<!\.)\.(?:\.\.)?(?!\d))"
+        + after
+        + r"(?=$|\s+(?![a-z])|[^\x00-\x7f]))"
+    )
+
+
+_SENTENCE_END = sentence_end()
 
 
 @dataclass(frozen=True, slots=True)
@@ -142,6 +151,24 @@ def split_sentences(text: str) -> list[Sentence]:
         tail = chunk.strip()
         sentences.append(Sentence(tail, pos + lead, length, ends_terminated(tail)))
     return sentences
+
+
+def overlap(cut: str, head: str, minimum: int = 6, cjk_minimum: int | None = None) -> int:
+    """Length of the longest end of ``cut`` that ``head`` begins with, or 0.
+
+    A retry that restarts inside a cut repeats its last words. Below
+    ``minimum`` characters an overlap may be chance ("in the" / "theory");
+    in Japanese ``cjk_minimum`` can be lower, since three characters at the
+    very cut ("既存の" / "既存の岸壁は") already say it was restarted.
+    """
+    cut = cut.rstrip()
+    head = head.lstrip()
+    floor = min(minimum, cjk_minimum or minimum)
+    for size in range(min(len(cut), len(head) - 1), floor - 1, -1):
+        end = cut[-size:]
+        if head.startswith(end) and (size >= minimum or all(is_cjk(c) for c in end)):
+            return size
+    return 0
 
 
 def unclosed_opener(text: str) -> tuple[int, str] | None:

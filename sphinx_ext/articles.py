@@ -21,7 +21,7 @@ from sphinx.util import logging
 from sphinx.util.docutils import SphinxDirective
 
 from lint.config import LintConfig
-from lint.document import parse_document
+from lint.document import FENCE, parse_document
 from lint.engine import lint_document
 from lint.merge import merge_document
 from lint.metadata import parse_date
@@ -116,15 +116,19 @@ def on_source_read(app: Any, docname: str, source: list[str]) -> None:
         japanese=is_mostly_cjk(document.title + "".join(b.text for b in document.prose()[:3])),
     )
     store(app.env)[docname] = article
-    source[0] = _page(result.text, article)
+    source[0] = _page(result.text, article, data)
 
 
-def _page(merged: str, article: Article) -> str:
-    """The merged page with our front matter additions and the byline."""
-    _, front, body = merged.split("---\n", 2)
-    data = yaml.safe_load(front) or {}
+def _page(merged: str, article: Article, fields: dict[str, Any]) -> str:
+    """The merged page with our front matter additions and the byline.
+
+    ``fields`` is the front matter the document model already loaded; the
+    merged page's own copy of it is replaced, not parsed again.
+    """
+    _, _, body = merged.split("---\n", 2)
+    data = dict(fields)
     if article.excerpt:
-        myst = data.get("myst") if isinstance(data.get("myst"), dict) else {}
+        myst = dict(data["myst"]) if isinstance(data.get("myst"), dict) else {}
         myst.setdefault("html_meta", {}).setdefault("description", article.excerpt)
         data["myst"] = myst
     front = yaml.safe_dump(data, allow_unicode=True, sort_keys=False, width=1000)
@@ -134,7 +138,6 @@ def _page(merged: str, article: Article) -> str:
 
 
 _ATX = re.compile(r"^(#{1,6})(\s)")
-_FENCE = re.compile(r"^\s{0,3}(`{3,}|~{3,})")
 
 
 def _shift_headings(body: str) -> str:
@@ -147,7 +150,7 @@ def _shift_headings(body: str) -> str:
     fence: str | None = None
     headings: list[int] = []
     for index, line in enumerate(lines):
-        marker = _FENCE.match(line)
+        marker = FENCE.match(line)
         if marker and (fence is None or marker.group(1).startswith(fence)):
             fence = None if fence else marker.group(1)[:3]
             continue

@@ -31,6 +31,16 @@ reading_time: 4
 """
 
 
+def write_file(path: Path, content: str | bytes) -> Path:
+    """Write text (UTF-8) or bytes, making folders as needed."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    if isinstance(content, bytes):
+        path.write_bytes(content)
+    else:
+        path.write_text(content, encoding="utf-8")
+    return path
+
+
 def article(body: str, title: str = "テスト記事") -> str:
     """A complete article: valid front matter, then ``body`` from line 11."""
     return FRONT_MATTER.format(title=title) + "\n" + body
@@ -151,13 +161,7 @@ def project(tmp_path: Path) -> Callable[..., Path]:
     (tmp_path / "pyproject.toml").write_text(PYPROJECT, encoding="utf-8")
 
     def write(relative: str, content: str | bytes) -> Path:
-        path = tmp_path / relative
-        path.parent.mkdir(parents=True, exist_ok=True)
-        if isinstance(content, bytes):
-            path.write_bytes(content)
-        else:
-            path.write_text(content, encoding="utf-8")
-        return path
+        return write_file(tmp_path / relative, content)
 
     write.root = tmp_path  # type: ignore[attr-defined]
     return write

@@ -6,10 +6,9 @@ import json
 import os
 import subprocess
 import sys
-from pathlib import Path
 
 import pytest
-from conftest import ROOT, article
+from conftest import ROOT, article, write_file
 
 from lint.cli import main
 
@@ -24,13 +23,7 @@ def project(tmp_path, monkeypatch):
     return tmp_path
 
 
-def write(path: Path, text: str | bytes) -> Path:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    if isinstance(text, bytes):
-        path.write_bytes(text)
-    else:
-        path.write_text(text, encoding="utf-8")
-    return path
+write = write_file
 
 
 def run(capsys, *argv: str) -> tuple[int, str, str]:

@@ -20,6 +20,7 @@ from ..text import (
     comparison_key,
     ends_with_colon,
     is_mostly_cjk,
+    overlap,
     split_sentences,
     starts_mid_sentence,
     unclosed_opener,
@@ -240,7 +241,7 @@ def _continues_cut(
     cut_block, cut_text = found
     cut_key = comparison_key(cut_text)
     head = comparison_key(sentences[0].text)
-    if not cut_key or not head or head.startswith(cut_key) or _overlap_at_least(cut_key, head, 6):
+    if not cut_key or not head or head.startswith(cut_key) or overlap(cut_key, head):
         return None  # a restart
     if len(head) >= 8 and any(head in text for text in earlier):
         return None  # a retry of text already written
@@ -249,10 +250,6 @@ def _continues_cut(
     return (
         f"fragment starts mid-sentence: it continues the sentence cut at line {cut_block.end_line}"
     )
-
-
-def _overlap_at_least(cut: str, head: str, size: int) -> bool:
-    return any(head.startswith(cut[-n:]) for n in range(min(len(cut), len(head) - 1), size - 1, -1))
 
 
 def _mid_sentence(block: Block, analysis, earlier: list[str]) -> str | None:
