@@ -2,9 +2,11 @@
 
 It sets up myst-parser when the project did not list it, and turns every
 Markdown document whose front matter has a title into an article: the
-fragments are merged at read time (no file is written), the page gets a
-byline and a meta description, and what the merge could not recover is a
-``mystitch.merge`` warning with the source file and line.
+fragments are merged at read time (no file is written to the source
+folder), the page gets a byline and a meta description, and what the merge
+could not recover is a ``mystitch.merge`` warning with the source file and
+line. Tag, category and archive pages, and a home page when the project has
+no root document, are generated as real documents.
 """
 
 from __future__ import annotations
@@ -13,14 +15,10 @@ from typing import Any
 
 from sphinx.application import Sphinx
 
-from .articles import (
-    BylineDirective,
-    on_config_inited,
-    on_merge_info,
-    on_purge_doc,
-    on_source_read,
-)
+from .articles import BylineDirective, on_config_inited, on_doctree_read, on_source_read
 from .config import ExtensionConfig
+from .lists import ArticlesDirective, CopyDirective, TermsDirective
+from .site import check_config, on_env_updated, on_get_outdated, on_merge_info, on_purge_doc
 
 __version__ = "0.1.0"
 
@@ -30,9 +28,21 @@ def setup(app: Sphinx) -> dict[str, Any]:
         app.setup_extension("myst_parser")
     ExtensionConfig.register(app)
     app.add_directive("mystitch-byline", BylineDirective)
+    app.add_directive("mystitch-articles", ArticlesDirective)
+    app.add_directive("mystitch-terms", TermsDirective)
+    app.add_directive("mystitch-copy", CopyDirective)
     # After Sphinx has turned source_suffix into a dict (priority 800).
     app.connect("config-inited", on_config_inited, priority=900)
+    app.connect("config-inited", check_config, priority=900)
+    app.connect("env-get-outdated", on_get_outdated)
     app.connect("source-read", on_source_read)
+    app.connect("doctree-read", on_doctree_read)
     app.connect("env-purge-doc", on_purge_doc)
     app.connect("env-merge-info", on_merge_info)
-    return {"version": __version__, "parallel_read_safe": True, "parallel_write_safe": True}
+    app.connect("env-updated", on_env_updated)
+    return {
+        "version": __version__,
+        "env_version": 2,
+        "parallel_read_safe": True,
+        "parallel_write_safe": True,
+    }

@@ -1,17 +1,17 @@
 """Articles: merged at read time, with a byline, a description and warnings.
 
 The raw file is never written to. ``source-read`` hands Sphinx the merged
-page instead of the raw text, and keeps what the byline and (later) the
-indexes need in ``env.mystitch_articles``, merged back from parallel readers.
+page instead of the raw text, and keeps what the byline needs in
+``env.mystitch_articles``. Which documents are articles, and which copy of
+an article saved twice is published, the catalog has decided before.
 """
 
 from __future__ import annotations
 
-import fnmatch
 import math
 import os
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -24,10 +24,14 @@ from lint.config import LintConfig
 from lint.document import FENCE, parse_document
 from lint.engine import lint_document
 from lint.merge import merge_document
-from lint.metadata import parse_date
 from lint.text import comparison_key, is_mostly_cjk
 
+from .catalog import Entry
 from .config import ExtensionConfig
+from .lists import term_link
+from .pages import escape
+from .site import source_label
+from .state import catalog, evaluate, record
 
 logger = logging.getLogger(__name__)
 
@@ -42,8 +46,6 @@ class Article:
     title: str
     date: str = ""  # ISO 8601, for sorting and display
     author: str = ""
-    categories: list[str] = field(default_factory=list)
-    tags: list[str] = field(default_factory=list)
     excerpt: str = ""
     minutes: int = 1
     japanese: bool = False
@@ -55,16 +57,6 @@ def store(env: Any) -> dict[str, Article]:
     return env.mystitch_articles
 
 
-def _strings(value: Any) -> list[str]:
-    if isinstance(value, str):
-        return [value.strip()] if value.strip() else []
-    if isinstance(value, list):
-        return [
-            str(v).strip() for v in value if isinstance(v, str | int | float) and str(v).strip()
-        ]
-    return []
-
-
 def reading_minutes(text: str, config: ExtensionConfig) -> int:
     body = re.sub(r"^---\n.*?\n---\n", "", text, count=1, flags=re.S)
     if is_mostly_cjk(body):
@@ -73,14 +65,17 @@ def reading_minutes(text: str, config: ExtensionConfig) -> int:
 
 
 def on_source_read(app: Any, docname: str, source: list[str]) -> None:
+    cat = catalog(app.env)
+    entry = cat.entries.get(docname)
+    if entry is None:
+        return  # not an article (the catalog decided, from its front matter)
     config = ExtensionConfig.from_sphinx(app.config)
-    if not any(fnmatch.fnmatchcase(docname, glob) for glob in config.articles):
+    for line, message in entry.problems:
+        logger.warning(message, location=(docname, line), type="mystitch", subtype="metadata")
+    if docname in cat.copy_of:
+        source[0] = _copy_page(app, entry, cat.published[cat.copy_of[docname]])
         return
-    path = str(app.env.doc2path(docname))
-    document = parse_document(path, source[0], config.marker)
-    front = document.front_matter
-    if not front.present or front.error is not None or not document.title:
-        return
+    document = parse_document(entry.path, source[0], config.marker)
     if config.lint:
         lint_config = LintConfig(marker=config.marker)
         for finding in lint_document(document, lint_config).findings:
@@ -99,24 +94,38 @@ def on_source_read(app: Any, docname: str, source: list[str]) -> None:
             type="mystitch",
             subtype="merge",
         )
-    data = front.data
-    date = parse_date(data.get("date"))
+    data = document.front_matter.data
     given = data.get("reading_time")
     article = Article(
         docname=docname,
-        title=document.title,
-        date=date.isoformat() if date else "",
-        author=str(data.get("author") or "").strip(),
-        categories=_strings(data.get("categories")),
-        tags=_strings(data.get("tags")),
-        excerpt=str(data.get("excerpt") or "").strip(),
+        title=entry.title,
+        date=entry.date,
+        author=entry.author,
+        excerpt=entry.excerpt,
         minutes=given
         if isinstance(given, int) and not isinstance(given, bool) and given > 0
         else reading_minutes(result.text, config),
-        japanese=is_mostly_cjk(document.title + "".join(b.text for b in document.prose()[:3])),
+        japanese=entry.japanese
+        or is_mostly_cjk(document.title + "".join(b.text for b in document.prose()[:3])),
     )
     store(app.env)[docname] = article
     source[0] = _page(result.text, article, data)
+
+
+def _copy_page(app: Any, entry: Entry, published: Entry) -> str:
+    """A copy of an article saved twice: a pointer to the published one."""
+    logger.warning(
+        f"{source_label(app, entry.path)} and {source_label(app, published.path)} are the same "
+        f"article ({'same id' if entry.ident else 'same title and date'}); the more complete "
+        f"{source_label(app, published.path)} is published, with the tags and categories of both",
+        location=(entry.docname, 1),
+        type="mystitch",
+        subtype="duplicate",
+    )
+    return (
+        "---\norphan: true\nnosearch: true\n---\n\n"
+        f"# {escape(entry.title)}\n\n```{{mystitch-copy}}\n```\n"
+    )
 
 
 def _page(merged: str, article: Article, fields: dict[str, Any]) -> str:
@@ -134,7 +143,33 @@ def _page(merged: str, article: Article, fields: dict[str, Any]) -> str:
     front = yaml.safe_dump(data, allow_unicode=True, sort_keys=False, width=1000)
     # The byline goes right under the title heading the merge wrote.
     heading, _, rest = body.lstrip("\n").partition("\n")
+    if heading in (f"# {str(fields.get('title', '')).strip()}", f"# {article.title}"):
+        # The title is data, not Markdown: ``<b>`` in it is shown, not applied.
+        heading = f"# {escape(article.title)}"
     return f"---\n{front}---\n\n{heading}\n\n{BYLINE}\n{_shift_headings(rest)}"
+
+
+_COMMENT = re.compile(r"\s*<!--.*?-->\s*", re.S)
+
+
+def on_doctree_read(app: Any, doctree: nodes.document) -> None:
+    """Show raw HTML in articles as text, unless ``mystitch_raw_html``.
+
+    Articles are machine-written; HTML in them is shown, never run. Comments
+    are dropped, as a browser would hide them.
+    """
+    if app.config.mystitch_raw_html or app.env.docname not in catalog(app.env).entries:
+        return
+    for raw in list(doctree.findall(nodes.raw)):
+        if "html" not in raw.get("format", "").split():
+            continue
+        text = raw.astext()
+        if _COMMENT.fullmatch(text):
+            raw.parent.remove(raw)
+        elif isinstance(raw.parent, nodes.TextElement):
+            raw.replace_self(nodes.Text(text))
+        else:
+            raw.replace_self(nodes.paragraph(text, text, classes=["mystitch-html-as-text"]))
 
 
 _ATX = re.compile(r"^(#{1,6})(\s)")
@@ -166,15 +201,6 @@ def _shift_headings(body: str) -> str:
     return "\n".join(lines)
 
 
-def on_purge_doc(app: Any, env: Any, docname: str) -> None:
-    store(env).pop(docname, None)
-
-
-def on_merge_info(app: Any, env: Any, docnames: set[str], other: Any) -> None:
-    theirs = store(other)
-    store(env).update({name: theirs[name] for name in docnames if name in theirs})
-
-
 class BylineDirective(SphinxDirective):
     """Date, author, reading time, categories and tags under an article's title."""
 
@@ -194,14 +220,23 @@ class BylineDirective(SphinxDirective):
         )
         byline = nodes.paragraph("", " · ".join(parts), classes=["mystitch-byline"])
         result: list[nodes.Node] = [byline]
+        cat = catalog(self.env)
+        query = ("article", self.env.docname)
+        record(self.env, query, evaluate(cat, query))
+        entry = cat.published.get(self.env.docname)
+        if entry is None:
+            return result
         labels = ("カテゴリー", "タグ") if article.japanese else ("Categories", "Tags")
-        for label, values in zip(labels, (article.categories, article.tags), strict=True):
-            if values:
-                result.append(
-                    nodes.paragraph(
-                        "", f"{label}: " + ", ".join(values), classes=["mystitch-" + label.lower()]
-                    )
-                )
+        for label, kind in zip(labels, ("category", "tag"), strict=True):
+            names = entry.terms(kind)
+            if not names:
+                continue
+            line = nodes.paragraph("", f"{label}: ", classes=[f"mystitch-{kind}-links"])
+            for position, name in enumerate(names):
+                if position:
+                    line += nodes.Text(", ")
+                line += term_link(self.env, cat.term(kind, name), name)
+            result.append(line)
         return result
 
 

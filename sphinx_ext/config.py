@@ -31,6 +31,40 @@ class ExtensionConfig:
         default=220, metadata={"help": "Reading speed for English text, in words a minute."}
     )
 
+    tags_path: str = field(
+        default="tags",
+        metadata={
+            "help": "Folder (docname prefix) of the tag index and tag pages; empty for none."
+        },
+    )
+    categories_path: str = field(
+        default="categories",
+        metadata={"help": "Folder of the category index and category pages; empty for none."},
+    )
+    archive_path: str = field(
+        default="archive",
+        metadata={"help": "Folder of the archive page (by year and month); empty for none."},
+    )
+    home_limit: int = field(
+        default=10,
+        metadata={
+            "help": "Articles listed on the home page the extension writes when the "
+            "project has no root document."
+        },
+    )
+    max_terms: int = field(
+        default=100,
+        metadata={
+            "help": "Tags (and, separately, categories) kept per article; more are "
+            "reported and dropped."
+        },
+    )
+
+    raw_html: bool = field(
+        default=False,
+        metadata={"help": "Let raw HTML in articles through; by default it is shown as text."},
+    )
+
     @classmethod
     def register(cls, app: Any) -> None:
         for option in fields(cls):

@@ -1,0 +1,173 @@
+"""Directives that list articles and terms, built from the catalog.
+
+``mystitch-articles`` is for anyone's page (a home page's latest five, the
+articles of one tag); the generated pages use it and ``mystitch-terms``.
+Every name is a docutils Text node, so writers escape it; links are
+``pending_xref`` to documents, resolved (or reported) by Sphinx.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from docutils import nodes
+from docutils.parsers.rst import directives
+from sphinx import addnodes
+from sphinx.util import logging
+from sphinx.util.docutils import SphinxDirective
+
+from .catalog import Entry, Term
+from .state import Query, catalog, evaluate, labels, locations, record
+
+logger = logging.getLogger(__name__)
+
+_PERIOD = re.compile(r"\d{4}(-(0[1-9]|1[0-2]))?|undated")
+
+
+def doc_link(env: Any, docname: str, text: str) -> nodes.Node:
+    """A link to a document, resolved by Sphinx when the page is written."""
+    ref = addnodes.pending_xref(
+        "",
+        nodes.inline("", text),
+        refdomain="std",
+        reftype="doc",
+        reftarget="/" + docname,
+        refdoc=env.docname,
+        refexplicit=True,
+        refwarn=True,
+    )
+    return ref
+
+
+def term_link(env: Any, term: Term | None, name: str) -> nodes.Node:
+    docname = locations(env.config).term(term) if term else ""
+    return doc_link(env, docname, name) if docname else nodes.inline("", name)
+
+
+def _month(value: str) -> int:
+    number = directives.positive_int(value)
+    if number > 12:
+        raise ValueError("a month is 1 to 12")
+    return number
+
+
+class ArticlesDirective(SphinxDirective):
+    """``mystitch-articles``: published articles, newest first."""
+
+    has_content = False
+    option_spec = {  # noqa: RUF012 (docutils reads a class attribute)
+        "tag": directives.unchanged_required,
+        "category": directives.unchanged_required,
+        "period": directives.unchanged_required,
+        "year": directives.positive_int,
+        "month": _month,
+        "limit": directives.nonnegative_int,
+        "no-excerpt": directives.flag,
+        "class": directives.class_option,
+    }
+
+    def run(self) -> list[nodes.Node]:
+        kind, name = "", ""
+        for option in ("tag", "category"):
+            if option in self.options:
+                if kind:
+                    return self._problem("give :tag: or :category:, not both")
+                kind, name = option, self.options[option]
+        period = self._period()
+        if period is False:
+            return self._problem(
+                f"period {self.options['period']!r} is not YYYY, YYYY-MM or 'undated'"
+            )
+        query: Query = ("articles", kind, name, period, self.options.get("limit", 0))
+        cat = catalog(self.env)
+        if kind and cat.term(kind, name) is None:
+            logger.warning(
+                f"no published article has the {kind} {name!r}",
+                location=self.get_location(),
+                type="mystitch",
+                subtype="list",
+            )
+        result = cat.select(kind=kind, name=name, period=period, limit=query[4])
+        record(self.env, query, evaluate(cat, query))
+        if not result:
+            return [nodes.paragraph("", labels(self.env).empty, classes=["mystitch-empty"])]
+        items = nodes.bullet_list(classes=["mystitch-articles", *self.options.get("class", [])])
+        for entry in result:
+            items += self._item(entry, "no-excerpt" not in self.options)
+        return [items]
+
+    def _period(self) -> str | bool | None:
+        if "period" in self.options:
+            value = self.options["period"].strip()
+            if not _PERIOD.fullmatch(value):
+                return False
+            return "" if value == "undated" else value
+        if "year" in self.options:
+            year = f"{self.options['year']:04d}"
+            return f"{year}-{self.options['month']:02d}" if "month" in self.options else year
+        return None
+
+    def _item(self, entry: Entry, excerpt: bool) -> nodes.list_item:
+        item = nodes.list_item(classes=["mystitch-article"])
+        line = nodes.paragraph(classes=["mystitch-article-title"])
+        line += doc_link(self.env, entry.docname, entry.title)
+        if entry.date:
+            line += nodes.Text(" — ")
+            line += nodes.inline("", entry.date[:10], classes=["mystitch-date"])
+        item += line
+        if excerpt and entry.excerpt:
+            item += nodes.paragraph("", entry.excerpt, classes=["mystitch-excerpt"])
+        return item
+
+    def _problem(self, message: str) -> list[nodes.Node]:
+        logger.warning(message, location=self.get_location(), type="mystitch", subtype="list")
+        return []
+
+
+class TermsDirective(SphinxDirective):
+    """``mystitch-terms``: every tag (or category) with its article count."""
+
+    has_content = False
+    option_spec = {"kind": lambda value: directives.choice(value, ("tag", "category"))}  # noqa: RUF012
+
+    def run(self) -> list[nodes.Node]:
+        kind = self.options.get("kind", "tag")
+        cat = catalog(self.env)
+        query: Query = ("terms", kind)
+        record(self.env, query, evaluate(cat, query))
+        terms = sorted(
+            cat.terms.get(kind, {}).values(),
+            key=lambda term: (-len(term.docnames), term.key),
+        )
+        if not terms:
+            return [nodes.paragraph("", labels(self.env).no_terms, classes=["mystitch-empty"])]
+        items = nodes.bullet_list(classes=["mystitch-terms"])
+        for term in terms:
+            line = nodes.paragraph()
+            line += term_link(self.env, term, term.name)
+            line += nodes.Text(" ")
+            line += nodes.inline(
+                "", f"({labels(self.env).count(len(term.docnames))})", classes=["mystitch-count"]
+            )
+            items += nodes.list_item("", line)
+        return [items]
+
+
+class CopyDirective(SphinxDirective):
+    """On a copy of an article saved twice: where the article is published."""
+
+    has_content = False
+
+    def run(self) -> list[nodes.Node]:
+        cat = catalog(self.env)
+        query: Query = ("article", self.env.docname)
+        record(self.env, query, evaluate(cat, query))
+        target = cat.copy_of.get(self.env.docname)
+        if target is None:
+            return []
+        entry = cat.published[target]
+        line = nodes.paragraph(classes=["mystitch-copy"])
+        line += nodes.Text(labels(self.env).published_as + " ")
+        line += doc_link(self.env, target, entry.title)
+        return [line]

@@ -1,0 +1,199 @@
+"""The site around the articles: catalog, generated pages, what to re-read.
+
+``env-get-outdated`` runs in the main process after Sphinx has found the
+source files and before anything is read. There the catalog is brought up
+to date from the front matter of added and changed articles, the generated
+pages are written beside the doctrees (never into the source folder) and
+registered as documents, and the documents whose lists changed are handed
+back to be read again. An unchanged rebuild writes and reads nothing.
+"""
+
+from __future__ import annotations
+
+import fnmatch
+import os
+import re
+from pathlib import Path
+from typing import Any
+
+from sphinx.util import logging
+from sphinx.util.osutil import SEP
+
+from .catalog import scan
+from .config import ExtensionConfig
+from .pages import site_pages
+from .project import adopt, register
+from .state import catalog, depends, labels, locations, outdated
+
+logger = logging.getLogger(__name__)
+
+PAGES_FOLDER = "mystitch-pages"
+_FOLDER = re.compile(r"[\w\-]+(/[\w\-]+)*")
+
+
+def pages_folder(app: Any) -> Path:
+    return Path(app.doctreedir) / PAGES_FOLDER
+
+
+def is_markdown(app: Any, docname: str) -> bool:
+    path = str(app.env.doc2path(docname))
+    suffixes = app.config.source_suffix
+    for suffix, filetype in suffixes.items() if isinstance(suffixes, dict) else ():
+        if path.endswith(suffix):
+            return filetype == "markdown"
+    return False
+
+
+def is_candidate(app: Any, docname: str, settings: ExtensionConfig) -> bool:
+    return any(fnmatch.fnmatchcase(docname, glob) for glob in settings.articles) and is_markdown(
+        app, docname
+    )
+
+
+def check_config(app: Any, config: Any) -> None:
+    """Refuse folder names that are not plain relative docnames."""
+    defaults = ExtensionConfig()
+    for name in ("tags_path", "categories_path", "archive_path"):
+        value = getattr(config, f"mystitch_{name}")
+        if value == "" or (isinstance(value, str) and _FOLDER.fullmatch(value.strip("/"))):
+            setattr(config, f"mystitch_{name}", value.strip("/") if value else "")
+            continue
+        logger.warning(
+            f"mystitch_{name} = {value!r} is not a relative folder name of letters, digits, "
+            f"'-' and '_'; using {getattr(defaults, name)!r}",
+            type="mystitch",
+            subtype="config",
+        )
+        setattr(config, f"mystitch_{name}", getattr(defaults, name))
+    # The build folders may sit inside the source folder (sphinx-build src
+    # src/_build): keep Sphinx from reading our generated pages, or its own
+    # output, as sources.
+    srcdir = Path(app.srcdir).resolve()
+    for folder in (app.outdir, app.doctreedir):
+        try:
+            relative = Path(folder).resolve().relative_to(srcdir)
+        except ValueError:
+            continue
+        if relative.parts:
+            config.exclude_patterns = [*config.exclude_patterns, relative.as_posix()]
+
+
+def on_get_outdated(
+    app: Any, env: Any, added: set[str], changed: set[str], removed: set[str]
+) -> set[str]:
+    settings = ExtensionConfig.from_sphinx(app.config)
+    cat = catalog(env)
+    sources = set(env.found_docs)  # before any generated page joins them
+    previous = set(getattr(env, "mystitch_pages", ()))
+
+    for docname in list(cat.entries):
+        if docname not in sources:
+            del cat.entries[docname]
+    for docname in sorted((added | changed) - previous):
+        entry = None
+        if is_candidate(app, docname, settings):
+            entry = scan(docname, str(env.doc2path(docname)), settings.max_terms)
+        if entry is None:
+            cat.entries.pop(docname, None)
+        else:
+            cat.entries[docname] = entry
+    reread = cat.rebuild(settings.marker)
+
+    project = adopt(env)
+    root = app.config.root_doc
+    words = labels(env)
+    home = (root, site_title(app.config.project, words)) if root not in sources else None
+    pages = site_pages(cat, words, locations(app.config), home, settings.home_limit)
+    folder = pages_folder(app)
+    written: set[str] = set()
+    for docname, text in pages.items():
+        if docname in sources:
+            logger.warning(
+                f"{env.doc2path(docname)} exists in the source folder, so the extension "
+                f"does not generate {docname!r}",
+                type="mystitch",
+                subtype="config",
+                once=True,
+            )
+            continue
+        path = folder / f"{docname}.md"
+        if _write(path, text, folder):
+            written.add(docname)
+        register(project, docname, path)
+        removed.discard(docname)
+        if docname not in env.all_docs:
+            added.add(docname)
+    generated = {name for name in pages if name not in sources}
+    for stale in previous - generated:
+        _delete(folder / f"{stale}.md", folder)
+    env.mystitch_pages = generated
+    return (written | reread | outdated(env)) - removed
+
+
+def site_title(project: str, words: Any) -> str:
+    # Sphinx's placeholder names (old and new) are not a title.
+    if not project or project in ("Python", "Project name not set"):
+        return words.articles
+    return project
+
+
+def _write(path: Path, text: str, folder: Path) -> bool:
+    """Write a generated page unless it already says this; True if written."""
+    if folder.resolve() not in path.resolve().parents:
+        raise ValueError(
+            f"refusing to write {path} outside {folder}"
+        )  # slugs make this unreachable
+    data = text.encode("utf-8")
+    try:
+        if path.read_bytes() == data:
+            return False
+    except OSError:
+        pass
+    path.parent.mkdir(parents=True, exist_ok=True)
+    temporary = path.with_name(path.name + ".tmp")
+    temporary.write_bytes(data)
+    os.replace(temporary, path)
+    return True
+
+
+def _delete(path: Path, folder: Path) -> None:
+    if folder.resolve() in path.resolve().parents:
+        path.unlink(missing_ok=True)
+
+
+def on_env_updated(app: Any, env: Any) -> list[str]:
+    """Articles and generated pages outside every toctree are orphans, quietly.
+
+    A site lists its articles on index pages, not in a toctree: a toctree of
+    every article is rendered in every page's sidebar, which makes the build
+    quadratic. Pages a toctree does include keep their place in it.
+    """
+    included = env.files_to_rebuild
+    root = app.config.root_doc
+    for docname in [*catalog(env).entries, *getattr(env, "mystitch_pages", ())]:
+        if docname != root and docname not in included and docname in env.metadata:
+            env.metadata[docname]["orphan"] = True
+    return []
+
+
+def on_purge_doc(app: Any, env: Any, docname: str) -> None:
+    depends(env).pop(docname, None)
+    getattr(env, "mystitch_articles", {}).pop(docname, None)
+
+
+def on_merge_info(app: Any, env: Any, docnames: set[str], other: Any) -> None:
+    for name in ("mystitch_articles", "mystitch_depends"):
+        theirs = getattr(other, name, {})
+        ours = getattr(env, name, None)
+        if ours is None:
+            ours = {}
+            setattr(env, name, ours)
+        ours.update({docname: theirs[docname] for docname in docnames if docname in theirs})
+
+
+def source_label(app: Any, path: str) -> str:
+    """A path as users see it in messages: relative to the source folder."""
+    try:
+        return Path(path).resolve().relative_to(Path(app.srcdir).resolve()).as_posix()
+    except ValueError:
+        return path.replace(os.sep, SEP)
