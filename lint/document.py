@@ -155,12 +155,20 @@ def compile_marker(pattern: str) -> re.Pattern[str]:
     return re.compile(pattern)
 
 
-def parse_document(path: str, text: str, marker: str = DEFAULT_MARKER) -> Document:
-    """Parse decoded text (newlines already ``\\n``) into a Document."""
+def parse_document(
+    path: str, text: str, marker: str = DEFAULT_MARKER, front: FrontMatter | None = None
+) -> Document:
+    """Parse decoded text (newlines already ``\\n``) into a Document.
+
+    ``front`` is this text's front matter when the caller has loaded it
+    already (the Sphinx extension does, before reading), so YAML is parsed
+    once per file.
+    """
     lines = text.split("\n")
     if lines and lines[-1] == "":
         lines.pop()  # a final newline ends the last line, it adds none
-    front = split_front_matter(lines)
+    if front is None:
+        front = split_front_matter(lines)
     marker_re = compile_marker(marker)
     first_body = front.body_line  # 1-based
     fragments: list[Fragment] = []

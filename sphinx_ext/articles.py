@@ -24,6 +24,7 @@ from lint.config import LintConfig
 from lint.document import FENCE, parse_document
 from lint.engine import lint_document
 from lint.merge import merge_document
+from lint.metadata import FrontMatter
 from lint.text import comparison_key, is_mostly_cjk
 
 from .catalog import Entry
@@ -75,7 +76,9 @@ def on_source_read(app: Any, docname: str, source: list[str]) -> None:
     if docname in cat.copy_of:
         source[0] = _copy_page(app, entry, cat.published[cat.copy_of[docname]])
         return
-    document = parse_document(entry.path, source[0], config.marker)
+    document = parse_document(
+        entry.path, source[0], config.marker, _front(app.env, docname, source[0])
+    )
     if config.lint:
         lint_config = LintConfig(marker=config.marker)
         for finding in lint_document(document, lint_config).findings:
@@ -110,6 +113,17 @@ def on_source_read(app: Any, docname: str, source: list[str]) -> None:
     )
     store(app.env)[docname] = article
     source[0] = _page(result.text, article, data)
+
+
+def _front(env: Any, docname: str, text: str) -> FrontMatter | None:
+    """The front matter the catalog loaded, if the text still has it."""
+    front = getattr(env, "mystitch_front", {}).get(docname)
+    if front is None or not front.present:
+        return None
+    lines = text.split("\n", front.end_line)
+    if "\n".join(lines[1 : front.end_line - 1]) != front.raw:
+        return None  # the file changed since: parse what is read
+    return front
 
 
 def _copy_page(app: Any, entry: Entry, published: Entry) -> str:

@@ -21,7 +21,7 @@ from pathlib import Path
 from lint.document import parse_document
 from lint.files import read_source
 from lint.merge import merge_document
-from lint.metadata import parse_date, split_front_matter
+from lint.metadata import FrontMatter, parse_date, split_front_matter
 from lint.text import comparison_key, is_mostly_cjk
 
 from .terms import term_key, term_slug, term_values, unique_terms
@@ -72,10 +72,11 @@ class Term:
     docnames: tuple[str, ...]  # published articles, newest first
 
 
-def scan(docname: str, path: str, max_terms: int) -> Entry | None:
-    """The entry of one file, or None when it is not an article.
+def scan(docname: str, path: str, max_terms: int) -> tuple[Entry, FrontMatter] | None:
+    """The entry of one file and its front matter, or None if it is no article.
 
-    Only the front matter is loaded here; the body waits for the reader.
+    Only the front matter is loaded here; the body waits for the reader, who
+    is handed this front matter rather than parsing the YAML again.
     """
     source = read_source(path)
     if source.text is None:
@@ -117,7 +118,7 @@ def scan(docname: str, path: str, max_terms: int) -> Entry | None:
             )
         )
     ident = data.get("id")
-    return Entry(
+    entry = Entry(
         docname=docname,
         path=path,
         title=" ".join(title.split()),
@@ -131,6 +132,7 @@ def scan(docname: str, path: str, max_terms: int) -> Entry | None:
         japanese=is_mostly_cjk(title + _text(data.get("excerpt"))),
         problems=tuple(problems),
     )
+    return entry, front
 
 
 def _text(value: object) -> str:

@@ -89,14 +89,16 @@ def on_get_outdated(
     for docname in list(cat.entries):
         if docname not in sources:
             del cat.entries[docname]
+    # Front matter handed to the readers of this build, not kept in the pickle.
+    env.mystitch_front = fronts = {}
     for docname in sorted((added | changed) - previous):
-        entry = None
+        scanned = None
         if is_candidate(app, docname, settings):
-            entry = scan(docname, str(env.doc2path(docname)), settings.max_terms)
-        if entry is None:
+            scanned = scan(docname, str(env.doc2path(docname)), settings.max_terms)
+        if scanned is None:
             cat.entries.pop(docname, None)
         else:
-            cat.entries[docname] = entry
+            cat.entries[docname], fronts[docname] = scanned
     reread = cat.rebuild(settings.marker)
 
     project = adopt(env)
@@ -168,6 +170,7 @@ def on_env_updated(app: Any, env: Any) -> list[str]:
     every article is rendered in every page's sidebar, which makes the build
     quadratic. Pages a toctree does include keep their place in it.
     """
+    env.mystitch_front = {}
     included = env.files_to_rebuild
     root = app.config.root_doc
     for docname in [*catalog(env).entries, *getattr(env, "mystitch_pages", ())]:

@@ -216,6 +216,24 @@ def test_article_lists_are_not_toctrees(site):
     assert not listed & set(env.mystitch_catalog.entries)
 
 
+def test_front_matter_is_parsed_once_per_file(site, monkeypatch):
+    import lint.document
+
+    calls: list[int] = []
+    original = lint.document.split_front_matter
+
+    def counting(lines):
+        calls.append(len(lines))
+        return original(lines)
+
+    # The catalog loads each article's YAML before reading; the reader reuses it.
+    monkeypatch.setattr(lint.document, "split_front_matter", counting)
+    build = Build(site)
+    assert build.app.env.mystitch_catalog.entries
+    assert calls == []
+    assert not build.app.env.mystitch_front  # not kept in the pickled environment
+
+
 def test_unchanged_rebuild_reads_nothing(site):
     Build(site)
     again = Build(site)
