@@ -31,7 +31,8 @@ from .catalog import Entry
 from .config import ExtensionConfig
 from .lists import term_link
 from .pages import escape
-from .site import source_label
+from .site import is_markdown, source_label
+from .sources import describe, front_matter_of, without_bad_front_matter
 from .state import catalog, evaluate, record
 
 logger = logging.getLogger(__name__)
@@ -69,7 +70,25 @@ def on_source_read(app: Any, docname: str, source: list[str]) -> None:
     cat = catalog(app.env)
     entry = cat.entries.get(docname)
     if entry is None:
-        return  # not an article (the catalog decided, from its front matter)
+        # Not an article. Unusable front matter is still not handed to
+        # myst-parser, which would load an alias bomb or stop on a tag.
+        if is_markdown(app, docname):
+            front = front_matter_of(source[0], getattr(app.env, "mystitch_front", {}).get(docname))
+            if front is not None and front.error is not None:
+                line, message = describe(front)
+                blanked = without_bad_front_matter(source[0], front)
+                if blanked is None:
+                    outcome = "the text is published as it is, not as an article"
+                else:
+                    outcome = "the page is published without its front matter"
+                    source[0] = blanked
+                logger.warning(
+                    f"{message}; {outcome}",
+                    location=(docname, line),
+                    type="mystitch",
+                    subtype="metadata",
+                )
+        return
     config = ExtensionConfig.from_sphinx(app.config)
     for line, message in entry.problems:
         logger.warning(message, location=(docname, line), type="mystitch", subtype="metadata")

@@ -72,15 +72,15 @@ class Term:
     docnames: tuple[str, ...]  # published articles, newest first
 
 
-def scan(docname: str, path: str, max_terms: int) -> tuple[Entry, FrontMatter] | None:
-    """The entry of one file and its front matter, or None if it is no article.
+def scan(docname: str, path: str, max_terms: int) -> tuple[Entry | None, FrontMatter | None]:
+    """The entry of one file (None if it is no article) and its front matter.
 
     Only the front matter is loaded here; the body waits for the reader, who
     is handed this front matter rather than parsing the YAML again.
     """
     source = read_source(path)
     if source.text is None:
-        return None  # Sphinx reports a file it cannot read
+        return None, None  # Sphinx reports a file it cannot read
     lines = source.text.split("\n", 400)
     front = split_front_matter(lines[:400] if len(lines) > 400 else lines)
     if front.error is not None and front.end_line >= 400:
@@ -89,9 +89,9 @@ def scan(docname: str, path: str, max_terms: int) -> tuple[Entry, FrontMatter] |
     data = front.data
     title = data.get("title")
     if not front.present or front.error is not None or not isinstance(title, str):
-        return None
+        return None, front
     if not title.strip():
-        return None
+        return None, front
     problems: list[tuple[int, str]] = []
     terms: dict[str, tuple[str, ...]] = {}
     for kind, name in (("tag", "tags"), ("category", "categories")):

@@ -23,6 +23,7 @@ from .catalog import scan
 from .config import ExtensionConfig
 from .pages import site_pages
 from .project import adopt, register
+from .sources import drop, undecodable
 from .state import catalog, depends, labels, locations, outdated
 
 logger = logging.getLogger(__name__)
@@ -91,14 +92,31 @@ def on_get_outdated(
             del cat.entries[docname]
     # Front matter handed to the readers of this build, not kept in the pickle.
     env.mystitch_front = fronts = {}
+    encoding = app.config.source_encoding
     for docname in sorted((added | changed) - previous):
-        scanned = None
+        path = str(env.doc2path(docname))
+        bad = undecodable(path, encoding)
+        if bad is not None:
+            line, reason = bad
+            logger.warning(
+                f"{reason}; this document is not published",
+                location=(docname, line),
+                type="mystitch",
+                subtype="source",
+            )
+            drop(env, docname, added, changed, removed)
+            sources.discard(docname)
+            cat.entries.pop(docname, None)
+            continue
+        entry, front = None, None
         if is_candidate(app, docname, settings):
-            scanned = scan(docname, str(env.doc2path(docname)), settings.max_terms)
-        if scanned is None:
+            entry, front = scan(docname, path, settings.max_terms)
+        if front is not None:
+            fronts[docname] = front
+        if entry is None:
             cat.entries.pop(docname, None)
         else:
-            cat.entries[docname], fronts[docname] = scanned
+            cat.entries[docname] = entry
     reread = cat.rebuild(settings.marker)
 
     project = adopt(env)
