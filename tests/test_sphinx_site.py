@@ -240,11 +240,12 @@ def test_unchanged_rebuild_reads_nothing(site):
     assert again.read == []
 
 
-def test_adding_a_tag_rebuilds_only_what_shows_it(site):
-    Build(site)
+@pytest.mark.parametrize("parallel", [0, 2])
+def test_adding_a_tag_rebuilds_only_what_shows_it(site, parallel):
+    Build(site, parallel=parallel)
     rail = site / "news" / "rail.md"
     rail.write_text(rail.read_text(encoding="utf-8").replace('"rail",', '"rail", "夜行列車",'))
-    build = Build(site)
+    build = Build(site, parallel=parallel)
     assert sorted(build.read) == ["news/rail", "tags/index", "tags/夜行列車"]
     assert "Night trains" in build.page("tags/夜行列車")
     assert "夜行列車" in build.page("tags/index")
