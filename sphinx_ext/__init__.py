@@ -15,7 +15,13 @@ from typing import Any
 
 from sphinx.application import Sphinx
 
-from .articles import BylineDirective, on_config_inited, on_doctree_read, on_source_read
+from .articles import (
+    BylineDirective,
+    on_config_inited,
+    on_doctree_read,
+    on_html_page_context,
+    on_source_read,
+)
 from .config import ExtensionConfig
 from .lists import ArticlesDirective, CopyDirective, TermsDirective
 from .site import check_config, on_env_updated, on_get_outdated, on_merge_info, on_purge_doc
@@ -40,6 +46,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     app.connect("env-purge-doc", on_purge_doc)
     app.connect("env-merge-info", on_merge_info)
     app.connect("env-updated", on_env_updated)
+    app.connect("html-page-context", on_html_page_context)
     return {
         "version": __version__,
         "env_version": 2,

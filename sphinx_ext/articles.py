@@ -182,6 +182,18 @@ def _page(merged: str, article: Article, fields: dict[str, Any]) -> str:
     return f"---\n{front}---\n\n{heading}\n\n{BYLINE}\n{_shift_headings(rest)}"
 
 
+def on_html_page_context(
+    app: Any, pagename: str, templatename: str, context: dict[str, Any], doctree: Any
+) -> None:
+    """No "show source" copy of an article: its source is the raw fragments.
+
+    Sphinx would copy the raw file, markers and repeats included, beside a
+    page that shows none of them.
+    """
+    if pagename in catalog(app.env).entries:
+        context["sourcename"] = ""
+
+
 _COMMENT = re.compile(r"\s*<!--.*?-->\s*", re.S)
 
 

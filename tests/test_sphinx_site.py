@@ -137,6 +137,10 @@ def test_a_folder_of_articles_becomes_a_site_and_the_source_is_untouched(site, t
         assert f"{docname}.html" in _links(home)
     assert {"tags/index.html", "categories/index.html", "archive/index.html"} <= set(_links(home))
     assert "WARNING: document isn't included in any toctree" not in build.warnings
+    # No marker anywhere in the output: the raw source is not copied beside the page.
+    for path in build.out.rglob("*"):
+        if path.is_file() and path.suffix in (".html", ".txt", ".js"):
+            assert "---END---" not in path.read_text(encoding="utf-8"), path
 
 
 def test_every_tag_of_every_article_has_a_page_that_links_to_it(site):
