@@ -15,6 +15,9 @@ from pathlib import Path
 from .config import ALWAYS_EXCLUDED, LintConfig
 
 _UTF8_BOM = b"\xef\xbb\xbf"
+# An article is tens of kilobytes. Far beyond that a file is a dump or an
+# attack, and reading and parsing it would take minutes and gigabytes.
+MAX_FILE_BYTES = 10 * 1024 * 1024
 
 
 @dataclass(frozen=True, slots=True)
@@ -35,10 +38,17 @@ class Source:
 def read_source(path: str) -> Source:
     try:
         with open(path, "rb") as handle:
-            data = handle.read()
+            data = handle.read(MAX_FILE_BYTES + 1)  # never more, whatever the file
     except OSError as exc:
         reason = exc.strerror or exc.__class__.__name__
         return Source(path, None, (ReadProblem("IO001", 1, 1, f"cannot read file: {reason}"),))
+    if len(data) > MAX_FILE_BYTES:
+        limit = MAX_FILE_BYTES // (1024 * 1024)
+        return Source(
+            path,
+            None,
+            (ReadProblem("IO001", 1, 1, f"file is larger than {limit} MB; not linted"),),
+        )
     if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
         try:
             text = data.decode("utf-16")

@@ -25,8 +25,10 @@ deterministic, and merging a merged page changes nothing.
 from __future__ import annotations
 
 import enum
+import heapq
 import re
 import zlib
+from collections import Counter
 from dataclasses import dataclass, field
 
 import yaml
@@ -47,6 +49,7 @@ NEAR_SENTENCE = 0.8  # 4-gram Jaccard at which two sentences are one sentence tw
 MIN_SENTENCE = 12  # shorter sentences ("Yes." "以上です。") may recur on purpose in new text
 MIN_ANCHOR = 8  # but half a paragraph of them matching one paragraph is a repeat
 GRAM, GRAM_STEP = 8, 4  # the containment index (see _Merger._containing)
+MAX_BUCKET = 64  # a gram in more sentences than this is looked past (see _containing)
 NEAR_PARAGRAPH_MIN = 60  # shorter paragraphs are compared exactly only, as in the linter
 MIN_TAIL = 8  # shortest retry tail: "ました。" ends half the sentences in Japanese
 LONG_TAIL = 30  # a head this long found inside merged text is a retry on its own
@@ -64,6 +67,7 @@ class Action(enum.StrEnum):
     TRIMMED = "trimmed"  # an unrecoverable cut was removed
     REPAIRED = "repaired"  # broken markup was mended
     HEADING = "heading-dropped"  # a heading left with nothing under it
+    COPIED = "copied"  # front matter that does not parse, written back as it was
 
 
 @dataclass(frozen=True, slots=True)
@@ -134,15 +138,15 @@ def split_source(block: Block) -> list[Sentence]:
     source = block.source
     out: list[Sentence] = []
     pos = 0
+    line = block.line  # of ``pos``, counted as we go: a recount per sentence is quadratic
     for match in _SOURCE_END.finditer(source):
         end = match.end()
         while end < len(source) and source[end] in " \t\n":
             end += 1
         chunk = source[pos:end]
         if chunk.strip():
-            out.append(
-                Sentence(chunk, source_key(chunk), True, block.line + source.count("\n", 0, pos))
-            )
+            out.append(Sentence(chunk, source_key(chunk), True, line))
+        line += chunk.count("\n")
         pos = end
     if pos < len(source) and source[pos:].strip():
         chunk = source[pos:]
@@ -151,7 +155,7 @@ def split_source(block: Block) -> list[Sentence]:
                 chunk,
                 source_key(chunk),
                 ends_terminated(_HTML_TAG.sub("", chunk).replace("*", "")),
-                block.line + source.count("\n", 0, pos),
+                line,
             )
         )
     return out
@@ -243,6 +247,7 @@ class _Merger:
         self.cuts: set[tuple[str, int]] = set()  # every sentence a marker cut
         # Words of the article, to tell "impor|tant" from "the|next" at a cut.
         self.vocabulary = _vocabulary(document)
+        self._last_prints: tuple[str, tuple[frozenset[str], list[int]]] = ("", (frozenset(), []))
 
     # Output bookkeeping ----------------------------------------------
 
@@ -465,7 +470,10 @@ class _Merger:
         assert pending is not None and pending.sentences
         cut = pending.sentences[-1]
         head = sentences[0]
-        if head.key.startswith(cut.key) and len(head.key) > len(cut.key):
+        # A restart writes the cut again as it was; keys fold case, so "O" cut
+        # from "Oouzmc" would otherwise read as restarted by "ouzmc".
+        same_start = head.source.lstrip()[:1] == cut.source.lstrip()[:1]
+        if head.key.startswith(cut.key) and len(head.key) > len(cut.key) and same_start:
             pending.sentences.pop()
             pending.changed = True
             self.pending = None
@@ -729,9 +737,13 @@ class _Merger:
         self._index_paragraph(piece)
 
     def _fingerprints(self, key: str) -> tuple[frozenset[str], list[int]]:
-        shingles = _shingles(key)
-        # crc32: stable across processes, unlike hash().
-        return shingles, [h for h in (zlib.crc32(x.encode()) for x in shingles) if h & 3 == 0]
+        # A new paragraph is looked up, then indexed: the same key twice in a row.
+        if self._last_prints[0] != key:
+            shingles = _shingles(key)
+            # crc32: stable across processes, unlike hash().
+            prints = [h for h in (zlib.crc32(x.encode()) for x in shingles) if h & 3 == 0]
+            self._last_prints = (key, (shingles, prints))
+        return self._last_prints[1]
 
     def _index_paragraph(self, piece: Piece) -> None:
         key = piece.block.key
@@ -748,14 +760,16 @@ class _Merger:
         if len(key) < NEAR_PARAGRAPH_MIN:
             return None
         shingles, prints = self._fingerprints(key)
-        votes: dict[int, int] = {}
+        votes: Counter[int] = Counter()
         for h in prints:
-            for piece_id in self.paragraph_prints.get(h, ())[:40]:
-                votes[piece_id] = votes.get(piece_id, 0) + 1
+            bucket = self.paragraph_prints.get(h)
+            if bucket:
+                votes.update(bucket[:40])  # counted in C: common prints have long lists
         need = max(2, len(prints) // 3)
-        for piece_id, count in sorted(votes.items(), key=lambda kv: (-kv[1], kv[0]))[:6]:
-            if count < need:
-                break
+        # Filter before sorting: common fingerprints give votes to thousands
+        # of paragraphs in a long article, and few of them reach ``need``.
+        likely = heapq.nsmallest(6, ((-n, i) for i, n in votes.items() if n >= need))
+        for _, piece_id in likely:
             piece, theirs = self.paragraphs[piece_id]
             if piece.removed:
                 continue
@@ -789,7 +803,14 @@ class _Merger:
         if len(key) < MIN_SENTENCE:
             return None
         for offset in range(GRAM_STEP):
-            for other in self.grams.get(key[offset : offset + GRAM], ()):
+            bucket = self.grams.get(key[offset : offset + GRAM], ())
+            if len(bucket) > MAX_BUCKET:
+                # A common gram ("paragraph", "しています") would make the scan
+                # quadratic: a containing sentence holds every gram of key at
+                # this alignment, so the rarest of them lists it too.
+                grams = range(offset, len(key) - GRAM + 1, GRAM_STEP)
+                bucket = min((self.grams.get(key[at : at + GRAM], ()) for at in grams), key=len)
+            for other in bucket:
                 if key in other:
                     return self.sentence_home[other]
         return None
@@ -916,9 +937,32 @@ def _front_matter_text(document: Document) -> str:
 
 
 def merge_document(document: Document) -> MergeResult:
+    front = document.front_matter
+    if not front.closed:
+        # Where the fields end and the body begins is anyone's guess: merging
+        # a guess could lose the article, so it is written back untouched.
+        event = Event(
+            Action.COPIED,
+            1,
+            f"{front.error.message if front.error else 'front matter is never closed'} "
+            "(FM002); nothing merged, the file is copied as written",
+            warning=True,
+        )
+        return MergeResult(document.text.rstrip("\n") + "\n", [event])
     merger = _Merger(document)
     pieces = merger.run()
     events = merger.events
+    if front.error is not None:
+        # The body merges as usual; the fields go back as written, since the
+        # merge cannot read them either.
+        events.append(
+            Event(
+                Action.COPIED,
+                front.error.line,
+                f"{front.error.message} (FM002); front matter copied as written",
+                warning=True,
+            )
+        )
     for piece in pieces:
         _repair_markup(piece, events)
     body: list[str] = []

@@ -98,7 +98,13 @@ def main(argv: Sequence[str] | None = None) -> int:
     for name in args.files:
         source = read_source(name)
         for problem in source.problems:
-            print(f"{name}:{problem.line}:{problem.column}: {problem.message}", file=sys.stderr)
+            # The reader words its problems for the linter ("not linted").
+            message = problem.message.replace("not linted", "not merged").replace(
+                "linted as", "merged as"
+            )
+            print(
+                f"{name}:{problem.line}:{problem.column}: {problem.code} {message}", file=sys.stderr
+            )
         if source.text is None:
             status = EXIT_UNRECOVERED
             continue

@@ -90,6 +90,7 @@ class FrontMatter:
     body_line: int = 1
     error: FrontMatterError | None = None
     key_lines: dict[str, int] = field(default_factory=dict)
+    closed: bool = True  # False: no line ends the block, which swallowed the body
 
     def line_of(self, key: str) -> int:
         return self.key_lines.get(key, self.start_line)
@@ -109,6 +110,7 @@ def split_front_matter(lines: list[str]) -> FrontMatter:
             end_line=len(lines),
             body_line=len(lines) + 1,
             error=FrontMatterError(1, 1, "front matter is never closed: no '---' line ends it"),
+            closed=False,
         )
     raw = "\n".join(lines[1:close])
     fm = FrontMatter(present=True, raw=raw, end_line=close + 1, body_line=close + 2)

@@ -1,11 +1,12 @@
 """How each prose block of a document relates to the text before it.
 
 One pass in document order, with no all-pairs loop: exact repeats come from
-a dict of comparison keys, "part of an earlier block" from one ``str.find``
-over the earlier text, shared sentences from a sentence index, restarts of
-a cut sentence from the (few) cut sentences seen so far, and near-duplicates
-from an inverted index of sampled 4-gram fingerprints, checked exactly only
-for the candidates it proposes.
+a dict of comparison keys, "part of an earlier block" from an index of
+sampled 8-grams checked exactly for the few blocks it proposes, shared
+sentences from a sentence index, restarts of a cut sentence from the (few)
+cut sentences seen so far, and near-duplicates from an inverted index of
+sampled 4-gram fingerprints, checked exactly only for the candidates it
+proposes.
 
 The linter reports these relations; the merger uses them to decide what to
 drop, so both agree on what a repeat is.
@@ -26,6 +27,10 @@ SENTENCE_MIN = 12  # shorter sentences ("Yes." "正直なところ。") recur in
 CUT_MIN = 4  # a cut sentence must be this long to be recognised when restarted
 SHINGLE = 4
 MAX_POSTINGS = 40  # a fingerprint in more blocks than this says nothing
+GRAM, GRAM_STEP = 8, 8  # the containment index (see _Containment)
+# A restart follows its cut within a few fragments; looking further back only
+# makes an article with thousands of markers quadratic.
+RECENT_CUTS = 8
 
 
 class Relation(enum.StrEnum):
@@ -86,17 +91,6 @@ def analyse(
     if not prose:
         return analysis
 
-    # The keys of all prose blocks in order, joined, so "is this inside an
-    # earlier block" is one bounded str.find.
-    starts: list[int] = []
-    pieces: list[str] = []
-    offset = 0
-    for block in prose:
-        starts.append(offset)
-        pieces.append(block.key)
-        offset += len(block.key) + 1
-    joined = "\x00".join(pieces)
-
     # Only the generator cuts, and only at a fragment's end.
     cut_blocks = {id(f.prose()[-1]) for f in document.fragments if f.prose()}
     fragment_openers = {id(f.prose()[0]) for f in document.fragments[1:] if f.prose()}
@@ -106,6 +100,7 @@ def analyse(
     cut_sentences: list[tuple[str, Block]] = []
     postings: dict[int, list[int]] = {}
     shingle_sets: dict[int, frozenset[str]] = {}
+    containing = _Containment(prose)
 
     for index, block in enumerate(prose):
         key = block.key
@@ -117,9 +112,8 @@ def analyse(
             if earlier is not None:
                 repeat = Repeat(block, Relation.EXACT, (earlier,))
         if repeat is None and len(key) >= min_chars and index:
-            found = joined.find(key, 0, starts[index] - 1)
-            if found >= 0:
-                home = prose[bisect.bisect_right(starts, found) - 1]
+            home = containing.earliest(key, index)
+            if home is not None:
                 repeat = Repeat(block, Relation.PART_OF, (home,))
         if repeat is None and len(key) >= min_chars:
             repeat = _sentence_repeat(block, sentences, keys, sentence_home, similarity)
@@ -127,7 +121,7 @@ def analyse(
         # a later paragraph that begins "The software…" restarts nothing.
         opener = id(block) in fragment_openers
         if repeat is None and keys and len(keys[0]) >= CUT_MIN:
-            for cut_key, cut_block in cut_sentences:
+            for cut_key, cut_block in cut_sentences[-RECENT_CUTS:]:
                 # The cut sentence restarted whole (anywhere, if the cut is long
                 # enough to be unmistakable), or from a point inside it
                 # ("…支援を" then "支援を今年の…") at the start of a fragment.
@@ -165,6 +159,9 @@ def analyse(
                 postings.setdefault(h, []).append(index)
         if repeat is not None:
             analysis.repeats[id(block)] = repeat
+        if not copy:
+            # A copy stands inside an earlier block, which is the one to name.
+            containing.add(index)
 
         first_with_key.setdefault(key, block)
         if keys and sentences[0].terminated and len(keys[0]) >= SENTENCE_MIN:
@@ -182,6 +179,52 @@ def analyse(
 
     analysis.sections = _section_repeats(document, analysis)
     return analysis
+
+
+class _Containment:
+    """The earliest earlier block whose key contains a given key.
+
+    A ``str.find`` over all earlier text per block is quadratic, which a
+    20 MB article makes minutes. Instead each block's key is indexed by its
+    GRAM-character substrings at every GRAM_STEP-th offset: a block holding
+    ``key`` at offset p has an indexed gram at p + r for one r < GRAM_STEP,
+    which is ``key[r : r + GRAM]`` (and so on every GRAM_STEP after it). The
+    rarest of those grams proposes candidates, and each is checked exactly.
+    A gram found in more than MAX_POSTINGS blocks stops collecting them;
+    only text made entirely of such common grams can be missed.
+    """
+
+    def __init__(self, prose: list[Block]) -> None:
+        self.prose = prose
+        self.postings: dict[str, list[int]] = {}
+
+    def add(self, index: int) -> None:
+        key = self.prose[index].key
+        for at in range(0, len(key) - GRAM + 1, GRAM_STEP):
+            bucket = self.postings.setdefault(key[at : at + GRAM], [])
+            if len(bucket) < MAX_POSTINGS and (not bucket or bucket[-1] != index):
+                bucket.append(index)
+
+    def earliest(self, key: str, before: int) -> Block | None:
+        if len(key) < GRAM + GRAM_STEP - 1:
+            # Too short for every alignment to hold a whole gram: search.
+            return next((b for b in self.prose[:before] if key in b.key), None)
+        best: int | None = None
+        for r in range(GRAM_STEP):
+            buckets = []
+            for at in range(r, len(key) - GRAM + 1, GRAM_STEP):
+                bucket = self.postings.get(key[at : at + GRAM])
+                if bucket is None:
+                    break  # no block holds this gram here: none holds the key
+                buckets.append(bucket)
+            else:
+                for index in min(buckets, key=len):
+                    if best is not None and index >= best:
+                        break  # buckets are in document order
+                    if index < before and key in self.prose[index].key:
+                        best = index
+                        break
+        return None if best is None else self.prose[best]
 
 
 def _sentence_repeat(
@@ -249,6 +292,10 @@ def _near_repeat(
     return Repeat(block, Relation.NEAR, (prose[best[1]],), best[0])
 
 
+def _line(block: Block) -> int:
+    return block.line
+
+
 def _section_repeats(document: Document, analysis: Analysis) -> list[SectionRepeat]:
     """Headings whose section repeats an earlier section of the same title."""
     blocks = list(document.blocks())
@@ -265,7 +312,8 @@ def _section_repeats(document: Document, analysis: Analysis) -> list[SectionRepe
         candidates.append(block)
         level = block.level or 7
         body: list[Block] = []
-        for later in blocks[i + 1 :]:
+        for j in range(i + 1, len(blocks)):  # not blocks[i + 1 :], a copy per heading
+            later = blocks[j]
             if later.is_heading_like and (later.level or 7) <= level:
                 break
             if later.kind is Kind.HEADING and level == 7:
@@ -277,8 +325,10 @@ def _section_repeats(document: Document, analysis: Analysis) -> list[SectionRepe
             # Name the earlier heading whose section holds what is repeated,
             # not a dangling copy of it.
             first_line = min(e.line for r in repeats for e in r.earlier)
-            before = [h for h in candidates[:-1] if h.line <= first_line]
+            # Candidates are in document order: bisect, since a heading
+            # repeated thousands of times would make a scan quadratic.
+            before = bisect.bisect_right(candidates, first_line, 0, len(candidates) - 1, key=_line)
             if before:
-                earlier = before[-1]
+                earlier = candidates[before - 1]
             found.append(SectionRepeat(block, earlier, len(repeats), len(body)))
     return found

@@ -163,11 +163,18 @@ def overlap(cut: str, head: str, minimum: int = 6, cjk_minimum: int | None = Non
     """
     cut = cut.rstrip()
     head = head.lstrip()
+    if not cut or not head:
+        return 0
     floor = min(minimum, cjk_minimum or minimum)
-    for size in range(min(len(cut), len(head) - 1), floor - 1, -1):
-        end = cut[-size:]
-        if head.startswith(end) and (size >= minimum or all(is_cjk(c) for c in end)):
+    # Only where head's first character stands in the cut can an overlap
+    # begin: jumping between those places keeps a long cut linear, where
+    # trying every size would slice the cut once per size.
+    at = len(cut) - min(len(cut), len(head) - 1)
+    while (at := cut.find(head[0], at)) >= 0 and len(cut) - at >= floor:
+        size = len(cut) - at
+        if head.startswith(cut[at:]) and (size >= minimum or all(map(is_cjk, cut[at:]))):
             return size
+        at += 1
     return 0
 
 

@@ -9,6 +9,7 @@ otherwise punctuate their sentences, or long ones.
 from __future__ import annotations
 
 import re
+from collections import deque
 from collections.abc import Iterator
 
 from ..document import Block, Document, Fragment, Kind
@@ -26,6 +27,8 @@ from ..text import (
     unclosed_opener,
 )
 from . import checker
+
+RECENT_FRAGMENTS = 32  # how far back a retry is looked for
 
 # Blocks a lead-in colon may introduce.
 _LEAD_IN_TARGETS = (
@@ -215,17 +218,20 @@ def _previous_cut(document: Document, fragment: Fragment, analysis) -> tuple[Blo
     "A fragment starts in the middle of a sentence: it continues a cut it does not repeat.",
 )
 def mid_sentence_start(document, analysis, config) -> Iterator[Hit]:
-    earlier: list[str] = []
+    # Retries repeat recent text: comparing each fragment with every earlier
+    # one would make an article with thousands of markers quadratic.
+    recent: deque[list[str]] = deque(maxlen=RECENT_FRAGMENTS)
     for fragment in document.fragments:
         blocks = content_blocks(fragment)
         first = blocks[0] if blocks else None
         if fragment.index and first is not None and first.is_prose:
+            earlier = [key for keys in recent for key in keys]
             message = _mid_sentence(first, analysis, earlier) or _continues_cut(
                 document, fragment, first, analysis, earlier
             )
             if message:
                 yield Hit(first.line, message)
-        earlier.extend(b.key for b in fragment.blocks if b.is_prose)
+        recent.append([b.key for b in fragment.blocks if b.is_prose])
 
 
 def _continues_cut(
