@@ -12,6 +12,7 @@ from __future__ import annotations
 import codecs
 from typing import Any
 
+from lint.files import MAX_FILE_BYTES
 from lint.metadata import FrontMatter, split_front_matter
 
 
@@ -19,9 +20,12 @@ def undecodable(path: str, encoding: str) -> tuple[int, str] | None:
     """(line, reason) if Sphinx could not read this file as text, else None."""
     try:
         with open(path, "rb") as handle:
-            data = handle.read()
+            data = handle.read(MAX_FILE_BYTES + 1)
     except OSError as exc:
         return 1, f"cannot read file: {exc.strerror or exc.__class__.__name__}"
+    if len(data) > MAX_FILE_BYTES:
+        # As the linter: a file this size is a dump, and would cost minutes.
+        return 1, f"file is larger than {MAX_FILE_BYTES // (1024 * 1024)} MB"
     if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
         return 1, "UTF-16 text; save it as UTF-8"
     if b"\x00" in data:

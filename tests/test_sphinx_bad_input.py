@@ -89,6 +89,11 @@ CASES: dict[str, tuple[bytes, str | None, bool]] = {
         True,
     ),
     "long-line": (b"---\ntitle: Wide\n---\n\n" + b"word " * 200_000 + b"\n", None, True),
+    "20-mb": (
+        b"---\ntitle: Huge\n---\n\n" + b"A sentence of a huge article.\n" * 700_000,
+        ":1: WARNING: file is larger than 10 MB; this document is not published",
+        False,
+    ),
 }
 
 
