@@ -364,7 +364,11 @@ def _paragraph_role(inline: Token | None, source: str) -> Role:
         # A bold line is a heading unless it reads as a sentence: a full
         # stop at its end (a short question is still a heading).
         text = plain_text(inline).strip().strip("*_").rstrip(":：")
-        if not text or text[-1] not in "。．.!！" or len(text) > 200:
+        # A sentence ending inside it makes it prose too: bold text that a
+        # cut left without its full stop ("**Done. And then the**").
+        if (
+            not text or text[-1] not in "。．.!！" or len(text) > 200
+        ) and not _INNER_SENTENCE_END.search(text):
             return Role.LABEL
     depth = 0
     has_link = False
@@ -385,6 +389,7 @@ def _paragraph_role(inline: Token | None, source: str) -> Role:
     return Role.LINKS if has_link else Role.PROSE
 
 
+_INNER_SENTENCE_END = re.compile(r"[。．！!]\s*\S|\.\s+\S")
 _DECORATION_TOKENS = frozenset(
     ("softbreak", "hardbreak", "html_inline", "em_open", "em_close", "strong_open", "strong_close")
 )

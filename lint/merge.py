@@ -27,13 +27,13 @@ from __future__ import annotations
 import enum
 import heapq
 import re
-import zlib
 from collections import Counter
 from dataclasses import dataclass, field
 
 import yaml
 
 from .document import Block, Document, Kind, Role, parse_document
+from .repeats import fingerprints as _prints
 from .repeats import shingles as _shingles
 from .text import (
     CLOSERS,
@@ -235,7 +235,7 @@ class _Merger:
         self.sentence_home: dict[str, Piece] = {}
         self.grams: dict[str, list[str]] = {}
         # Paragraph fingerprints, to spot a retry that reworded a paragraph.
-        self.paragraphs: list[tuple[Piece, frozenset[str]]] = []
+        self.paragraphs: list[Piece] = []
         self.paragraph_prints: dict[int, list[int]] = {}
         self.prefixes: dict[str, list[str]] = {}
         self.headings: dict[str, Piece] = {}
@@ -247,7 +247,7 @@ class _Merger:
         self.cuts: set[tuple[str, int]] = set()  # every sentence a marker cut
         # Words of the article, to tell "impor|tant" from "the|next" at a cut.
         self.vocabulary = _vocabulary(document)
-        self._last_prints: tuple[str, tuple[frozenset[str], list[int]]] = ("", (frozenset(), []))
+        self._last_prints: tuple[str, set[int]] = ("", set())
 
     # Output bookkeeping ----------------------------------------------
 
@@ -736,22 +736,19 @@ class _Merger:
         self.insert(piece)
         self._index_paragraph(piece)
 
-    def _fingerprints(self, key: str) -> tuple[frozenset[str], list[int]]:
+    def _fingerprints(self, key: str) -> set[int]:
         # A new paragraph is looked up, then indexed: the same key twice in a row.
         if self._last_prints[0] != key:
-            shingles = _shingles(key)
-            # crc32: stable across processes, unlike hash().
-            prints = [h for h in (zlib.crc32(x.encode()) for x in shingles) if h & 3 == 0]
-            self._last_prints = (key, (shingles, prints))
+            self._last_prints = (key, _prints(key))
         return self._last_prints[1]
 
     def _index_paragraph(self, piece: Piece) -> None:
         key = piece.block.key
         if len(key) < NEAR_PARAGRAPH_MIN:
             return
-        shingles, prints = self._fingerprints(key)
+        prints = self._fingerprints(key)
         piece_id = len(self.paragraphs)
-        self.paragraphs.append((piece, shingles))
+        self.paragraphs.append(piece)
         for h in prints:
             self.paragraph_prints.setdefault(h, []).append(piece_id)
 
@@ -759,7 +756,7 @@ class _Merger:
         """A merged paragraph this one nearly repeats (4-gram Jaccard >= 0.8)."""
         if len(key) < NEAR_PARAGRAPH_MIN:
             return None
-        shingles, prints = self._fingerprints(key)
+        prints = self._fingerprints(key)
         votes: Counter[int] = Counter()
         for h in prints:
             bucket = self.paragraph_prints.get(h)
@@ -769,11 +766,14 @@ class _Merger:
         # Filter before sorting: common fingerprints give votes to thousands
         # of paragraphs in a long article, and few of them reach ``need``.
         likely = heapq.nsmallest(6, ((-n, i) for i, n in votes.items() if n >= need))
+        mine: frozenset[str] | None = None  # built only when a candidate needs it
         for _, piece_id in likely:
-            piece, theirs = self.paragraphs[piece_id]
+            piece = self.paragraphs[piece_id]
             if piece.removed:
                 continue
-            if len(shingles & theirs) / len(shingles | theirs) >= NEAR_SENTENCE:
+            mine = mine or _shingles(key)
+            theirs = _shingles(piece.block.key)
+            if len(mine & theirs) / len(mine | theirs) >= NEAR_SENTENCE:
                 return piece
         return None
 
@@ -936,7 +936,12 @@ def _front_matter_text(document: Document) -> str:
     return "---\n" + dumped + "---\n"
 
 
-def merge_document(document: Document) -> MergeResult:
+def merge_document(document: Document, front_matter: bool = True) -> MergeResult:
+    """Merge a document's fragments into one page.
+
+    With ``front_matter=False`` the page is the body alone: a caller that
+    writes its own front matter (the Sphinx extension) skips a YAML dump.
+    """
     front = document.front_matter
     if not front.closed:
         # Where the fields end and the body begins is anyone's guess: merging
@@ -973,7 +978,7 @@ def merge_document(document: Document) -> MergeResult:
     if title and not starts_with_title:
         body.append("# " + title)
     body.extend(piece.render() for piece in pieces)
-    text = _front_matter_text(document)
+    text = _front_matter_text(document) if front_matter else ""
     if text and body:
         text += "\n"
     text += "\n\n".join(part for part in body if part.strip())

@@ -16,7 +16,6 @@ from __future__ import annotations
 
 import bisect
 import enum
-import zlib
 from collections import Counter
 from dataclasses import dataclass, field
 
@@ -99,7 +98,6 @@ def analyse(
     sentence_home: dict[str, Block] = {}
     cut_sentences: list[tuple[str, Block]] = []
     postings: dict[int, list[int]] = {}
-    shingle_sets: dict[int, frozenset[str]] = {}
     containing = _Containment(prose)
 
     for index, block in enumerate(prose):
@@ -146,15 +144,9 @@ def analyse(
         # A block that copies an earlier one adds nothing to the index.
         copy = repeat is not None and repeat.relation in (Relation.EXACT, Relation.PART_OF)
         if len(key) >= near_min_chars and not copy:
-            grams = shingles(key)
-            shingle_sets[index] = grams
-            # crc32, not hash(): str hashes are salted per process, and the
-            # same files must give the same findings on every run.
-            prints = [h for h in map(zlib.crc32, map(str.encode, grams)) if h & 3 == 0]
+            prints = fingerprints(key)
             if repeat is None:
-                repeat = _near_repeat(
-                    block, index, grams, prints, postings, shingle_sets, prose, similarity
-                )
+                repeat = _near_repeat(block, prints, postings, prose, similarity)
             for h in prints:
                 postings.setdefault(h, []).append(index)
         if repeat is not None:
@@ -254,6 +246,23 @@ def _sentence_repeat(
     return None
 
 
+def fingerprints(key: str) -> set[int]:
+    """Hashes of about a quarter of a key's 4-grams, to find near repeats.
+
+    A 4-gram is kept by its own characters, so two texts sharing most
+    4-grams share most prints. The hash is arithmetic on code points: the
+    same in every process (str hashes are salted per process, and the same
+    files must give the same findings) and cheaper than crc32 of each gram.
+    A collision only adds a candidate, which the exact Jaccard then rejects.
+    """
+    codes = list(map(ord, key))
+    return {
+        (a * 1000003) ^ (b * 9176) ^ (c * 131) ^ d
+        for a, b, c, d in zip(codes, codes[1:], codes[2:], codes[3:], strict=False)
+        if not (a + d) & 3
+    }
+
+
 def shingles(key: str) -> frozenset[str]:
     """The character 4-grams of a comparison key."""
     if len(key) <= SHINGLE:
@@ -263,11 +272,8 @@ def shingles(key: str) -> frozenset[str]:
 
 def _near_repeat(
     block: Block,
-    index: int,
-    shingles: frozenset[str],
-    prints: list[int],
+    prints: set[int],
     postings: dict[int, list[int]],
-    shingle_sets: dict[int, frozenset[str]],
     prose: list[Block],
     similarity: float,
 ) -> Repeat | None:
@@ -280,11 +286,13 @@ def _near_repeat(
             votes.update(bucket)
     need = max(2, int(len(prints) * similarity * 0.5))
     best: tuple[float, int] | None = None
+    mine: frozenset[str] | None = None  # built only when a candidate needs it
     for other, count in votes.most_common(8):
         if count < need:
             break
-        theirs = shingle_sets[other]
-        score = len(shingles & theirs) / len(shingles | theirs)
+        mine = mine or shingles(block.key)
+        theirs = shingles(prose[other].key)
+        score = len(mine & theirs) / len(mine | theirs)
         if score >= similarity and (best is None or score > best[0]):
             best = (score, other)
     if best is None:

@@ -8,6 +8,7 @@ an article saved twice is published, the catalog has decided before.
 
 from __future__ import annotations
 
+import json
 import math
 import os
 import re
@@ -15,7 +16,6 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-import yaml
 from docutils import nodes
 from sphinx.util import logging
 from sphinx.util.docutils import SphinxDirective
@@ -107,7 +107,7 @@ def on_source_read(app: Any, docname: str, source: list[str]) -> None:
                 type="mystitch",
                 subtype="lint",
             )
-    result = merge_document(document)
+    result = merge_document(document, front_matter=False)
     for event in result.warnings:
         removed = f": {event.removed!r}" if event.removed else ""
         logger.warning(
@@ -161,25 +161,34 @@ def _copy_page(app: Any, entry: Entry, published: Entry) -> str:
     )
 
 
-def _page(merged: str, article: Article, fields: dict[str, Any]) -> str:
-    """The merged page with our front matter additions and the byline.
+# Fields of the article itself: the byline and the catalog show them. Handed
+# to myst-parser they would only become JSON strings in env.metadata.
+ARTICLE_FIELDS = frozenset(
+    ["title", "date", "categories", "tags", "author", "excerpt", "reading_time", "layout", "id"]
+)
 
-    ``fields`` is the front matter the document model already loaded; the
-    merged page's own copy of it is replaced, not parsed again.
+
+def _page(body: str, article: Article, fields: dict[str, Any]) -> str:
+    """The merged body with the byline, and front matter for Sphinx only.
+
+    Other front matter keys (``orphan``, ``tocdepth``, a theme's options)
+    pass through; the excerpt becomes the meta description. The front
+    matter is written as JSON, which is YAML, to skip a slow YAML dump.
     """
-    _, _, body = merged.split("---\n", 2)
-    data = dict(fields)
+    data = {key: value for key, value in fields.items() if key not in ARTICLE_FIELDS}
     if article.excerpt:
         myst = dict(data["myst"]) if isinstance(data.get("myst"), dict) else {}
-        myst.setdefault("html_meta", {}).setdefault("description", article.excerpt)
+        meta = dict(myst["html_meta"]) if isinstance(myst.get("html_meta"), dict) else {}
+        meta.setdefault("description", article.excerpt)
+        myst["html_meta"] = meta
         data["myst"] = myst
-    front = yaml.safe_dump(data, allow_unicode=True, sort_keys=False, width=1000)
+    front = f"---\n{json.dumps(data, ensure_ascii=False, default=str)}\n---\n\n" if data else ""
     # The byline goes right under the title heading the merge wrote.
     heading, _, rest = body.lstrip("\n").partition("\n")
     if heading in (f"# {str(fields.get('title', '')).strip()}", f"# {article.title}"):
         # The title is data, not Markdown: ``<b>`` in it is shown, not applied.
         heading = f"# {escape(article.title)}"
-    return f"---\n{front}---\n\n{heading}\n\n{BYLINE}\n{_shift_headings(rest)}"
+    return f"{front}{heading}\n\n{BYLINE}\n{_shift_headings(rest)}"
 
 
 def on_html_page_context(
