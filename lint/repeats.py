@@ -287,9 +287,9 @@ def _near_repeat(
     need = max(2, int(len(prints) * similarity * 0.5))
     best: tuple[float, int] | None = None
     mine: frozenset[str] | None = None  # built only when a candidate needs it
-    for other, count in votes.most_common(8):
-        if count < need:
-            break
+    # Most blocks have no candidate near ``need``: filter before sorting.
+    likely = sorted(((-n, i) for i, n in votes.items() if n >= need))[:8]
+    for _, other in likely:
         mine = mine or shingles(block.key)
         theirs = shingles(prose[other].key)
         score = len(mine & theirs) / len(mine | theirs)

@@ -35,6 +35,7 @@ PAIRS = {
 }
 CLOSING_OF = {v: k for k, v in PAIRS.items()}
 _ANY_BRACKET = re.compile("[" + re.escape("".join(PAIRS)) + "]")
+_OPENER_OR_CLOSER = re.compile("[" + re.escape("".join(PAIRS) + "".join(CLOSING_OF)) + "]")
 
 _SPACE_OR_MARKUP = re.compile(r"[\s*_`~\u200b\ufeff]+")
 
@@ -188,7 +189,9 @@ def unclosed_opener(text: str) -> tuple[int, str] | None:
     if not _ANY_BRACKET.search(text):
         return None  # most paragraphs have none: skip the walk
     stack: list[tuple[int, str]] = []
-    for i, ch in enumerate(text):
+    # Visit the brackets only; Japanese paragraphs nearly all have some.
+    for match in _OPENER_OR_CLOSER.finditer(text):
+        i, ch = match.start(), match.group()
         if ch in PAIRS:
             # The same character opens and closes nothing else; curly quotes
             # are distinct characters, so a plain stack works.
