@@ -147,7 +147,9 @@ def on_get_outdated(
     for stale in previous - generated:
         _delete(folder / f"{stale}.md", folder)
     env.mystitch_pages = generated
-    return (written | reread | outdated(env)) - removed
+    # What is added is read anyway; naming it again would count it twice in
+    # Sphinx's "N added, M changed" line.
+    return (written | reread | outdated(env)) - removed - added
 
 
 def site_title(project: str, words: Any) -> str:
