@@ -24,7 +24,14 @@ from .articles import (
 )
 from .config import ExtensionConfig
 from .lists import ArticlesDirective, CopyDirective, TermsDirective
-from .site import check_config, on_env_updated, on_get_outdated, on_merge_info, on_purge_doc
+from .site import (
+    check_config,
+    on_build_finished,
+    on_env_updated,
+    on_get_outdated,
+    on_merge_info,
+    on_purge_doc,
+)
 
 __version__ = "0.1.0"
 
@@ -47,6 +54,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     app.connect("env-merge-info", on_merge_info)
     app.connect("env-updated", on_env_updated)
     app.connect("html-page-context", on_html_page_context)
+    app.connect("build-finished", on_build_finished)
     return {
         "version": __version__,
         "env_version": 2,

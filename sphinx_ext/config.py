@@ -18,7 +18,10 @@ class ExtensionConfig:
         },
     )
     marker: str = field(
-        default=DEFAULT_MARKER, metadata={"help": "Regular expression of a fragment marker line."}
+        # Empty means the linter's pattern; conf.py's value is pickled into
+        # the build folder, where a literal marker would look like a leftover.
+        default="",
+        metadata={"help": "Regular expression of a fragment marker line; empty: the linter's."},
     )
     lint: bool = field(
         default=False,
@@ -75,6 +78,6 @@ class ExtensionConfig:
 
     @classmethod
     def from_sphinx(cls, config: Any) -> ExtensionConfig:
-        return cls(
-            **{option.name: getattr(config, f"mystitch_{option.name}") for option in fields(cls)}
-        )
+        values = {option.name: getattr(config, f"mystitch_{option.name}") for option in fields(cls)}
+        values["marker"] = values["marker"] or DEFAULT_MARKER
+        return cls(**values)

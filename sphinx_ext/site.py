@@ -183,6 +183,22 @@ def _delete(path: Path, folder: Path) -> None:
         path.unlink(missing_ok=True)
 
 
+def on_build_finished(app: Any, exception: BaseException | None) -> None:
+    """Write ``<``, ``>`` and ``&`` in the search index as JSON escapes.
+
+    The index holds page titles as written, and a tag may be called
+    ``<script>``. Sphinx's search escapes titles when it shows them; the
+    escapes keep the file safe wherever else it is read or inlined.
+    """
+    index = Path(app.outdir) / "searchindex.js"
+    if exception is not None or app.builder.format != "html" or not index.is_file():
+        return
+    text = index.read_text(encoding="utf-8")
+    safe = text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
+    if safe != text:
+        index.write_text(safe, encoding="utf-8")
+
+
 def on_env_updated(app: Any, env: Any) -> list[str]:
     """Articles and generated pages outside every toctree are orphans, quietly.
 
