@@ -24,6 +24,7 @@ deterministic, and merging a merged page changes nothing.
 
 from __future__ import annotations
 
+import bisect
 import enum
 import heapq
 import re
@@ -111,6 +112,18 @@ class Piece:
 class MergeResult:
     text: str
     events: list[Event] = field(default_factory=list)
+    # (line of the page, line of the raw file) where each block starts, in
+    # page order: a line of the page maps to the raw line of its block plus
+    # its distance from the block's first line.
+    lines: list[tuple[int, int]] = field(default_factory=list)
+
+    def raw_line(self, line: int) -> int:
+        """The raw file's line for a line of the merged page (1-based)."""
+        at = bisect.bisect_right(self.lines, (line, 1 << 62)) - 1
+        if at < 0:
+            return line
+        page, raw = self.lines[at]
+        return raw + (line - page)
 
     @property
     def warnings(self) -> list[Event]:
@@ -971,18 +984,28 @@ def merge_document(document: Document, front_matter: bool = True) -> MergeResult
     for piece in pieces:
         _repair_markup(piece, events)
     body: list[str] = []
+    starts: list[int] = []  # raw line of each body part
     title = document.title
     starts_with_title = bool(
         pieces and pieces[0].block.kind is Kind.HEADING and pieces[0].block.level == 1
     )
     if title and not starts_with_title:
         body.append("# " + title)
-    body.extend(piece.render() for piece in pieces)
+        starts.append(front.key_lines.get("title", 1))
+    for piece in pieces:
+        body.append(piece.render())
+        starts.append(piece.block.line)
     text = _front_matter_text(document) if front_matter else ""
     if text and body:
         text += "\n"
+    lines: list[tuple[int, int]] = []
+    line = text.count("\n") + 1
+    for part, raw in zip(body, starts, strict=True):
+        if part.strip():
+            lines.append((line, raw))
+            line += part.count("\n") + 2  # parts are joined by a blank line
     text += "\n\n".join(part for part in body if part.strip())
-    return MergeResult(text.rstrip("\n") + "\n", sorted(events, key=lambda e: e.line))
+    return MergeResult(text.rstrip("\n") + "\n", sorted(events, key=lambda e: e.line), lines)
 
 
 def merge_text(text: str, path: str = "<text>", marker: str | None = None) -> MergeResult:

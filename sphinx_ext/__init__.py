@@ -24,6 +24,7 @@ from .articles import (
 )
 from .config import ExtensionConfig
 from .lists import ArticlesDirective, CopyDirective, TermsDirective
+from .locations import install as install_raw_lines
 from .site import (
     check_config,
     on_build_finished,
@@ -40,6 +41,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     if "myst_parser" not in app.extensions:
         app.setup_extension("myst_parser")
     ExtensionConfig.register(app)
+    install_raw_lines(app)
     app.add_directive("mystitch-byline", BylineDirective)
     app.add_directive("mystitch-articles", ArticlesDirective)
     app.add_directive("mystitch-terms", TermsDirective)

@@ -23,6 +23,7 @@ from sphinx.util.docutils import SphinxDirective
 from lint.config import LintConfig
 from lint.document import FENCE, parse_document
 from lint.engine import lint_document
+from lint.files import read_source
 from lint.merge import merge_document
 from lint.metadata import FrontMatter
 from lint.text import comparison_key, is_mostly_cjk
@@ -33,7 +34,7 @@ from .lists import term_link
 from .pages import escape
 from .site import is_markdown, source_label
 from .sources import describe, front_matter_of, without_bad_front_matter
-from .state import catalog, evaluate, record
+from .state import catalog, evaluate, line_maps, record
 
 logger = logging.getLogger(__name__)
 
@@ -132,6 +133,46 @@ def on_source_read(app: Any, docname: str, source: list[str]) -> None:
     )
     store(app.env)[docname] = article
     source[0] = _page(result.text, article, data)
+    line_maps(app.env)[docname] = _page_lines(source[0], result.lines)
+
+
+def page_lines_for(env: Any, docname: str) -> list[tuple[int, int]] | None:
+    """The line map of an article read in another process: merge it again.
+
+    Sphinx replays a parallel reader's warnings before it merges that
+    reader's environment back, so the map is not there yet. This runs only
+    for an article that has a warning of Sphinx's or myst-parser's.
+    """
+    cat = catalog(env)
+    entry = cat.entries.get(docname)
+    if entry is None or docname in cat.copy_of:
+        return None
+    source = read_source(entry.path)
+    if source.text is None:
+        return None
+    config = ExtensionConfig.from_sphinx(env.config)
+    document = parse_document(entry.path, source.text, config.marker)
+    result = merge_document(document, front_matter=False)
+    article = Article(docname=docname, title=entry.title, excerpt=entry.excerpt)
+    page = _page(result.text, article, document.front_matter.data)
+    return _page_lines(page, result.lines)
+
+
+def _page_lines(page: str, body_lines: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """The merge's line map, moved to the page ``_page`` made of its body.
+
+    The page adds its front matter above the title, and the byline (three
+    lines with its blank) under it.
+    """
+    title_at = 1
+    if page.startswith("---\n"):
+        title_at = page.index("\n---\n", 3) + 5  # offset of the line after the fence
+        title_at = page.count("\n", 0, title_at) + 2  # past the blank line
+    moved = []
+    for body_line, raw in body_lines:
+        shift = title_at - 1 if body_line == 1 else title_at - 1 + 3
+        moved.append((body_line + shift, raw))
+    return moved
 
 
 def _front(env: Any, docname: str, text: str) -> FrontMatter | None:

@@ -218,10 +218,11 @@ def on_env_updated(app: Any, env: Any) -> list[str]:
 def on_purge_doc(app: Any, env: Any, docname: str) -> None:
     depends(env).pop(docname, None)
     getattr(env, "mystitch_articles", {}).pop(docname, None)
+    getattr(env, "mystitch_lines", {}).pop(docname, None)
 
 
 def on_merge_info(app: Any, env: Any, docnames: set[str], other: Any) -> None:
-    for name in ("mystitch_articles", "mystitch_depends"):
+    for name in ("mystitch_articles", "mystitch_depends", "mystitch_lines"):
         theirs = getattr(other, name, {})
         ours = getattr(env, name, None)
         if ours is None:

@@ -31,6 +31,13 @@ def depends(env: Any) -> dict[str, dict[Query, str]]:
     return env.mystitch_depends
 
 
+def line_maps(env: Any) -> dict[str, list[tuple[int, int]]]:
+    """docname -> (line of the merged page, line of the raw file), per block."""
+    if not hasattr(env, "mystitch_lines"):
+        env.mystitch_lines = {}
+    return env.mystitch_lines
+
+
 def locations(config: Any) -> Locations:
     settings = ExtensionConfig.from_sphinx(config)
     return Locations(settings.tags_path, settings.categories_path, settings.archive_path)

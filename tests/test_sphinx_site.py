@@ -461,3 +461,24 @@ def test_seeds_build_as_a_site(seeds, tmp_path):
         assert "---END---" not in page
     tags = build.app.env.mystitch_catalog.terms["tag"]
     assert tags and all((build.out / "tags" / f"{t.slug}.html").exists() for t in tags.values())
+
+
+@pytest.mark.parametrize("parallel", [0, 2])
+def test_warnings_of_myst_inside_an_article_give_raw_lines(site, parallel):
+    # The merged page has front matter, a byline and a restart fewer than the
+    # raw file: myst-parser's own warning must still point at the raw line.
+    raw = ARTICLE.format(
+        title="Line test",
+        date="2026-05-01",
+        categories="[]",
+        tags="[]",
+        excerpt="x",
+        body="The first sentence is complete. The second one is cut in\n---END---\n"
+        "cut in the middle and goes on.\n\n```{nonexistent-directive}\nbody\n```\n",
+    )
+    _write(site, {"lines.md": raw})
+    line = raw.split("\n").index("```{nonexistent-directive}") + 1
+    build = Build(site, "text", parallel=parallel)
+    assert re.search(rf"lines\.md:{line}: WARNING: Unknown directive type", build.warnings), (
+        build.warnings
+    )

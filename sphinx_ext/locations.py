@@ -1,0 +1,90 @@
+"""Warnings about an article point at the raw file's line, not the page's.
+
+Sphinx and myst-parser see the merged page, so their warnings (an unknown
+directive, code that does not highlight) give its line numbers. A filter on
+Sphinx's logger maps them through the merge's line map before Sphinx prints
+them. The extension's own warnings are about the raw file already.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import logging
+from typing import Any
+
+from .state import line_maps
+
+_MAPPED = "_mystitch_mapped"
+
+
+class RawLines(logging.Filter):
+    def __init__(self) -> None:
+        super().__init__()
+        self.app: Any = None
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        if self.app is None or getattr(record, _MAPPED, False):
+            return True
+        if record.name.startswith("sphinx.sphinx_ext") or getattr(record, "type", "") == "mystitch":
+            return True
+        # A warning must never be lost to its location: keep it as it came.
+        with contextlib.suppress(Exception):
+            self._map(record)
+        return True
+
+    def _map(self, record: logging.LogRecord) -> None:
+        location = getattr(record, "location", None)
+        env = getattr(self.app, "env", None)
+        if location is None or env is None:
+            return
+        if isinstance(location, tuple) and len(location) == 2:
+            docname, line = location
+        elif hasattr(location, "source") and hasattr(location, "line"):
+            line = location.line
+            docname = env.path2doc(location.source) if location.source else None
+        else:
+            return
+        if not docname or not isinstance(line, int):
+            return
+        lines = line_maps(env).get(docname)
+        if lines is None:
+            from .articles import page_lines_for  # articles imports this module's users
+
+            lines = page_lines_for(env, docname)
+            if lines is None:
+                return
+            line_maps(env)[docname] = lines
+        if not lines:
+            return
+        record.location = (docname, _raw_line(lines, line))
+        setattr(record, _MAPPED, True)
+
+
+def _raw_line(lines: list[tuple[int, int]], line: int) -> int:
+    best = None
+    for page, raw in lines:
+        if page > line:
+            break
+        best = (page, raw)
+    if best is None:
+        return line
+    return best[1] + (line - best[0])
+
+
+RAW_LINES = RawLines()
+
+
+def install(app: Any) -> None:
+    """Point the filter at this application (one filter, however many apps).
+
+    On the handlers, first, so it runs before Sphinx turns the location into
+    text; and on the logger itself, which is where Sphinx replays the
+    warnings of parallel readers.
+    """
+    RAW_LINES.app = app
+    logger = logging.getLogger("sphinx")
+    if RAW_LINES not in logger.filters:
+        logger.addFilter(RAW_LINES)
+    for handler in logger.handlers:
+        if RAW_LINES not in handler.filters:
+            handler.filters.insert(0, RAW_LINES)
