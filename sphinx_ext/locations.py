@@ -10,11 +10,13 @@ from __future__ import annotations
 
 import contextlib
 import logging
+import re
 from typing import Any
 
 from .state import line_maps
 
 _MAPPED = "_mystitch_mapped"
+_PATH_LINE = re.compile(r"(.+):(\d+)")
 
 
 class RawLines(logging.Filter):
@@ -42,6 +44,10 @@ class RawLines(logging.Filter):
         elif hasattr(location, "source") and hasattr(location, "line"):
             line = location.line
             docname = env.path2doc(location.source) if location.source else None
+        elif isinstance(location, str) and (match := _PATH_LINE.fullmatch(location)):
+            # docutils' reporter, on older Sphinx: "path:line" as text.
+            line = int(match.group(2))
+            docname = env.path2doc(match.group(1))
         else:
             return
         if not docname or not isinstance(line, int):
