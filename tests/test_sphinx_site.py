@@ -31,6 +31,21 @@ excerpt: "{excerpt}"
 {body}
 """
 
+
+def _article(
+    title: str, body: str, date: str = "2026-01-01", excerpt: str = "", **lists: str
+) -> str:
+    """A raw article; ``categories`` and ``tags`` are YAML flow lists."""
+    return ARTICLE.format(
+        title=title,
+        date=date,
+        categories=lists.get("categories", "[]"),
+        tags=lists.get("tags", "[]"),
+        excerpt=excerpt,
+        body=body,
+    )
+
+
 PORT = ARTICLE.format(
     title="新しい港の計画",
     date="2026-03-14 09:30:00 +0900",
@@ -261,13 +276,13 @@ def test_adding_and_deleting_articles_keeps_every_index_right(site):
     _write(
         site,
         {
-            "ferry.md": ARTICLE.format(
-                title="Ferry fares fall",
+            "ferry.md": _article(
+                "Ferry fares fall",
+                "Fares on the island ferry fall by a tenth in April.\n",
                 date="2026-04-01",
+                excerpt="Cheaper crossings.",
                 categories='["Transport"]',
                 tags='["ferry"]',
-                excerpt="Cheaper crossings.",
-                body="Fares on the island ferry fall by a tenth in April.\n",
             )
         },
     )
@@ -341,16 +356,7 @@ def test_articles_directive_lists_latest_and_by_tag(site):
     # a new newest article changes the latest list: the home page is read again
     _write(
         site,
-        {
-            "newest.md": ARTICLE.format(
-                title="Newest",
-                date="2026-06-01",
-                categories="[]",
-                tags="[]",
-                excerpt="",
-                body="The newest article is here.\n",
-            )
-        },
+        {"newest.md": _article("Newest", "The newest article is here.\n", date="2026-06-01")},
     )
     build = Build(site, "text")
     assert "index" in build.read
@@ -397,13 +403,12 @@ def test_a_source_page_in_the_way_is_kept_and_reported(site):
 
 
 def test_metadata_problems_are_warnings_with_file_and_line(site):
-    odd = ARTICLE.format(
-        title="Odd values",
+    odd = _article(
+        "Odd values",
+        "Some text that is complete.\n",
         date="last tuesday",
         categories="[[nested, list], {a: 1}]",
         tags="[" + ", ".join(f"t{n}" for n in range(150)) + "]",
-        excerpt="",
-        body="Some text that is complete.\n",
     )
     _write(site, {"odd.md": odd})
     build = Build(site, "text")
@@ -467,14 +472,11 @@ def test_seeds_build_as_a_site(seeds, tmp_path):
 def test_warnings_of_myst_inside_an_article_give_raw_lines(site, parallel):
     # The merged page has front matter, a byline and a restart fewer than the
     # raw file: myst-parser's own warning must still point at the raw line.
-    raw = ARTICLE.format(
-        title="Line test",
-        date="2026-05-01",
-        categories="[]",
-        tags="[]",
-        excerpt="x",
-        body="The first sentence is complete. The second one is cut in\n---END---\n"
+    raw = _article(
+        "Line test",
+        "The first sentence is complete. The second one is cut in\n---END---\n"
         "cut in the middle and goes on.\n\n```{nonexistent-directive}\nbody\n```\n",
+        excerpt="x",
     )
     _write(site, {"lines.md": raw})
     line = raw.split("\n").index("```{nonexistent-directive}") + 1
