@@ -22,10 +22,24 @@ MAX_FILE_BYTES = 10 * 1024 * 1024
 
 @dataclass(frozen=True, slots=True)
 class ReadProblem:
+    """What is wrong with a file (``fact``), and what a reader does about it.
+
+    ``then`` may hold ``{verb}``: the linter says "not linted", the merge
+    "not merged", and the Sphinx extension uses the fact alone.
+    """
+
     code: str
     line: int
     column: int
-    message: str
+    fact: str
+    then: str = ""
+
+    def worded(self, verb: str) -> str:
+        return f"{self.fact}; {self.then.format(verb=verb)}" if self.then else self.fact
+
+    @property
+    def message(self) -> str:
+        return self.worded("linted")
 
 
 @dataclass(frozen=True, slots=True)
@@ -47,7 +61,7 @@ def read_source(path: str) -> Source:
         return Source(
             path,
             None,
-            (ReadProblem("IO001", 1, 1, f"file is larger than {limit} MB; not linted"),),
+            (ReadProblem("IO001", 1, 1, f"file is larger than {limit} MB", "not {verb}"),),
         )
     if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
         try:
@@ -60,7 +74,11 @@ def read_source(path: str) -> Source:
                 text.replace("\r\n", "\n").replace("\r", "\n"),
                 (
                     ReadProblem(
-                        "IO002", 1, 1, "UTF-16 text, not UTF-8; linted as UTF-16 (save it as UTF-8)"
+                        "IO002",
+                        1,
+                        1,
+                        "UTF-16 text, not UTF-8",
+                        "{verb} as UTF-16 (save it as UTF-8)",
                     ),
                 ),
             )
@@ -70,7 +88,11 @@ def read_source(path: str) -> Source:
         return Source(
             path,
             None,
-            (ReadProblem("IO002", line, 1, f"binary file (NUL byte at line {line}); not linted"),),
+            (
+                ReadProblem(
+                    "IO002", line, 1, f"binary file (NUL byte at line {line})", "not {verb}"
+                ),
+            ),
         )
     if data.startswith(_UTF8_BOM):
         data = data[len(_UTF8_BOM) :]
@@ -86,7 +108,7 @@ def read_source(path: str) -> Source:
                 "IO002",
                 line,
                 column,
-                f"not UTF-8: byte 0x{byte} at line {line} cannot be decoded; "
+                f"not UTF-8: byte 0x{byte} cannot be decoded at line {line}",
                 "read with replacement characters (save the file as UTF-8)",
             ),
         )

@@ -98,12 +98,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     for name in args.files:
         source = read_source(name)
         for problem in source.problems:
-            # The reader words its problems for the linter ("not linted").
-            message = problem.message.replace("not linted", "not merged").replace(
-                "linted as", "merged as"
-            )
             print(
-                f"{name}:{problem.line}:{problem.column}: {problem.code} {message}", file=sys.stderr
+                f"{name}:{problem.line}:{problem.column}: {problem.code} "
+                f"{problem.worded('merged')}",
+                file=sys.stderr,
             )
         if source.text is None:
             status = EXIT_UNRECOVERED

@@ -33,7 +33,7 @@ from .config import ExtensionConfig
 from .lists import term_link
 from .pages import escape
 from .site import is_markdown, source_label
-from .sources import describe, front_matter_of, without_bad_front_matter
+from .sources import front_matter_of, without_bad_front_matter
 from .state import catalog, evaluate, line_maps, record
 
 logger = logging.getLogger(__name__)
@@ -76,7 +76,7 @@ def on_source_read(app: Any, docname: str, source: list[str]) -> None:
         if is_markdown(app, docname):
             front = front_matter_of(source[0], getattr(app.env, "mystitch_front", {}).get(docname))
             if front is not None and front.error is not None:
-                line, message = describe(front)
+                line, message = front.error.line, front.error.message
                 blanked = without_bad_front_matter(source[0], front)
                 if blanked is None:
                     outcome = "the text is published as it is, not as an article"

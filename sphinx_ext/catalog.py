@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import hashlib
 from collections import defaultdict
+from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
@@ -72,20 +73,15 @@ class Term:
     docnames: tuple[str, ...]  # published articles, newest first
 
 
-def scan(docname: str, path: str, max_terms: int) -> tuple[Entry | None, FrontMatter | None]:
+def scan(
+    docname: str, path: str, text: str, max_terms: int
+) -> tuple[Entry | None, FrontMatter | None]:
     """The entry of one file (None if it is no article) and its front matter.
 
     Only the front matter is loaded here; the body waits for the reader, who
     is handed this front matter rather than parsing the YAML again.
     """
-    source = read_source(path)
-    if source.text is None:
-        return None, None  # Sphinx reports a file it cannot read
-    lines = source.text.split("\n", 400)
-    front = split_front_matter(lines[:400] if len(lines) > 400 else lines)
-    if front.error is not None and front.end_line >= 400:
-        # Front matter longer than 400 lines: load it from the whole file.
-        front = split_front_matter(source.text.split("\n"))
+    front = split_front_matter(text.split("\n"))
     data = front.data
     title = data.get("title")
     if not front.present or front.error is not None or not isinstance(title, str):
@@ -276,8 +272,8 @@ def newest_first(entry: Entry) -> tuple[int, float, str, str]:
     return (0 if entry.date else 1, -entry.when, entry.title, entry.docname)
 
 
-def _union(groups: object) -> tuple[str, ...]:
-    return tuple(unique_terms(name for group in groups for name in group))  # type: ignore[attr-defined]
+def _union(groups: Iterable[Iterable[str]]) -> tuple[str, ...]:
+    return tuple(unique_terms(name for group in groups for name in group))
 
 
 def fingerprint(*parts: object) -> str:

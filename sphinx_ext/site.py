@@ -19,11 +19,13 @@ from typing import Any
 from sphinx.util import logging
 from sphinx.util.osutil import SEP
 
+from lint.files import read_source
+
 from .catalog import scan
 from .config import ExtensionConfig
 from .pages import site_pages
 from .project import adopt, register
-from .sources import drop, undecodable
+from .sources import drop
 from .state import catalog, depends, labels, locations, outdated
 
 logger = logging.getLogger(__name__)
@@ -66,6 +68,13 @@ def check_config(app: Any, config: Any) -> None:
             subtype="config",
         )
         setattr(config, f"mystitch_{name}", getattr(defaults, name))
+    if config.source_encoding.lower().replace("_", "-") not in ("utf-8", "utf-8-sig"):
+        logger.warning(
+            f"source_encoding = {config.source_encoding!r}: mystitch reads articles as UTF-8, "
+            "and leaves out files that are not",
+            type="mystitch",
+            subtype="config",
+        )
     # The build folders may sit inside the source folder (sphinx-build src
     # src/_build): keep Sphinx from reading our generated pages, or its own
     # output, as sources.
@@ -92,15 +101,16 @@ def on_get_outdated(
             del cat.entries[docname]
     # Front matter handed to the readers of this build, not kept in the pickle.
     env.mystitch_front = fronts = {}
-    encoding = app.config.source_encoding
     for docname in sorted((added | changed) - previous):
         path = str(env.doc2path(docname))
-        bad = undecodable(path, encoding)
-        if bad is not None:
-            line, reason = bad
+        source = read_source(path)
+        if source.problems:
+            # Sphinx decodes strictly: what the reader could only read with
+            # replacements, as UTF-16, or not at all, would stop the build.
+            problem = source.problems[0]
             logger.warning(
-                f"{reason}; this document is not published",
-                location=(docname, line),
+                f"{problem.fact}; this document is not published",
+                location=(docname, problem.line),
                 type="mystitch",
                 subtype="source",
             )
@@ -109,8 +119,8 @@ def on_get_outdated(
             cat.entries.pop(docname, None)
             continue
         entry, front = None, None
-        if is_candidate(app, docname, settings):
-            entry, front = scan(docname, path, settings.max_terms)
+        if source.text is not None and is_candidate(app, docname, settings):
+            entry, front = scan(docname, path, source.text, settings.max_terms)
         if front is not None:
             fronts[docname] = front
         if entry is None:
