@@ -117,14 +117,6 @@ class MergeResult:
     # its distance from the block's first line.
     lines: list[tuple[int, int]] = field(default_factory=list)
 
-    def raw_line(self, line: int) -> int:
-        """The raw file's line for a line of the merged page (1-based)."""
-        at = bisect.bisect_right(self.lines, (line, 1 << 62)) - 1
-        if at < 0:
-            return line
-        page, raw = self.lines[at]
-        return raw + (line - page)
-
     @property
     def warnings(self) -> list[Event]:
         return [e for e in self.events if e.warning]
@@ -947,6 +939,15 @@ def _front_matter_text(document: Document) -> str:
         front.data, allow_unicode=True, sort_keys=False, default_flow_style=None, width=1000
     )
     return "---\n" + dumped + "---\n"
+
+
+def raw_line(lines: list[tuple[int, int]], line: int) -> int:
+    """The raw file's line for a line of a merged page, by its line map."""
+    at = bisect.bisect_right(lines, (line, 1 << 62)) - 1
+    if at < 0:
+        return line
+    page, raw = lines[at]
+    return raw + (line - page)
 
 
 def merge_document(document: Document, front_matter: bool = True) -> MergeResult:

@@ -21,10 +21,10 @@ from sphinx.util import logging
 from sphinx.util.docutils import SphinxDirective
 
 from lint.config import LintConfig
-from lint.document import FENCE, parse_document
+from lint.document import FENCE, Document, parse_document
 from lint.engine import lint_document
 from lint.files import read_source
-from lint.merge import merge_document
+from lint.merge import MergeResult, merge_document
 from lint.metadata import FrontMatter
 from lint.text import comparison_key, is_mostly_cjk
 
@@ -60,8 +60,8 @@ def store(env: Any) -> dict[str, Article]:
     return env.mystitch_articles
 
 
-def reading_minutes(text: str, config: ExtensionConfig) -> int:
-    body = re.sub(r"^---\n.*?\n---\n", "", text, count=1, flags=re.S)
+def reading_minutes(body: str, config: ExtensionConfig) -> int:
+    """Minutes to read a merged body: Japanese by characters, English by words."""
     if is_mostly_cjk(body):
         return max(1, math.ceil(len(comparison_key(body)) / config.chars_per_minute))
     return max(1, math.ceil(len(re.findall(r"\w+", body)) / config.words_per_minute))
@@ -96,8 +96,8 @@ def on_source_read(app: Any, docname: str, source: list[str]) -> None:
     if docname in cat.copy_of:
         source[0] = _copy_page(app, entry, cat.published[cat.copy_of[docname]])
         return
-    document = parse_document(
-        entry.path, source[0], config.marker, _front(app.env, docname, source[0])
+    document, result, page = _merged_page(
+        entry, source[0], config.marker, _front(app.env, docname, source[0])
     )
     if config.lint:
         lint_config = LintConfig(marker=config.marker)
@@ -108,7 +108,6 @@ def on_source_read(app: Any, docname: str, source: list[str]) -> None:
                 type="mystitch",
                 subtype="lint",
             )
-    result = merge_document(document, front_matter=False)
     for event in result.warnings:
         removed = f": {event.removed!r}" if event.removed else ""
         logger.warning(
@@ -117,8 +116,7 @@ def on_source_read(app: Any, docname: str, source: list[str]) -> None:
             type="mystitch",
             subtype="merge",
         )
-    data = document.front_matter.data
-    given = data.get("reading_time")
+    given = document.front_matter.data.get("reading_time")
     article = Article(
         docname=docname,
         title=entry.title,
@@ -132,8 +130,17 @@ def on_source_read(app: Any, docname: str, source: list[str]) -> None:
         or is_mostly_cjk(document.title + "".join(b.text for b in document.prose()[:3])),
     )
     store(app.env)[docname] = article
-    source[0] = _page(result.text, article, data)
-    line_maps(app.env)[docname] = _page_lines(source[0], result.lines)
+    source[0] = page
+    line_maps(app.env)[docname] = _page_lines(page, result.lines)
+
+
+def _merged_page(
+    entry: Entry, text: str, marker: str, front: FrontMatter | None = None
+) -> tuple[Document, MergeResult, str]:
+    """The article's document, its merge, and the page Sphinx is handed."""
+    document = parse_document(entry.path, text, marker, front)
+    result = merge_document(document, front_matter=False)
+    return document, result, _page(result.text, entry, document.front_matter.data)
 
 
 def page_lines_for(env: Any, docname: str) -> list[tuple[int, int]] | None:
@@ -150,11 +157,8 @@ def page_lines_for(env: Any, docname: str) -> list[tuple[int, int]] | None:
     source = read_source(entry.path)
     if source.text is None:
         return None
-    config = ExtensionConfig.from_sphinx(env.config)
-    document = parse_document(entry.path, source.text, config.marker)
-    result = merge_document(document, front_matter=False)
-    article = Article(docname=docname, title=entry.title, excerpt=entry.excerpt)
-    page = _page(result.text, article, document.front_matter.data)
+    marker = ExtensionConfig.from_sphinx(env.config).marker
+    _, result, page = _merged_page(entry, source.text, marker)
     return _page_lines(page, result.lines)
 
 
@@ -209,7 +213,7 @@ ARTICLE_FIELDS = frozenset(
 )
 
 
-def _page(body: str, article: Article, fields: dict[str, Any]) -> str:
+def _page(body: str, article: Entry, fields: dict[str, Any]) -> str:
     """The merged body with the byline, and front matter for Sphinx only.
 
     Other front matter keys (``orphan``, ``tocdepth``, a theme's options)

@@ -13,6 +13,8 @@ import logging
 import re
 from typing import Any
 
+from lint.merge import raw_line
+
 from .state import line_maps
 
 _MAPPED = "_mystitch_mapped"
@@ -62,19 +64,8 @@ class RawLines(logging.Filter):
             line_maps(env)[docname] = lines
         if not lines:
             return
-        record.location = (docname, _raw_line(lines, line))
+        record.location = (docname, raw_line(lines, line))
         setattr(record, _MAPPED, True)
-
-
-def _raw_line(lines: list[tuple[int, int]], line: int) -> int:
-    best = None
-    for page, raw in lines:
-        if page > line:
-            break
-        best = (page, raw)
-    if best is None:
-        return line
-    return best[1] + (line - best[0])
 
 
 RAW_LINES = RawLines()

@@ -46,7 +46,7 @@ def _article(
     )
 
 
-PORT = ARTICLE.format(
+PORT = _article(
     title="新しい港の計画",
     date="2026-03-14 09:30:00 +0900",
     categories='["地域"]',
@@ -55,7 +55,7 @@ PORT = ARTICLE.format(
     body="神戸の新しい港は来年に着工します。完成は三年後の見込みで、工事中も既存の\n---END---\n"
     "既存の岸壁は通常どおり使えます。地元では期待の声が上がっています。\n---END---\n",
 )
-RAIL = ARTICLE.format(
+RAIL = _article(
     title="Night trains return to the north line",
     date="2026-02-01",
     categories='["Transport"]',
@@ -64,7 +64,7 @@ RAIL = ARTICLE.format(
     body="The operator will run sleeper trains again from May. Tickets go on sale in\n"
     "---END---\nTickets go on sale in April at every station.\n---END---\n",
 )
-EVIL = ARTICLE.format(
+EVIL = _article(
     title="Odd <b>names</b> & co",
     date="2025-12-24",
     categories='["../../etc", "Security"]',
