@@ -15,6 +15,8 @@ from typing import Any
 
 from sphinx.application import Sphinx
 
+from .ahead import close as close_ahead
+from .ahead import on_before_read
 from .articles import (
     BylineDirective,
     on_config_inited,
@@ -50,12 +52,16 @@ def setup(app: Sphinx) -> dict[str, Any]:
     app.connect("config-inited", on_config_inited, priority=900)
     app.connect("config-inited", check_config, priority=900)
     app.connect("env-get-outdated", on_get_outdated)
+    # Last, after any extension that reorders the documents to read.
+    app.connect("env-before-read-docs", on_before_read, priority=900)
     app.connect("source-read", on_source_read)
     app.connect("doctree-read", on_doctree_read)
     app.connect("env-purge-doc", on_purge_doc)
     app.connect("env-merge-info", on_merge_info)
+    app.connect("env-updated", close_ahead, priority=100)
     app.connect("env-updated", on_env_updated)
     app.connect("html-page-context", on_html_page_context)
+    app.connect("build-finished", close_ahead, priority=100)
     app.connect("build-finished", on_build_finished)
     return {
         "version": __version__,

@@ -96,42 +96,69 @@ def on_source_read(app: Any, docname: str, source: list[str]) -> None:
     if docname in cat.copy_of:
         source[0] = _copy_page(app, entry, cat.published[cat.copy_of[docname]])
         return
-    document, result, page = _merged_page(
-        entry, source[0], config.marker, _front(app.env, docname, source[0])
-    )
-    if config.lint:
-        lint_config = LintConfig(marker=config.marker)
-        for finding in lint_document(document, lint_config).findings:
-            logger.warning(
-                f"{finding.code} {finding.message}",
-                location=(docname, finding.line),
-                type="mystitch",
-                subtype="lint",
-            )
-    for event in result.warnings:
-        removed = f": {event.removed!r}" if event.removed else ""
-        logger.warning(
-            f"{event.message}{removed}",
-            location=(docname, event.line),
-            type="mystitch",
-            subtype="merge",
-        )
-    given = document.front_matter.data.get("reading_time")
-    article = Article(
+    ahead = getattr(app, "mystitch_ahead", None)  # see ahead.py
+    prepared = ahead.take(docname, source[0]) if ahead is not None else None
+    if prepared is None:
+        front = current_front(getattr(app.env, "mystitch_front", {}).get(docname), source[0])
+        prepared = prepare(entry, source[0], config, front)
+    for line, message in prepared.findings:
+        logger.warning(message, location=(docname, line), type="mystitch", subtype="lint")
+    for line, message in prepared.warnings:
+        logger.warning(message, location=(docname, line), type="mystitch", subtype="merge")
+    store(app.env)[docname] = Article(
         docname=docname,
         title=entry.title,
         date=entry.date,
         author=entry.author,
         excerpt=entry.excerpt,
-        minutes=given
-        if isinstance(given, int) and not isinstance(given, bool) and given > 0
-        else reading_minutes(result.text, config),
+        minutes=prepared.minutes,
+        japanese=prepared.japanese,
+    )
+    source[0] = prepared.page
+    line_maps(app.env)[docname] = prepared.lines
+
+
+@dataclass
+class Prepared:
+    """An article made ready for Sphinx: what ``source-read`` needs of its merge.
+
+    Small and picklable, so that another process can make it (see ahead.py).
+    """
+
+    page: str
+    lines: list[tuple[int, int]]  # (line of the page, line of the raw file)
+    warnings: list[tuple[int, str]]  # (raw line, message) of what the merge could not recover
+    findings: list[tuple[int, str]]  # the linter's, when mystitch_lint is on
+    minutes: int
+    japanese: bool
+
+
+def prepare(
+    entry: Entry, text: str, config: ExtensionConfig, front: FrontMatter | None = None
+) -> Prepared:
+    """Merge an article's raw text into the page Sphinx reads."""
+    document, result, page = _merged_page(entry, text, config.marker, front)
+    findings = []
+    if config.lint:
+        findings = [
+            (finding.line, f"{finding.code} {finding.message}")
+            for finding in lint_document(document, LintConfig(marker=config.marker)).findings
+        ]
+    warnings = [
+        (event.line, f"{event.message}{f': {event.removed!r}' if event.removed else ''}")
+        for event in result.warnings
+    ]
+    given = document.front_matter.data.get("reading_time")
+    valid = isinstance(given, int) and not isinstance(given, bool) and given > 0
+    return Prepared(
+        page=page,
+        lines=_page_lines(page, result.lines),
+        warnings=warnings,
+        findings=findings,
+        minutes=given if valid else reading_minutes(result.text, config),
         japanese=entry.japanese
         or is_mostly_cjk(document.title + "".join(b.text for b in document.prose()[:3])),
     )
-    store(app.env)[docname] = article
-    source[0] = page
-    line_maps(app.env)[docname] = _page_lines(page, result.lines)
 
 
 def _merged_page(
@@ -179,9 +206,8 @@ def _page_lines(page: str, body_lines: list[tuple[int, int]]) -> list[tuple[int,
     return moved
 
 
-def _front(env: Any, docname: str, text: str) -> FrontMatter | None:
+def current_front(front: FrontMatter | None, text: str) -> FrontMatter | None:
     """The front matter the catalog loaded, if the text still has it."""
-    front = getattr(env, "mystitch_front", {}).get(docname)
     if front is None or not front.present:
         return None
     lines = text.split("\n", front.end_line)

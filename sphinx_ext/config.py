@@ -67,6 +67,15 @@ class ExtensionConfig:
         default=False,
         metadata={"help": "Let raw HTML in articles through; by default it is shown as text."},
     )
+    merge_workers: int | str = field(
+        default="auto",
+        metadata={
+            "help": "Processes that merge articles ahead of a serial read: 'auto' for one "
+            "per spare core (at most 2), 0 to merge as each article is read.",
+            "types": [str, int],
+            "rebuild": "",  # how pages are merged, not what they say
+        },
+    )
 
     @classmethod
     def register(cls, app: Any) -> None:
@@ -74,7 +83,9 @@ class ExtensionConfig:
             default = (
                 option.default_factory() if callable(option.default_factory) else option.default
             )
-            app.add_config_value(f"mystitch_{option.name}", default, "env", types=[type(default)])
+            types = option.metadata.get("types", [type(default)])
+            rebuild = option.metadata.get("rebuild", "env")
+            app.add_config_value(f"mystitch_{option.name}", default, rebuild, types=types)
 
     @classmethod
     def from_sphinx(cls, config: Any) -> ExtensionConfig:

@@ -68,6 +68,17 @@ def check_config(app: Any, config: Any) -> None:
             subtype="config",
         )
         setattr(config, f"mystitch_{name}", getattr(defaults, name))
+    workers = config.mystitch_merge_workers
+    if workers != "auto" and (
+        not isinstance(workers, int) or isinstance(workers, bool) or workers < 0
+    ):
+        logger.warning(
+            f"mystitch_merge_workers = {workers!r} is neither 'auto' nor a whole number of "
+            "processes; using 'auto'",
+            type="mystitch",
+            subtype="config",
+        )
+        config.mystitch_merge_workers = "auto"
     if config.source_encoding.lower().replace("_", "-") not in ("utf-8", "utf-8-sig"):
         logger.warning(
             f"source_encoding = {config.source_encoding!r}: mystitch reads articles as UTF-8, "
