@@ -9,6 +9,8 @@ temporary folder outside the repository, and every tool builds HTML from it
 with ``python -m sphinx -q -b html SRC OUT`` in a fresh process:
 
 - ours: the raw articles, ``extensions = ["sphinx_ext"]`` and nothing else;
+- ours, no workers: the same with ``-D mystitch_merge_workers=0``, each
+  article merged in the reading process (what merging ahead saves);
 - myst: the same articles merged beforehand by ``lint.merge.merge_text``
   (outside the timing), ``extensions = ["myst_parser"]``. Every page is
   marked orphan and the root page links nothing: our extension does the
@@ -71,7 +73,7 @@ SHARED = ("sphinx", "myst-parser", "docutils")
 INSTALL_TIMEOUT = 900  # seconds
 BUILD_TIMEOUT = 3600  # seconds for one build
 NEW_TAG = "incremental-benchmark"
-STEPS = ("ours", "myst", "ablog", "sphinx-tags", "parallel", "incremental", "sizes")
+STEPS = ("ours", "no-workers", "myst", "ablog", "sphinx-tags", "parallel", "incremental", "sizes")
 
 
 def cache_root() -> Path:
@@ -250,12 +252,15 @@ class Build:
     jobs: int = 1
     articles: int = 0
     fresh_src: Path | None = None  # copied to src before every run (sphinx-tags)
+    defines: tuple[str, ...] = ()  # -D settings
     status: str = "ok"
     runs: list[dict] = field(default_factory=list)
 
     def argv(self) -> list[str]:
         assert self.python is not None
         options = ["-q", "-j", str(self.jobs), "-b", "html"]
+        for setting in self.defines:
+            options += ["-D", setting]
         return [str(self.python), "-m", "sphinx", *options, str(self.src), str(self.out)]
 
 
@@ -454,12 +459,15 @@ def plan(args: argparse.Namespace, tmp: Path, cache: Path) -> tuple[dict[str, li
     n = args.articles
     here = Path(sys.executable)
 
-    def ours(size: int, jobs: int, name: str) -> Build:
+    def ours(size: int, jobs: int, name: str, *defines: str) -> Build:
         src = tmp / f"{name}-src" / "src"
         source_ours(corpora[size], src)
-        return Build(name, here, src, src.parent / "out", jobs, size)
+        return Build(name, here, src, src.parent / "out", jobs, size, defines=defines)
 
     steps: dict[str, list[Build]] = {"ours": [ours(n, 1, "ours")]}
+    if "no-workers" in only:
+        # The merge in the reading process: what merging ahead saves.
+        steps["no-workers"] = [ours(n, 1, "ours, no workers", "mystitch_merge_workers=0")]
     peers = [t for t in ("myst", "ablog", "sphinx-tags") if t in only]
     if peers:
         # Timed because plain myst is spared it: part of our overhead is this.
@@ -488,7 +496,11 @@ def plan(args: argparse.Namespace, tmp: Path, cache: Path) -> tuple[dict[str, li
 
 def run(args: argparse.Namespace, tmp: Path) -> dict[str, object]:
     steps, notes = plan(args, tmp, cache_root())
-    timed = [b for key in ("ours", "peers", "parallel", "sizes") for b in steps.get(key, [])]
+    timed = [
+        b
+        for key in ("ours", "no-workers", "peers", "parallel", "sizes")
+        for b in steps.get(key, [])
+    ]
     for round_ in range(args.repeat):
         for build in timed:
             if build.status == "ok":
@@ -507,6 +519,15 @@ def run(args: argparse.Namespace, tmp: Path) -> dict[str, object]:
             "per_page_written": ratio(ours, myst, "seconds", "written"),
         }
         print("\nours / plain myst: " + _ratios(results["overhead"]))
+        if "no-workers" in steps:
+            alone = summary(steps["no-workers"][0])
+            results["overhead_no_workers"] = {
+                "wall": ratio(alone, myst, "seconds"),
+                "cpu": ratio(alone, myst, "cpu_seconds"),
+                "per_doc_read": ratio(alone, myst, "seconds", "read"),
+                "per_page_written": ratio(alone, myst, "seconds", "written"),
+            }
+            print("ours, no workers / plain myst: " + _ratios(results["overhead_no_workers"]))
         merge = results["merge_cpu_seconds"] = notes["merge_cpu_seconds"]
         extra = ours["cpu_seconds"] - myst["cpu_seconds"]
         print(
