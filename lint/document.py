@@ -251,6 +251,12 @@ def _parse_fragment(
     return fragment
 
 
+def parse_blocks(source: str, line: int, fragment: int) -> list[Block]:
+    """The blocks of a piece of Markdown whose first line is ``line`` of its file."""
+    chunk = source.split("\n")
+    return list(_blocks(markdown_parser().parse(source), chunk, line, fragment))
+
+
 _BLOCK_KIND = {
     "paragraph_open": Kind.PARAGRAPH,
     "heading_open": Kind.HEADING,

@@ -33,7 +33,8 @@ from dataclasses import dataclass, field
 
 import yaml
 
-from .document import Block, Document, Kind, Role, parse_document
+from .document import Block, Document, Kind, Role, parse_blocks, parse_document
+from .list_cuts import continue_item, join_lists
 from .repeats import fingerprints as _prints
 from .repeats import shingles as _shingles
 from .text import (
@@ -245,6 +246,9 @@ class _Merger:
         self.prefixes: dict[str, list[str]] = {}
         self.headings: dict[str, Piece] = {}
         self.literal: dict[tuple[Kind, str], Piece] = {}
+        # Lists, fences and tables by their first characters, and those a marker cut.
+        self.literal_heads: dict[tuple[Kind, str], list[Piece]] = {}
+        self.cut_literals: set[int] = set()
         self.events: list[Event] = []
         self.cursor = 0
         self.added = False  # has the current fragment added anything yet?
@@ -252,6 +256,10 @@ class _Merger:
         self.cuts: set[tuple[str, int]] = set()  # every sentence a marker cut
         # Words of the article, to tell "impor|tant" from "the|next" at a cut.
         self.vocabulary = _vocabulary(document)
+        # The list the last fragment was cut in, and the line the block that
+        # carries it on must start at (None: the next fragment's first block).
+        self.open_list: Piece | None = None
+        self.list_line: int | None = None
         self._last_prints: tuple[str, set[int]] = ("", set())
 
     # Output bookkeeping ----------------------------------------------
@@ -277,7 +285,10 @@ class _Merger:
         elif block.is_heading_like:
             self.headings.setdefault(block.key, piece)
         else:
-            self.literal.setdefault((block.kind, block.source.strip()), piece)
+            source = block.source.strip()
+            self.literal.setdefault((block.kind, source), piece)
+            if block.kind in _CUTTABLE:
+                self.literal_heads.setdefault((block.kind, source[:LITERAL_HEAD]), []).append(piece)
 
     def remember(self, key: str, piece: Piece) -> None:
         if key in self.sentence_home:
@@ -318,7 +329,13 @@ class _Merger:
             self.cursor = len(self.out)
             self.added = False
             first = fragment.index > 0
+            carried: Piece | None = None  # the list the last block went into
             for block in blocks:
+                carried = self.open_list
+                if carried is not None and self.continue_list(block):
+                    first = False
+                    continue
+                carried = None
                 if block.is_heading_like:
                     self.heading(block, first)
                 elif block.is_prose:
@@ -326,10 +343,17 @@ class _Merger:
                 else:
                     if first:
                         self.resolve_pending()
-                    self.literal_block(block)
+                    self.literal_block(block, cut=cut_end and block is blocks[-1])
                 if not (block.kind is Kind.HTML and block.source.lstrip().startswith("<!--")):
                     first = False
             self.close_fragment(cut_end)
+            self.open_list = self.list_line = None
+            if fragment.marker is not None and blocks:
+                tail = carried
+                if tail is None and blocks[-1].kind is Kind.LIST and self.cursor:
+                    tail = self.out[self.cursor - 1]
+                if tail is not None and tail.block.kind is Kind.LIST:
+                    self.open_list = tail
         self.resolve_pending()
         self.settle_cuts()
         self.drop_dangling_headings()
@@ -409,47 +433,108 @@ class _Merger:
                 return
         self.insert(Piece(block))
 
-    def literal_block(self, block: Block) -> None:
+    def literal_block(self, block: Block, cut: bool = False) -> None:
+        """Copy a block that is not prose, unless it stands already.
+
+        A list, fence or table cut at a fragment's end and written again
+        whole appears once, whole, whichever of the two comes first.
+        """
         source = block.source.strip()
-        if block.kind in (Kind.LIST, Kind.CODE, Kind.TABLE):
-            # A list, fence or table cut short and written again whole, or the
-            # other way round.
-            for (kind, other), piece in list(self.literal.items()):
-                if kind is not block.kind or piece.removed or other == source:
+        if block.kind in _CUTTABLE and len(source) >= LITERAL_HEAD:
+            # Only the blocks that begin alike: a scan of every block would be quadratic.
+            for piece in self.literal_heads.get((block.kind, source[:LITERAL_HEAD]), [])[
+                -MAX_BUCKET:
+            ]:
+                other = piece.block.source.strip()
+                if piece.removed or other == source:
                     continue
-                if source.startswith(other[: max(1, other.rfind("\n"))]) and len(source) > len(
-                    other
-                ):
+                if id(piece) in self.cut_literals and _cut_copy(other, source):
                     at = self.position(piece)
                     piece.removed = True
                     replacement = Piece(block)
                     self.out[at] = replacement
-                    self.literal[(kind, source)] = replacement
+                    self.register(replacement)
                     self.note(
                         Action.COMPLETED,
                         block.line,
-                        f"list completes the cut one at line {piece.block.line}",
+                        f"{block.kind.value} completes the cut one at line {piece.block.line}",
                     )
                     self.move_cursor(replacement)
                     return
-                if other.startswith(source[: max(1, source.rfind("\n"))]) and len(other) > len(
-                    source
-                ):
+                if cut and _cut_copy(source, other):
                     self.note(
                         Action.COMPLETED,
                         block.line,
-                        f"cut list; the whole one stands at line {piece.block.line}",
+                        f"cut {block.kind.value}; the whole one stands at line {piece.block.line}",
                     )
                     self.move_cursor(piece)
                     return
-        existing = self.literal.get((block.kind, block.source.strip()))
+        existing = self.literal.get((block.kind, source))
         if existing is not None and not existing.removed and block.kind is not Kind.RULE:
             self.move_cursor(existing)
             self.note(
                 Action.DROPPED, block.line, f"{block.kind.value} repeats line {existing.block.line}"
             )
             return
-        self.insert(Piece(block))
+        piece = Piece(block)
+        self.insert(piece)
+        if cut:
+            self.cut_literals.add(id(piece))
+
+    # Lists cut by a marker ---------------------------------------------
+
+    def continue_list(self, block: Block) -> bool:
+        """Read a cut list through into ``block``; False if it is not the list's.
+
+        The block carries the list on when it is the next fragment's first
+        (or, after an item read through, the one right below it): a list
+        with the next items or written again from an earlier one, or a
+        paragraph with the rest of the last item.
+        """
+        piece, line = self.open_list, self.list_line
+        self.open_list = self.list_line = None
+        if piece is None or piece.removed or (line is not None and block.line != line):
+            return False
+        if block.kind is Kind.LIST:
+            standing = self.literal.get((Kind.LIST, block.source.strip()))
+            if standing is not None and standing is not piece and not standing.removed:
+                return False  # a retry of another list: a repeat, as literal_block says
+            joined = join_lists(piece.block, block)
+            if joined is None:
+                return False
+            source, again = joined
+            action = Action.RESTARTED if again else Action.STITCHED
+            # The items below an item read through belong to the same cut: one event.
+            return self._replace_list(piece, source, block, action, quiet=line is not None)
+        # "fdoaf" then a bullet cut bare ("-") reads as a setext heading.
+        setext = block.kind is Kind.HEADING and block.source.rstrip().endswith("\n-")
+        if not (block.kind is Kind.PARAGRAPH and block.role is not Role.TITLE) and not setext:
+            return False
+        sentences = split_source(block)
+        if sentences and self.home_of(sentences[0]) is not None:
+            return False  # it begins with merged text: a retry, not the item's rest
+        source = continue_item(
+            piece.block, block, lambda before, after: _join_cut(before, after, self.vocabulary)
+        )
+        if source is None or not self._replace_list(piece, source, block, Action.STITCHED):
+            return False
+        self.open_list, self.list_line = piece, block.end_line + 1  # the next items may follow
+        return True
+
+    def _replace_list(
+        self, piece: Piece, source: str, block: Block, action: Action, quiet: bool = False
+    ) -> bool:
+        parsed = parse_blocks(source, piece.block.line, piece.block.fragment)
+        if len(parsed) != 1 or parsed[0].kind is not Kind.LIST:
+            return False  # the join would not read as one list: keep both as written
+        cut = piece.block.items[-1].line if piece.block.items else piece.block.line
+        piece.block = parsed[0]
+        self.register(piece)
+        if not quiet:
+            verb = "restarts" if action is Action.RESTARTED else "continues"
+            self.note(action, block.line, f"{verb} the list cut at line {cut}")
+        self.move_cursor(piece)
+        return True
 
     # Paragraphs -------------------------------------------------------
 
@@ -902,6 +987,20 @@ class _Merger:
             kept.append(piece)
         kept.reverse()
         self.out = kept
+
+
+_CUTTABLE = (Kind.LIST, Kind.CODE, Kind.TABLE)
+LITERAL_HEAD = 8  # characters a cut copy of a list shares with the whole one
+
+
+def _cut_copy(short: str, whole: str) -> bool:
+    """Is ``short`` the start of ``whole``, cut: its lines as written but the
+    last, which may stop anywhere (or be written again differently)?"""
+    if len(whole) <= len(short):
+        return False
+    if "\n" not in short:
+        return whole.startswith(short)
+    return whole.startswith(short[: short.rfind("\n")])
 
 
 _CODE_SPAN = re.compile(r"(`+)(?:(?!\1).)+?\1", re.S)

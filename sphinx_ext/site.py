@@ -69,6 +69,9 @@ def check_config(app: Any, config: Any) -> None:
         )
         setattr(config, f"mystitch_{name}", getattr(defaults, name))
     workers = config.mystitch_merge_workers
+    if isinstance(workers, str) and workers.strip().isdigit():
+        # -D mystitch_merge_workers=0 arrives as text, "auto" being text.
+        workers = config.mystitch_merge_workers = int(workers)
     if workers != "auto" and (
         not isinstance(workers, int) or isinstance(workers, bool) or workers < 0
     ):

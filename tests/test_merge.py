@@ -229,3 +229,73 @@ def test_a_section_emptied_by_its_dangling_subsection_goes_too():
     result = merge_text(text)
     assert "費用" not in body(result.text) and "内訳" not in body(result.text)
     assert [w.action for w in result.warnings] == [Action.HEADING, Action.HEADING]
+
+
+LIST_CUTS = [
+    # (raw body, the list the page must hold, what the merge says)
+    (
+        "手順は次のとおりです。\n\n- 電源を入れる\n- 設定画面を開\n\n---END---\n\nく\n- 保存する\n",
+        "- 電源を入れる\n- 設定画面を開く\n- 保存する",
+        Action.STITCHED,
+    ),
+    (
+        "The steps are short.\n\n- open the lid\n- press the red but\n---END---\n"
+        "ton twice\n- close the lid\n",
+        "- open the lid\n- press the red button twice\n- close the lid",
+        Action.STITCHED,
+    ),
+    (
+        "The steps are short.\n\n- open the lid\n-\n---END---\n press the button\n",
+        "- open the lid\n- press the button",
+        Action.STITCHED,
+    ),
+    (
+        "The steps are short.\n\n- open the lid\n- press the button\n---END---\n- close the lid\n",
+        "- open the lid\n- press the button\n- close the lid",
+        Action.STITCHED,
+    ),
+    (
+        "The steps are short.\n\n- open the lid\n- press the but\n---END---\n"
+        "- press the button\n- close the lid\n",
+        "- open the lid\n- press the button\n- close the lid",
+        Action.RESTARTED,
+    ),
+    (
+        "The steps are short.\n\n1. open the lid\n2. press the but\n---END---\n"
+        "1. open the lid\n2. press the button\n3. close the lid\n",
+        "1. open the lid\n2. press the button\n3. close the lid",
+        Action.RESTARTED,
+    ),
+]
+
+
+@pytest.mark.parametrize(("raw", "expected", "action"), LIST_CUTS)
+def test_a_list_cut_by_a_marker_reads_through(raw, expected, action):
+    result = merge_text(FRONT + raw)
+    page = body(result.text)
+    assert expected in page
+    # One list: no second list, no stray paragraph with the item's rest.
+    assert len(re.findall(r"^(?:- |\d\. )", page, re.M)) == expected.count("\n") + 1
+    assert [e.action for e in result.events if "list" in e.message] == [action]
+    assert merge_text(result.text).text == result.text
+
+
+def test_a_new_sentence_after_a_cut_list_is_a_paragraph_of_its_own():
+    raw = "Intro.\n\n- open the lid\n- press the button\n---END---\nLatency fell by half.\n"
+    page = body(merge_text(FRONT + raw).text)
+    assert "- press the button\n\nLatency fell by half." in page
+
+
+def test_a_list_item_ending_a_sentence_is_not_continued():
+    raw = "はじめに。\n\n- 電源を入れます。\n\n---END---\n\n次に設定を確認します。\n"
+    page = body(merge_text(FRONT + raw).text)
+    assert "- 電源を入れます。\n\n次に設定を確認します。" in page
+
+
+def test_a_retry_of_another_list_after_a_cut_list_is_a_repeat():
+    raw = (
+        "Intro.\n\n- red\n- green\n\nMore text follows here.\n\n- open the lid\n- press\n"
+        "---END---\n- red\n- green\n"
+    )
+    page = body(merge_text(FRONT + raw).text)
+    assert page.count("- red") == 1

@@ -17,6 +17,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from lint import parse_document
+from lint.document import Kind
 from lint.merge import merge_text
 from lint.text import comparison_key, split_sentences, unclosed_opener
 
@@ -113,11 +114,6 @@ def _article(draw: st.DrawFn) -> tuple[str, list[int]]:
         line_start = body.rfind("\n", 0, at) + 1
         if body[at - 2 : at] == "**" and body[line_start : line_start + 2] == "**":
             continue
-        # Nor inside a list item: the merge copies lists as written and does
-        # not stitch an item cut in two (a known gap: the page can then
-        # change on a second merge, "- m" + "jvssa" next to "- mjvssa").
-        if body.startswith("- ", line_start):
-            continue
         if any(ch.isalnum() for ch in body[kept[-1] if kept else 0 : at]):
             kept.append(at)
     while kept and not any(ch.isalnum() for ch in body[kept[-1] :]):
@@ -157,6 +153,17 @@ def _complete_sentences(page: str) -> set[str]:
     }
 
 
+def _list_items(page: str) -> list[str]:
+    document = parse_document("x", page)
+    return [
+        comparison_key(item.text)
+        for block in document.blocks()
+        if block.kind is Kind.LIST
+        for item in block.items
+        if item.text.strip()
+    ]
+
+
 def _all_text(page: str) -> str:
     document = parse_document("x", page)
     return "\x00".join(comparison_key(b.text or b.source) for b in document.blocks())
@@ -170,6 +177,9 @@ def _check(body: str, cuts: list[int]) -> None:
     merged = _all_text(page)
     lost = [k for k in _complete_sentences(FRONT + body) if k not in merged]
     assert lost == []
+    # A list cut anywhere, even inside its bullet, keeps every item's text.
+    lost_items = [k for k in _list_items(FRONT + body) if k not in merged]
+    assert lost_items == []
 
 
 @settings(

@@ -128,3 +128,12 @@ def test_a_bad_worker_setting_is_a_config_warning(tmp_path):
     build = Build(src, "text", mystitch_merge_workers="many")
     assert "mystitch_merge_workers = 'many'" in build.warnings
     assert "mystitch.config" in build.warnings
+
+
+def test_a_number_given_on_the_command_line_is_a_number(tmp_path):
+    # sphinx-build -D mystitch_merge_workers=0 hands the setting over as "0".
+    src = tmp_path / "src"
+    _site(src, MIN_ARTICLES + 1)
+    build = Build(src, "text", mystitch_merge_workers="0")
+    assert "mystitch_merge_workers" not in build.warnings
+    assert getattr(build.app, "mystitch_merged_ahead", 0) == 0

@@ -1,0 +1,107 @@
+"""A list cut by a fragment marker, read through into the next fragment.
+
+The generator cuts a list like any text: inside an item ("- 供給が安" then
+"定しています。"), between two items, or inside a bullet ("-" then " mjvssa").
+The next fragment carries on with a paragraph (the rest of the item, then
+the next items as a list) or with a list (the next items, or the list
+written again from an earlier item). These functions say what the one list
+is; the merge decides when to ask (see ``_Merger.continue_list``).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from .document import Block, Kind
+from .text import comparison_key, ends_terminated
+
+MAX_OVERLAP = 64  # items a retry repeats at most; bounds the search per list
+
+_BULLET = re.compile(r"\s*(?:([-*+])|\d{1,9}([.)]))(?:[ \t]+|$)")
+
+
+@dataclass(frozen=True, slots=True)
+class Item:
+    key: str  # comparison key of its text
+    lines: tuple[str, ...]  # its source lines, bullet included
+
+
+def items(block: Block) -> list[Item]:
+    """The top-level items of a list block, each with its source lines."""
+    lines = block.source.split("\n")
+    out: list[Item] = []
+    for i, item in enumerate(block.items):
+        start = item.line - block.line
+        end = block.items[i + 1].line - block.line if i + 1 < len(block.items) else len(lines)
+        out.append(Item(comparison_key(item.text), tuple(lines[start:end])))
+    return out
+
+
+def bullet(line: str) -> str:
+    """The list's kind, as CommonMark tells lists apart: the bullet character,
+    or the delimiter of an ordered list. Empty for a line that opens no item."""
+    match = _BULLET.match(line)
+    if not match:
+        return ""
+    return match.group(1) or match.group(2)
+
+
+def continue_item(block: Block, paragraph: Block, join: Callable[[str, str], str]) -> str | None:
+    """The list with its last item read through into ``paragraph``, or None
+    when the paragraph does not carry the item on.
+
+    It does not when the item ends a sentence, or when the paragraph begins
+    a sentence of its own in English ("…the" then "Latency fell").
+    """
+    if block.kind is not Kind.LIST or not block.items:
+        return None
+    lines = block.source.split("\n")
+    last = lines[-1]
+    text = block.items[-1].text
+    head, *rest = paragraph.source.split("\n")
+    if ends_terminated(text) or not head.strip():
+        return None
+    if re.match(r"[A-Z][a-z]", head.lstrip()) and (not text or text.rstrip()[-1:].isascii()):
+        return None
+    if _BULLET.fullmatch(last.rstrip()):
+        # Cut right after the bullet ("-" or "- "): the item's text is all here.
+        joined = last.rstrip() + " " + head.lstrip()
+    else:
+        # An item written again comes with its bullet, as a list (join_lists):
+        # "- d" then "doirh" is the rest of a word, whatever letter it starts with.
+        joined = join(last, head)
+    return "\n".join([*lines[:-1], joined, *rest])
+
+
+def join_lists(block: Block, following: Block) -> tuple[str, int] | None:
+    """One list from a list and the list the next fragment begins with.
+
+    Returns the source and how many items of ``block`` the second list wrote
+    again (a retry from an earlier item, or the cut last item restarted);
+    None when the two are not one list (different bullets).
+    """
+    if block.kind is not Kind.LIST or following.kind is not Kind.LIST:
+        return None
+    old, new = items(block), items(following)
+    if not old or not new or bullet(old[0].lines[0]) != bullet(new[0].lines[0]):
+        return None
+    overlap = 0
+    for size in range(min(len(old), len(new), MAX_OVERLAP), 0, -1):
+        start = len(old) - size
+        same = all(old[start + i].key == new[i].key for i in range(size - 1))
+        last, again = old[-1].key, new[size - 1].key
+        # The last item may be the cut one: the retry's version begins with it.
+        if same and (again == last or again.startswith(last)):
+            overlap = size
+            break
+    kept = old[: len(old) - overlap]
+    # A blank line at the end of an item keeps a loose list loose; the item
+    # before the join gets the same gap as the items around it.
+    lines = [line for item in kept for line in item.lines]
+    while lines and not lines[-1].strip():
+        lines.pop()
+    gap = [""] if any(not line.strip() for item in old[:-1] for line in item.lines[-1:]) else []
+    joined = [*lines, *(gap if lines else []), *following.source.split("\n")]
+    return "\n".join(joined), overlap
