@@ -33,8 +33,8 @@ from dataclasses import dataclass, field
 
 import yaml
 
+from .cut_blocks import continue_item, join_lists, join_rows
 from .document import Block, Document, Kind, Role, parse_blocks, parse_document
-from .list_cuts import continue_item, join_lists
 from .repeats import fingerprints as _prints
 from .repeats import shingles as _shingles
 from .text import (
@@ -256,10 +256,10 @@ class _Merger:
         self.cuts: set[tuple[str, int]] = set()  # every sentence a marker cut
         # Words of the article, to tell "impor|tant" from "the|next" at a cut.
         self.vocabulary = _vocabulary(document)
-        # The list the last fragment was cut in, and the line the block that
-        # carries it on must start at (None: the next fragment's first block).
-        self.open_list: Piece | None = None
-        self.list_line: int | None = None
+        # The list or table the last fragment was cut in, and the line the
+        # block that carries it on must start at (None: the next fragment's first).
+        self.open_block: Piece | None = None
+        self.open_line: int | None = None
         self._last_prints: tuple[str, set[int]] = ("", set())
 
     # Output bookkeeping ----------------------------------------------
@@ -329,13 +329,22 @@ class _Merger:
             self.cursor = len(self.out)
             self.added = False
             first = fragment.index > 0
-            carried: Piece | None = None  # the list the last block went into
+            carried: Piece | None = None  # the list or table the last block went into
             for block in blocks:
-                carried = self.open_list
-                if carried is not None and self.continue_list(block):
+                carried = self.open_block
+                if carried is not None and self.continue_block(block):
                     first = False
                     continue
                 carried = None
+                table = None
+                if first and self.pending is not None:
+                    table = self._table_read_through(block, last=block is blocks[-1])
+                if table is not None:
+                    first = False
+                    carried = (
+                        table if table.block.kind is Kind.TABLE and not table.removed else None
+                    )
+                    continue
                 if block.is_heading_like:
                     self.heading(block, first)
                 elif block.is_prose:
@@ -347,17 +356,45 @@ class _Merger:
                 if not (block.kind is Kind.HTML and block.source.lstrip().startswith("<!--")):
                     first = False
             self.close_fragment(cut_end)
-            self.open_list = self.list_line = None
+            self.open_block = self.open_line = None
             if fragment.marker is not None and blocks:
                 tail = carried
-                if tail is None and blocks[-1].kind is Kind.LIST and self.cursor:
+                if tail is None and blocks[-1].kind in _CONTINUED and self.cursor:
                     tail = self.out[self.cursor - 1]
-                if tail is not None and tail.block.kind is Kind.LIST:
-                    self.open_list = tail
+                if tail is not None and tail.block.kind in _CONTINUED:
+                    self.open_block = tail
         self.resolve_pending()
         self.settle_cuts()
+        self.settle_cut_blocks()
         self.drop_dangling_headings()
         return self.out
+
+    def settle_cut_blocks(self) -> None:
+        """A list, fence or table cut at a fragment's end, nothing carried on,
+        whose whole version stands: the cut copy goes. Decided at the end, as
+        the cut copy of a table may be the start of a new one with the same
+        header, until the next fragment says otherwise."""
+        for piece in list(self.out):
+            if id(piece) not in self.cut_literals or piece.removed:
+                continue
+            source = piece.block.source.strip()
+            for other in self.literal_heads.get((piece.block.kind, source[:LITERAL_HEAD]), [])[
+                -MAX_BUCKET:
+            ]:
+                if (
+                    other is not piece
+                    and not other.removed
+                    and _cut_copy(source, other.block.source.strip())
+                ):
+                    piece.removed = True
+                    self.out.remove(piece)
+                    self.note(
+                        Action.COMPLETED,
+                        piece.block.line,
+                        f"cut {piece.block.kind.value}; the whole one stands at line "
+                        f"{other.block.line}",
+                    )
+                    break
 
     def settle_cuts(self) -> None:
         """Every sentence the generator cut is completed or trimmed, wherever
@@ -437,7 +474,9 @@ class _Merger:
         """Copy a block that is not prose, unless it stands already.
 
         A list, fence or table cut at a fragment's end and written again
-        whole appears once, whole, whichever of the two comes first.
+        whole appears once, whole, whichever of the two comes first: a
+        later whole one takes the cut one's place here, and a cut one that
+        the next fragment does not carry on goes in ``settle_cut_blocks``.
         """
         source = block.source.strip()
         if block.kind in _CUTTABLE and len(source) >= LITERAL_HEAD:
@@ -461,14 +500,6 @@ class _Merger:
                     )
                     self.move_cursor(replacement)
                     return
-                if cut and _cut_copy(source, other):
-                    self.note(
-                        Action.COMPLETED,
-                        block.line,
-                        f"cut {block.kind.value}; the whole one stands at line {piece.block.line}",
-                    )
-                    self.move_cursor(piece)
-                    return
         existing = self.literal.get((block.kind, source))
         if existing is not None and not existing.removed and block.kind is not Kind.RULE:
             self.move_cursor(existing)
@@ -481,21 +512,21 @@ class _Merger:
         if cut:
             self.cut_literals.add(id(piece))
 
-    # Lists cut by a marker ---------------------------------------------
+    # Lists and tables cut by a marker -----------------------------------
 
-    def continue_list(self, block: Block) -> bool:
-        """Read a cut list through into ``block``; False if it is not the list's.
+    def continue_block(self, block: Block) -> bool:
+        """Read a cut list or table through into ``block``; False if it is not theirs.
 
-        The block carries the list on when it is the next fragment's first
-        (or, after an item read through, the one right below it): a list
-        with the next items or written again from an earlier one, or a
-        paragraph with the rest of the last item.
+        The block carries it on when it is the next fragment's first (or,
+        after a list item read through, the one right below it): a list with
+        the next items or written again from an earlier one, or a paragraph
+        with the rest of the last item or row.
         """
-        piece, line = self.open_list, self.list_line
-        self.open_list = self.list_line = None
+        piece, line = self.open_block, self.open_line
+        self.open_block = self.open_line = None
         if piece is None or piece.removed or (line is not None and block.line != line):
             return False
-        if block.kind is Kind.LIST:
+        if block.kind is Kind.LIST and piece.block.kind is Kind.LIST:
             standing = self.literal.get((Kind.LIST, block.source.strip()))
             if standing is not None and standing is not piece and not standing.removed:
                 return False  # a retry of another list: a repeat, as literal_block says
@@ -505,7 +536,15 @@ class _Merger:
             source, again = joined
             action = Action.RESTARTED if again else Action.STITCHED
             # The items below an item read through belong to the same cut: one event.
-            return self._replace_list(piece, source, block, action, quiet=line is not None)
+            return self._replace_literal(piece, source, block, action, quiet=line is not None)
+        if piece.block.kind is Kind.TABLE:
+            # The rest of the row, as a paragraph or, "- |", a list.
+            if block.kind not in (Kind.PARAGRAPH, Kind.LIST):
+                return False
+            source = piece.block.source
+            columns = source.count("|", 0, source.find("\n")) - 1  # of the header row
+            joined = join_rows(source, block.source, self._join, max(1, columns))
+            return joined is not None and self._into_table(piece, joined, block) is not None
         # "fdoaf" then a bullet cut bare ("-") reads as a setext heading.
         setext = block.kind is Kind.HEADING and block.source.rstrip().endswith("\n-")
         if not (block.kind is Kind.PARAGRAPH and block.role is not Role.TITLE) and not setext:
@@ -513,28 +552,46 @@ class _Merger:
         sentences = split_source(block)
         if sentences and self.home_of(sentences[0]) is not None:
             return False  # it begins with merged text: a retry, not the item's rest
-        source = continue_item(
-            piece.block, block, lambda before, after: _join_cut(before, after, self.vocabulary)
-        )
-        if source is None or not self._replace_list(piece, source, block, Action.STITCHED):
+        source = continue_item(piece.block, block, self._join)
+        if source is None or not self._replace_literal(piece, source, block, Action.STITCHED):
             return False
-        self.open_list, self.list_line = piece, block.end_line + 1  # the next items may follow
+        self.open_block, self.open_line = piece, block.end_line + 1  # the next items may follow
         return True
 
-    def _replace_list(
+    def _replace_literal(
         self, piece: Piece, source: str, block: Block, action: Action, quiet: bool = False
     ) -> bool:
+        kind = piece.block.kind
         parsed = parse_blocks(source, piece.block.line, piece.block.fragment)
-        if len(parsed) != 1 or parsed[0].kind is not Kind.LIST:
-            return False  # the join would not read as one list: keep both as written
-        cut = piece.block.items[-1].line if piece.block.items else piece.block.line
+        if len(parsed) != 1 or parsed[0].kind is not kind:
+            return False  # the join would not read as one block: keep both as written
+        cut = piece.block.items[-1].line if piece.block.items else piece.block.end_line
         piece.block = parsed[0]
-        self.register(piece)
         if not quiet:
             verb = "restarts" if action is Action.RESTARTED else "continues"
-            self.note(action, block.line, f"{verb} the list cut at line {cut}")
-        self.move_cursor(piece)
+            self.note(action, block.line, f"{verb} the {kind.value} cut at line {cut}")
+        self._place_read_through(piece)
         return True
+
+    def _place_read_through(self, piece: Piece) -> None:
+        """Index a block a cut was read through into; once whole, it may be
+        a block that stands already (a retry): then it goes."""
+        standing = self.literal.get((piece.block.kind, piece.block.source.strip()))
+        if standing is not None and standing is not piece and not standing.removed:
+            at = self.position(piece)
+            del self.out[at]
+            piece.removed = True
+            if at < self.cursor:
+                self.cursor -= 1
+            self.note(
+                Action.DROPPED,
+                piece.block.line,
+                f"{piece.block.kind.value} repeats line {standing.block.line}",
+            )
+            self.move_cursor(standing)
+            return
+        self.register(piece)
+        self.move_cursor(piece)
 
     # Paragraphs -------------------------------------------------------
 
@@ -614,6 +671,68 @@ class _Merger:
             return
         source = _join_cut(cut.source, head.source, self.vocabulary)
         self._complete_cut(block, pending, source, sentences, Action.STITCHED, "stitched onto")
+
+    def _table_read_through(self, block: Block, last: bool) -> Piece | None:
+        """A table cut before its ``| --- |`` row was complete is a paragraph
+        to Markdown ("| a | b |" and "| --"): with the next fragment's first
+        block it may read as the table again. Returns the table, or the still
+        unfinished header when ``block`` ends a fragment cut again."""
+        pending = self.pending
+        # The rest reads as a paragraph, a list ("- | --- |") or, once its
+        # header row is whole, a table of its own ("目 | 値 |" and "| --- |").
+        if pending is None or block.kind not in (Kind.PARAGRAPH, Kind.LIST, Kind.TABLE):
+            return None
+        if not pending.render().lstrip().startswith("|"):
+            return None
+        joined = join_rows(pending.render(), block.source, self._join)
+        if joined is None:
+            return None
+        table = self._into_table(pending, joined, block)
+        if table is not None:
+            self.pending = None
+            return table
+        parsed = parse_blocks(joined, pending.block.line, block.fragment)
+        if not last or len(parsed) != 1 or parsed[0].kind is not Kind.PARAGRAPH:
+            return None
+        # Cut again before the header was whole ("| a" + " | b |\n| ---"):
+        # the joined header waits for the next fragment, as a cut sentence does.
+        header = Piece(parsed[0], split_source(parsed[0]))
+        self.out[self.position(pending)] = header
+        pending.removed = True
+        self.pending = header
+        self.note(
+            Action.STITCHED, block.line, f"continues the table cut at line {pending.block.line}"
+        )
+        self.move_cursor(header)
+        return header
+
+    def _into_table(self, piece: Piece, joined: str, block: Block) -> Piece | None:
+        """Put the table ``joined`` begins with in place of ``piece``; what
+        follows the table in ``block`` is merged as the blocks it reads as."""
+        parsed = parse_blocks(joined, piece.block.line, block.fragment)
+        if not parsed or parsed[0].kind is not Kind.TABLE:
+            return None
+        cut = piece.block.end_line
+        if piece.sentences is None:
+            table = piece  # a table read through: the same piece, longer
+            table.block = parsed[0]
+        else:
+            table = Piece(parsed[0])  # the paragraph the cut table was
+            self.out[self.position(piece)] = table
+            piece.removed = True
+        self.note(Action.STITCHED, block.line, f"continues the table cut at line {cut}")
+        self._place_read_through(table)
+        for rest in parsed[1:]:
+            if rest.is_heading_like:
+                self.heading(rest, False)
+            elif rest.is_prose:
+                self.paragraph(rest, False)
+            else:
+                self.literal_block(rest)
+        return table
+
+    def _join(self, before: str, after: str) -> str:
+        return _join_cut(before, after, self.vocabulary)
 
     def _complete_cut(
         self,
@@ -990,17 +1109,14 @@ class _Merger:
 
 
 _CUTTABLE = (Kind.LIST, Kind.CODE, Kind.TABLE)
+_CONTINUED = (Kind.LIST, Kind.TABLE)  # read through into the next fragment (cut_blocks.py)
 LITERAL_HEAD = 8  # characters a cut copy of a list shares with the whole one
 
 
 def _cut_copy(short: str, whole: str) -> bool:
-    """Is ``short`` the start of ``whole``, cut: its lines as written but the
-    last, which may stop anywhere (or be written again differently)?"""
-    if len(whole) <= len(short):
-        return False
-    if "\n" not in short:
-        return whole.startswith(short)
-    return whole.startswith(short[: short.rfind("\n")])
+    """Is ``short`` the start of ``whole``, cut? Tables with the same header,
+    or lists with the same first items, are not copies of each other."""
+    return len(whole) > len(short) and whole.startswith(short)
 
 
 _CODE_SPAN = re.compile(r"(`+)(?:(?!\1).)+?\1", re.S)

@@ -299,3 +299,38 @@ def test_a_retry_of_another_list_after_a_cut_list_is_a_repeat():
     )
     page = body(merge_text(FRONT + raw).text)
     assert page.count("- red") == 1
+
+
+@pytest.mark.parametrize(
+    ("raw", "expected"),
+    [
+        (
+            "表です。\n\n| 項目 | 値 |\n| --- | --- |\n| 消費電力 | 標準2.5W（最\n\n---END---\n\n"
+            "大4W） |\n| 価格 | 5万円 |\n",
+            "| 項目 | 値 |\n| --- | --- |\n| 消費電力 | 標準2.5W（最大4W） |\n| 価格 | 5万円 |",
+        ),
+        (
+            "A table.\n\n| a | b |\n| --- | --- |\n| one | two |\n---END---\n| three | four |\n",
+            "| a | b |\n| --- | --- |\n| one | two |\n| three | four |",
+        ),
+        (
+            "A table.\n\n| a | b |\n| --- | --- |\n| one |\n---END---\n two |\n",
+            "| a | b |\n| --- | --- |\n| one | two |",
+        ),
+        # Cut before the | --- | row is whole: Markdown reads a paragraph, not a table.
+        (
+            "表です。\n\n| 項\n---END---\n目 | 値 |\n| --- | --- |\n| 価格 | 5万円 |\n",
+            "| 項目 | 値 |\n| --- | --- |\n| 価格 | 5万円 |",
+        ),
+        (
+            "A table.\n\n| a | b |\n| --\n---END---\n- | --- |\n| one | two |\n\n- next\n",
+            "| a | b |\n| --- | --- |\n| one | two |\n\n- next",
+        ),
+    ],
+)
+def test_a_table_cut_anywhere_reads_through(raw, expected):
+    result = merge_text(FRONT + raw)
+    page = body(result.text)
+    assert expected + "\n" in page + "\n"
+    assert [e.action for e in result.events] == [Action.STITCHED]
+    assert merge_text(result.text).text == result.text

@@ -153,15 +153,24 @@ def _complete_sentences(page: str) -> set[str]:
     }
 
 
-def _list_items(page: str) -> list[str]:
+def _list_items_and_cells(page: str) -> list[str]:
     document = parse_document("x", page)
-    return [
+    items = [
         comparison_key(item.text)
         for block in document.blocks()
         if block.kind is Kind.LIST
         for item in block.items
         if item.text.strip()
     ]
+    cells = [
+        comparison_key(cell)
+        for block in document.blocks()
+        if block.kind is Kind.TABLE
+        for row in block.source.split("\n")[2:]
+        for cell in row.strip().strip("|").split("|")
+        if cell.strip()
+    ]
+    return items + cells
 
 
 def _all_text(page: str) -> str:
@@ -177,8 +186,9 @@ def _check(body: str, cuts: list[int]) -> None:
     merged = _all_text(page)
     lost = [k for k in _complete_sentences(FRONT + body) if k not in merged]
     assert lost == []
-    # A list cut anywhere, even inside its bullet, keeps every item's text.
-    lost_items = [k for k in _list_items(FRONT + body) if k not in merged]
+    # A list cut anywhere, even inside its bullet, keeps every item's text;
+    # a table cut inside a row keeps every cell.
+    lost_items = [k for k in _list_items_and_cells(FRONT + body) if k not in merged]
     assert lost_items == []
 
 

@@ -1,11 +1,13 @@
-"""A list cut by a fragment marker, read through into the next fragment.
+"""A list or a table cut by a fragment marker, read through into the next fragment.
 
 The generator cuts a list like any text: inside an item ("- 供給が安" then
 "定しています。"), between two items, or inside a bullet ("-" then " mjvssa").
 The next fragment carries on with a paragraph (the rest of the item, then
 the next items as a list) or with a list (the next items, or the list
-written again from an earlier item). These functions say what the one list
-is; the merge decides when to ask (see ``_Merger.continue_list``).
+written again from an earlier item). A table cut inside a row carries on
+with the rest of the row and the rows after it, which read as a paragraph
+(or a list: "- |") on their own. These functions say what the one block is; the merge decides
+when to ask (see ``_Merger.continue_block``).
 """
 
 from __future__ import annotations
@@ -46,6 +48,32 @@ def bullet(line: str) -> str:
     if not match:
         return ""
     return match.group(1) or match.group(2)
+
+
+def _cells(row: str) -> int:
+    return len(row.strip().strip("|").split("|"))
+
+
+def join_rows(
+    table: str, rest: str, join: Callable[[str, str], str], columns: int | None = None
+) -> str | None:
+    """A table's source read through into the text that carries it on: the
+    rest of its last row (joined as a cut sentence is), then the rows after it.
+
+    A last row that ends with ``|`` and has all ``columns`` is complete:
+    ``rest`` carries the table on only with a new row (None otherwise).
+    Without ``columns`` (the table is cut before its ``| --- |`` row ends)
+    a new row is read where ``rest`` begins with ``|``.
+    """
+    lines = table.rstrip("\n").split("\n")
+    head, *more = rest.lstrip("\n").split("\n")
+    last = lines[-1].rstrip()
+    complete = last.endswith("|") and (columns is None or _cells(last) >= columns)
+    if complete and head.lstrip().startswith("|"):
+        return "\n".join([*lines, head.lstrip(), *more])
+    if complete and columns is not None:
+        return None
+    return "\n".join([*lines[:-1], join(lines[-1], head), *more])
 
 
 def continue_item(block: Block, paragraph: Block, join: Callable[[str, str], str]) -> str | None:
