@@ -87,15 +87,15 @@ def continue_item(block: Block, paragraph: Block, join: Callable[[str, str], str
         return None
     lines = block.source.split("\n")
     last = lines[-1]
-    text = block.items[-1].text
+    text = block.items[-1].text.rstrip()
     head, *rest = paragraph.source.split("\n")
-    if ends_terminated(text) or not head.strip():
-        return None
-    if re.match(r"[A-Z][a-z]", head.lstrip()) and (not text or text.rstrip()[-1:].isascii()):
+    if not head.strip():
         return None
     if _BULLET.fullmatch(last.rstrip()):
         # Cut right after the bullet ("-" or "- "): the item's text is all here.
         joined = last.rstrip() + " " + head.lstrip()
+    elif ends_terminated(text) or (re.match(r"[A-Z][a-z]", head.lstrip()) and text[-1:].isascii()):
+        return None
     else:
         # An item written again comes with its bullet, as a list (join_lists):
         # "- d" then "doirh" is the rest of a word, whatever letter it starts with.

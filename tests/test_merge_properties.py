@@ -83,3 +83,49 @@ def test_cut_articles_merge_back_to_themselves():
                 if _merged_body(page).strip() != text.body.strip():
                     misses.append(f"{text.name} seed {seed}")
         assert 1 - len(misses) / total >= floor, (retries, misses)
+
+
+def _lists_and_tables() -> list[tuple[int, int]]:
+    """(text, block) of every list and table in our clean texts."""
+    found = []
+    for t, text in enumerate(TEXTS):
+        for b, block in enumerate(text.body.strip("\n").split("\n\n")):
+            head = block.lstrip()
+            if head.startswith(("- ", "* ", "|")) or head[:3].rstrip(".").isdigit():
+                found.append((t, b))
+    return found
+
+
+LISTS_AND_TABLES = _lists_and_tables()
+
+
+@settings(max_examples=300, deadline=None, derandomize=True)
+@given(
+    st.sampled_from(LISTS_AND_TABLES),
+    st.integers(min_value=0, max_value=10**6),
+    st.sampled_from(["continue", "restart"]),
+    st.sampled_from(["\n---END---\n", "\n\n---END---\n\n"]),
+)
+def test_a_list_or_table_cut_anywhere_merges_back_to_itself(where, offset, mode, marker):
+    """The generator stops inside a list or a table, anywhere after its first
+    character, and the next piece carries straight on or writes the block
+    again from its start: the page is the clean article."""
+    text, index = where
+    body = TEXTS[text].body
+    blocks = body.strip("\n").split("\n\n")
+    before = "\n\n".join(blocks[:index])
+    block = blocks[index]
+    after = "\n\n".join(blocks[index + 1 :])
+    cut = 1 + offset % (len(block) - 1)
+    rest = block[cut:] if mode == "continue" else block
+    raw = (
+        FRONT
+        + (before + "\n\n" if before else "")
+        + block[:cut].rstrip("\n")
+        + marker
+        + rest.lstrip("\n")
+        + ("\n\n" + after if after else "")
+        + "\n"
+    )
+    page = merge_text(raw).text
+    assert _merged_body(page).strip() == body.strip(), (mode, block[:cut][-30:])
