@@ -188,6 +188,8 @@ def _needs_space(before: str, after: str) -> bool:
 
 
 _WORD = re.compile(r"[A-Za-z0-9']+")
+_ELLIPSIS_END = re.compile(r"(?:…|‥|\.\.\.)[*_]*\s*$")
+_LOWER_START = re.compile(r"\s*[a-z]")
 
 
 def _vocabulary(document: Document) -> set[str]:
@@ -260,6 +262,7 @@ class _Merger:
         # block that carries it on must start at (None: the next fragment's first).
         self.open_block: Piece | None = None
         self.open_line: int | None = None
+        self.ellipsis: Piece | None = None  # the paragraph the last fragment ended "…"
         self._last_prints: tuple[str, set[int]] = ("", set())
 
     # Output bookkeeping ----------------------------------------------
@@ -355,6 +358,7 @@ class _Merger:
                     self.literal_block(block, cut=cut_end and block is blocks[-1])
                 if not (block.kind is Kind.HTML and block.source.lstrip().startswith("<!--")):
                     first = False
+                    self.ellipsis = None
             self.close_fragment(cut_end)
             self.open_block = self.open_line = None
             if fragment.marker is not None and blocks:
@@ -441,6 +445,10 @@ class _Merger:
             self.pending = tail
         elif tail.block.is_heading_like:
             tail.dangling = True
+        elif tail.sentences and _ELLIPSIS_END.search(tail.sentences[-1].source):
+            # "…results were…" may end a sentence or be cut right after the
+            # ellipsis: only a next fragment that goes on in lower case says.
+            self.ellipsis = tail
 
     def heading(self, block: Block, opens_fragment: bool) -> None:
         if opens_fragment:
@@ -601,6 +609,17 @@ class _Merger:
             return
         if opens_fragment and self.pending is not None:
             self.continue_cut(block, sentences)
+            return
+        ellipsis, self.ellipsis = self.ellipsis, None
+        if (
+            opens_fragment
+            and ellipsis is not None
+            and not ellipsis.removed
+            and _LOWER_START.match(sentences[0].source)
+        ):
+            assert ellipsis.sentences
+            source = _join_cut(ellipsis.sentences[-1].source, sentences[0].source, self.vocabulary)
+            self._complete_cut(block, ellipsis, source, sentences, Action.STITCHED, "stitched onto")
             return
         if opens_fragment:
             self.resolve_pending()

@@ -334,3 +334,12 @@ def test_a_table_cut_anywhere_reads_through(raw, expected):
     assert expected + "\n" in page + "\n"
     assert [e.action for e in result.events] == [Action.STITCHED]
     assert merge_text(result.text).text == result.text
+
+
+def test_a_cut_right_after_an_ellipsis_reads_through_only_in_lower_case():
+    cut = merge_text(FRONT + "The results were…\n---END---\n mixed at best.\n")
+    assert "The results were… mixed at best." in cut.text
+    assert events(cut, Action.STITCHED)
+    ended = merge_text(FRONT + "The results were…\n---END---\nLatency fell.\n")
+    assert "The results were…\n\nLatency fell." in ended.text
+    assert ended.clean
