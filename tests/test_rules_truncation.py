@@ -131,6 +131,43 @@ def test_trn001_cut_list_item_at_a_fragment_end():
     assert "list item" in messages(text, "TRN001")[0]
 
 
+@pytest.mark.parametrize(
+    "row", ["| 価格 | 5万", "| 価格 | 5万円", "| 価格 |"], ids=["mid-cell", "unclosed", "cells"]
+)
+def test_trn001_cut_table_row_at_a_fragment_end(row):
+    text = build_article(
+        f"""\
+        仕様です。
+
+        | 項目 | 値 |
+        | --- | --- |
+        | 重さ | 120g |
+        {row}
+
+        ---END---
+        """
+    )
+    assert trn(text) == [("TRN001", line_of(text, row))]
+    assert "table row" in messages(text, "TRN001")[0]
+
+
+def test_trn001_whole_table_rows_are_no_cut():
+    text = build_article(
+        """\
+        仕様です。
+
+        | 項目 | 値 |
+        | --- | --- |
+        | 重さ | 120g |
+
+        ---END---
+
+        | 価格 | 5万円 |
+        """
+    )
+    assert trn(text) == []
+
+
 def test_trn001_lead_in_colon_at_a_fragment_end_is_a_cut():
     text = build_article("次の三つの理由があります：\n---END---\n")
     assert trn(text) == [("TRN001", BODY_LINE)]

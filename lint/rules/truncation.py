@@ -109,12 +109,19 @@ def truncated_sentence(document, analysis, config) -> Iterator[Hit]:
                 hit = _check_last_item(block)
                 if hit:
                     yield hit
+            elif block.kind is Kind.TABLE and at_cut and last:
+                hit = _check_last_row(block)
+                if hit:
+                    yield hit
 
 
 def _check_paragraph(block: Block, analysis, following: Block | None, at_cut: bool) -> Hit | None:
     sentences = analysis.sentences_of(block)
     if not sentences or sentences[-1].terminated:
         return None
+    last_line = block.source.rstrip().rsplit("\n", 1)[-1].strip()
+    if len(last_line) > 1 and last_line.startswith("|") and last_line.endswith("|"):
+        return None  # rows of a table whose header is in another fragment, not a sentence
     tail = sentences[-1]
     if ends_with_colon(block.text) and (
         not at_cut or (following is not None and following.kind in _LEAD_IN_TARGETS)
@@ -158,6 +165,19 @@ def _check_last_item(block: Block) -> Hit | None:
         return None
     shown = sentences[-1].text[-40:]
     return Hit(item.end_line, f"list item ends where the fragment was cut: {shown!r}")
+
+
+def _check_last_row(block: Block) -> Hit | None:
+    """A last row with fewer cells than the header, or without the closing
+    ``|`` the header has, stopped mid-row."""
+    header, *_, row = block.source.split("\n")
+    if row is header or not row.strip() or set(row.strip()) <= set("|-: "):
+        return None
+    cells = len(row.strip().strip("|").split("|"))
+    closed = not header.rstrip().endswith("|") or row.rstrip().endswith("|")
+    if cells >= len(header.strip().strip("|").split("|")) and closed:
+        return None
+    return Hit(block.end_line, f"table row ends where the fragment was cut: {row.strip()[-40:]!r}")
 
 
 @checker(
