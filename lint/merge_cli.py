@@ -5,13 +5,16 @@ from __future__ import annotations
 import argparse
 import json
 import sys
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
+from concurrent.futures import ProcessPoolExecutor
+from functools import partial
 from pathlib import Path
 
 from . import __version__
 from .config import ConfigError, load_config
 from .document import parse_document
-from .files import read_source
+from .engine import PARALLEL_MIN_FILES, job_count
+from .files import ReadProblem, read_source
 from .merge import MergeResult, merge_document
 
 EXIT_CLEAN, EXIT_UNRECOVERED, EXIT_USAGE = 0, 1, 2
@@ -33,6 +36,9 @@ def build_parser() -> argparse.ArgumentParser:
         "--format", choices=("text", "json"), default="text", help="format of the report"
     )
     parser.add_argument("--marker", metavar="REGEX", help="regular expression of a marker line")
+    parser.add_argument(
+        "--jobs", "-j", type=int, metavar="N", help="processes for large runs (0: one per core)"
+    )
     parser.add_argument("--version", action="version", version=f"mystitch-merge {__version__}")
     return parser
 
@@ -64,6 +70,32 @@ def _report_json(path: str, result: MergeResult) -> dict[str, object]:
     }
 
 
+def merge_file(name: str, marker: str) -> tuple[list[ReadProblem], MergeResult | None]:
+    """Read and merge one file: what could not be read, and the merge."""
+    source = read_source(name)
+    if source.text is None:
+        return list(source.problems), None
+    try:
+        return list(source.problems), merge_document(parse_document(name, source.text, marker))
+    except RecursionError:
+        # markdown-it recurses per nesting level: absurd nesting costs this file only.
+        nested = ReadProblem("IO001", 1, 1, "the Markdown nests too deeply", "not {verb}")
+        return [nested], None
+
+
+def _merged(
+    names: list[str], marker: str, jobs: int
+) -> Iterator[tuple[list[ReadProblem], MergeResult | None]]:
+    """Every file's merge, in the order given; in a pool of processes for many files."""
+    work = partial(merge_file, marker=marker)
+    if jobs <= 1:
+        yield from map(work, names)
+        return
+    with ProcessPoolExecutor(jobs) as pool:
+        # Small batches keep the workers busy; results come back in order.
+        yield from pool.map(work, names, chunksize=max(1, min(16, len(names) // (jobs * 8))))
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     parser = build_parser()
     try:
@@ -76,8 +108,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         config = load_config()
         marker = args.marker or config.marker
-        if args.marker:
-            config = config.with_overrides(marker=args.marker)
+        if args.marker or args.jobs is not None:
+            config = config.with_overrides(marker=args.marker, jobs=args.jobs)
     except ConfigError as exc:
         print(f"mystitch-merge: configuration error: {exc}", file=sys.stderr)
         return EXIT_USAGE
@@ -95,20 +127,20 @@ def main(argv: Sequence[str] | None = None) -> int:
             targets[target] = name
     status = EXIT_CLEAN
     reports: list[dict[str, object]] = []
-    for name in args.files:
-        source = read_source(name)
-        for problem in source.problems:
+    names = list(args.files)
+    jobs = job_count(config, len(names)) if len(names) >= PARALLEL_MIN_FILES else 1
+    for name, (problems, result) in zip(names, _merged(names, marker, jobs), strict=True):
+        for problem in problems:
             print(
                 f"{name}:{problem.line}:{problem.column}: {problem.code} "
                 f"{problem.worded('merged')}",
                 file=sys.stderr,
             )
-        if source.text is None:
+        if result is None:
             status = EXIT_UNRECOVERED
             continue
-        if source.problems:
+        if problems:
             status = EXIT_UNRECOVERED
-        result = merge_document(parse_document(name, source.text, marker))
         for event in [] if args.report else result.warnings:
             removed = f": {event.removed!r}" if event.removed else ""
             print(f"{name}:{event.line}: warning: {event.message}{removed}", file=sys.stderr)

@@ -224,6 +224,61 @@ def test_cli_usage_errors_and_unreadable_files(tmp_path, capsys):
     assert (tmp_path / "out" / "good.md").is_file()
 
 
+def test_cli_merges_many_files_in_processes_with_the_same_result(tmp_path, capsys, monkeypatch):
+    import lint.merge_cli
+    from lint.engine import PARALLEL_MIN_FILES
+
+    pools: list[int] = []
+
+    class CountingPool(lint.merge_cli.ProcessPoolExecutor):
+        def __init__(self, workers: int) -> None:
+            pools.append(workers)
+            super().__init__(workers)
+
+    monkeypatch.setattr(lint.merge_cli, "ProcessPoolExecutor", CountingPool)
+    names = []
+    for n in range(PARALLEL_MIN_FILES + 2):
+        raw = tmp_path / "raw" / f"a{n:03}.md"
+        raw.parent.mkdir(exist_ok=True)
+        ending = "途中で\n\n---END---\n" if n % 7 == 0 else "終わりです。\n"
+        raw.write_text(FRONT + f"記事{n}の本文です。続きは\n---END---\n続きは{ending}", "utf-8")
+        names.append(str(raw))
+    runs = {}
+    for jobs in ("1", "2"):
+        out = tmp_path / f"out{jobs}"
+        status = merge_main([*names, "-o", str(out), "-j", jobs, "--report", "--format", "json"])
+        pages = {p.name: p.read_text(encoding="utf-8") for p in sorted(out.iterdir())}
+        runs[jobs] = (status, pages, capsys.readouterr().out)
+    assert pools == [2]
+    assert runs["1"] == runs["2"]
+    status, pages, report = runs["2"]
+    assert status == 1 and len(pages) == len(names)
+    assert [r["path"] for r in json.loads(report)] == names  # in the order given
+
+
+def test_cli_a_file_that_nests_too_deeply_costs_only_itself(tmp_path, capsys, monkeypatch):
+    import lint.merge_cli
+
+    original = lint.merge_cli.merge_document
+
+    def deep(document, *args, **kwargs):
+        if document.path.endswith("deep.md"):
+            raise RecursionError
+        return original(document, *args, **kwargs)
+
+    monkeypatch.setattr(lint.merge_cli, "merge_document", deep)
+    for name in ("deep.md", "good.md"):
+        (tmp_path / name).write_text(FRONT + "良い文です。\n", encoding="utf-8")
+    status = merge_main(
+        [str(tmp_path / "deep.md"), str(tmp_path / "good.md"), "-o", str(tmp_path / "out")]
+    )
+    err = capsys.readouterr().err
+    assert status == 1
+    assert "deep.md:1:1: IO001 the Markdown nests too deeply; not merged" in err
+    assert (tmp_path / "out" / "good.md").is_file()
+    assert not (tmp_path / "out" / "deep.md").exists()
+
+
 def test_a_section_emptied_by_its_dangling_subsection_goes_too():
     text = FRONT + "本文です。\n\n### 費用\n\n#### 内訳\n\n---END---\n"
     result = merge_text(text)
