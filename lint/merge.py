@@ -263,6 +263,7 @@ class _Merger:
         self.open_block: Piece | None = None
         self.open_line: int | None = None
         self.ellipsis: Piece | None = None  # the paragraph the last fragment ended "…"
+        self.quote_cuts: set[int] = set()  # paragraphs once taken as cut inside a quote
         self._last_prints: tuple[str, set[int]] = ("", set())
 
     # Output bookkeeping ----------------------------------------------
@@ -436,9 +437,12 @@ class _Merger:
         if (
             tail.sentences
             and tail.sentences[-1].complete
+            and id(tail) not in self.quote_cuts
             and unclosed_opener(tail.render()) is not None
         ):
             # "…は「判断できない。" stops inside a quote: a cut, full stop or not.
+            # Once only: read through and still open, the quote is the text's own.
+            self.quote_cuts.add(id(tail))
             last = tail.sentences[-1]
             tail.sentences[-1] = Sentence(last.source, last.key, False, last.line)
         if tail.sentences and not tail.sentences[-1].complete:

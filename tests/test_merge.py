@@ -398,3 +398,13 @@ def test_a_cut_right_after_an_ellipsis_reads_through_only_in_lower_case():
     ended = merge_text(FRONT + "The results were…\n---END---\nLatency fell.\n")
     assert "The results were…\n\nLatency fell." in ended.text
     assert ended.clean
+
+
+def test_a_quote_left_open_is_taken_for_a_cut_once_only():
+    # Read through into the next fragment and still open, the quote is the
+    # text's own: the paragraph is not trimmed at the next fragment's end.
+    raw = "彼は「判断できない。\n---END---\nだが結論は出た。\n---END---\n\n次の段落です。\n"
+    result = merge_text(FRONT + raw)
+    assert "彼は「判断できない。だが結論は出た。" in result.text
+    assert "次の段落です。" in result.text
+    assert not events(result, Action.TRIMMED)
