@@ -34,12 +34,15 @@ def _site(src: Path, count: int) -> None:
     _write(src, files)
 
 
-def test_a_serial_build_merges_ahead_and_publishes_the_same_site(tmp_path):
+@pytest.mark.parametrize("lint", [False, True], ids=["merge", "merge-and-lint"])
+def test_a_serial_build_merges_ahead_and_publishes_the_same_site(tmp_path, lint):
     src = tmp_path / "src"
     count = MIN_ARTICLES + 4
     _site(src, count)
-    here = Build(src, "text", out="here", mystitch_merge_workers=0)
-    ahead = Build(src, "text", out="ahead", mystitch_merge_workers=1)
+    here = Build(src, "text", out="here", mystitch_merge_workers=0, mystitch_lint=lint)
+    ahead = Build(src, "text", out="ahead", mystitch_merge_workers=1, mystitch_lint=lint)
+    # With mystitch_lint the workers lint too: the same findings, at the same lines.
+    assert ("FRG001" in here.warnings) is lint
     assert getattr(here.app, "mystitch_merged_ahead", 0) == 0
     assert ahead.app.mystitch_merged_ahead == count
     pages = sorted(p.relative_to(here.out) for p in here.out.rglob("*.txt"))
