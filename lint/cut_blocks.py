@@ -6,8 +6,8 @@ The next fragment carries on with a paragraph (the rest of the item, then
 the next items as a list) or with a list (the next items, or the list
 written again from an earlier item). A table cut inside a row carries on
 with the rest of the row and the rows after it, which read as a paragraph
-(or a list: "- |") on their own. These functions say what the one block is; the merge decides
-when to ask (see ``_Merger.continue_block``).
+(or a list: "- |") on their own. These functions say what the one block
+is; the merge decides when to ask (see ``_Merger.continue_block``).
 """
 
 from __future__ import annotations

@@ -75,7 +75,11 @@ class Ahead:
         self.skipped: set[str] = set()
         self.used = 0
         self.pool = ProcessPoolExecutor(workers)
-        self._top_up()
+        try:
+            self._top_up()  # processes start here, and may not be allowed to
+        except BaseException:
+            self.pool.shutdown(wait=False, cancel_futures=True)
+            raise
 
     def _top_up(self) -> None:
         while self.jobs and len(self.futures) < WINDOW:

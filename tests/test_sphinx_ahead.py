@@ -139,3 +139,20 @@ def test_a_number_given_on_the_command_line_is_a_number(tmp_path):
     build = Build(src, "text", mystitch_merge_workers="0")
     assert "mystitch_merge_workers" not in build.warnings
     assert getattr(build.app, "mystitch_merged_ahead", 0) == 0
+
+
+def test_no_worker_processes_allowed_means_merging_while_reading(tmp_path, monkeypatch):
+    import sphinx_ext.ahead
+
+    class NoProcesses(sphinx_ext.ahead.ProcessPoolExecutor):
+        def submit(self, *args, **kwargs):
+            raise PermissionError("no new processes here")
+
+    monkeypatch.setattr(sphinx_ext.ahead, "ProcessPoolExecutor", NoProcesses)
+    src = tmp_path / "src"
+    _site(src, MIN_ARTICLES + 1)
+    build = Build(src, "text", mystitch_merge_workers=1)
+    assert getattr(build.app, "mystitch_merged_ahead", 0) == 0
+    assert "Traceback" not in build.warnings
+    page = (build.out / "a000.txt").read_text(encoding="utf-8")
+    assert "road stays open." in page and "A second phase is planned." in page
