@@ -578,12 +578,20 @@ class _Merger:
         if len(parsed) != 1 or parsed[0].kind is not kind:
             return False  # the join would not read as one block: keep both as written
         cut = piece.block.items[-1].line if piece.block.items else piece.block.end_line
+        self._forget(piece)
         piece.block = parsed[0]
         if not quiet:
             verb = "restarts" if action is Action.RESTARTED else "continues"
             self.note(action, block.line, f"{verb} the {kind.value} cut at line {cut}")
         self._place_read_through(piece)
         return True
+
+    def _forget(self, piece: Piece) -> None:
+        """A block about to be read through is no longer what it was: a later
+        copy of its cut text is no repeat of it."""
+        key = (piece.block.kind, piece.block.source.strip())
+        if self.literal.get(key) is piece:
+            del self.literal[key]
 
     def _place_read_through(self, piece: Piece) -> None:
         """Index a block a cut was read through into; once whole, it may be
@@ -738,6 +746,7 @@ class _Merger:
         cut = piece.block.end_line
         if piece.sentences is None:
             table = piece  # a table read through: the same piece, longer
+            self._forget(table)
             table.block = parsed[0]
         else:
             table = Piece(parsed[0])  # the paragraph the cut table was
@@ -805,6 +814,10 @@ class _Merger:
         head = sentences[0]
         exact = len(head.key) >= MIN_ANCHOR and head.key in self.sentence_home
         if exact or self._is_tail(pending, head, sentences[1:]):
+            return True
+        if not head.complete and len(sentences) == 1 and self._completes(head):
+            # "配布サイトから取得した重み" alone, and the sentence it begins stands:
+            # an attempt cut even earlier than the one merged, not the cut's rest.
             return True
         known = sum(len(s.key) for s in sentences if self.home_of(s) is not None)
         return known * 2 >= sum(len(s.key) for s in sentences)
@@ -888,9 +901,12 @@ class _Merger:
                 following = (
                     anchor.sentences[index + 1] if index + 1 < len(anchor.sentences) else None
                 )
-                # The cut copy of the very next sentence, or of one elsewhere.
+                # The cut copy of the very next sentence, or of one elsewhere;
+                # as short a cut as "F" could begin any sentence.
                 if (
-                    following is not None and following.key.startswith(sentence.key)
+                    following is not None
+                    and len(sentence.key) >= MIN_CUT_MATCH
+                    and following.key.startswith(sentence.key)
                 ) or self._completes(sentence):
                     self.note(
                         Action.COMPLETED, sentence.line, "cut sentence already stands complete"
@@ -932,9 +948,14 @@ class _Merger:
             if cut.complete:
                 continue
             # Its own longer version in the same paragraph (complete, or a later
-            # cut of the same sentence) supersedes it.
+            # cut of the same sentence) supersedes it. A cut as short as "F"
+            # begins too many sentences: only a version written after it (a
+            # restart) counts then.
             if any(
-                n is not cut and n.key.startswith(cut.key) and len(n.key) > len(cut.key)
+                n is not cut
+                and n.key.startswith(cut.key)
+                and len(n.key) > len(cut.key)
+                and (len(cut.key) >= MIN_CUT_MATCH or n.line > cut.line)
                 for n in sentences
             ):
                 del sentences[i]

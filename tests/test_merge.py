@@ -408,3 +408,28 @@ def test_a_quote_left_open_is_taken_for_a_cut_once_only():
     assert "彼は「判断できない。だが結論は出た。" in result.text
     assert "次の段落です。" in result.text
     assert not events(result, Action.TRIMMED)
+
+
+def test_a_cut_as_short_as_one_letter_waits_for_the_next_fragment():
+    # "F" begins "Funds…" too, but that sentence was written before the cut.
+    raw = "Th\n---END---\ne plan is set. Funds are ready. F\n---END---\nlows doubled in May.\n"
+    page = body(merge_text(FRONT + raw).text)
+    assert "The plan is set. Funds are ready. Flows doubled in May." in page
+
+
+def test_an_attempt_cut_earlier_than_the_merged_one_is_no_continuation():
+    # The third fragment starts the retry again and stops inside a sentence
+    # that already stands whole: it must not be stitched onto the open cut.
+    raw = (
+        "公開モデルには、悪意のある改変と\n\n---END---\n\n"
+        "いう別の危険もあります。配布サイトから取得した重みが本物である保証はありません。指紋を公表値と照らし\n\n"
+        "---END---\n\nいう別の危険もあります。配布サイトから取得した重み\n\n---END---\n\n"
+        "いう別の危険もあります。配布サイトから取得した重みが本物である保証はありません。"
+        "指紋を公表値と照らし合わせる必要があります。\n"
+    )
+    page = body(merge_text(FRONT + raw).text)
+    assert (
+        "公開モデルには、悪意のある改変という別の危険もあります。配布サイトから取得した重みが本物である保証は"
+        "ありません。指紋を公表値と照らし合わせる必要があります。"
+    ) in page
+    assert page.count("配布サイトから取得した重み") == 1
