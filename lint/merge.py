@@ -620,8 +620,14 @@ class _Merger:
         if not sentences:
             return
         if opens_fragment and self.pending is not None:
-            self.continue_cut(block, sentences)
-            return
+            if not (
+                block.source.lstrip().startswith("|")
+                and not self.pending.render().lstrip().startswith("|")
+            ):
+                self.continue_cut(block, sentences)
+                return
+            # "| a" goes on no sentence: a table begins, cut (see _table_read_through).
+            self.resolve_pending()
         ellipsis, self.ellipsis = self.ellipsis, None
         if (
             opens_fragment

@@ -433,3 +433,9 @@ def test_an_attempt_cut_earlier_than_the_merged_one_is_no_continuation():
         "ありません。指紋を公表値と照らし合わせる必要があります。"
     ) in page
     assert page.count("配布サイトから取得した重み") == 1
+
+
+def test_a_table_after_a_cut_sentence_is_no_continuation_of_it():
+    raw = "その値は「未定\n---END---\n| a\n---END---\n | b |\n| --- | --- |\n| 1 | 2 |\n"
+    page = body(merge_text(FRONT + raw).text)
+    assert "| a | b |\n| --- | --- |\n| 1 | 2 |" in page
