@@ -512,21 +512,11 @@ def run(args: argparse.Namespace, tmp: Path) -> dict[str, object]:
     print_builds(results["builds"], ours)
     myst = next((r for r in results["builds"] if r["name"] == "myst"), None)
     if myst and myst["status"] == "ok":
-        results["overhead"] = {
-            "wall": ratio(ours, myst, "seconds"),
-            "cpu": ratio(ours, myst, "cpu_seconds"),
-            "per_doc_read": ratio(ours, myst, "seconds", "read"),
-            "per_page_written": ratio(ours, myst, "seconds", "written"),
-        }
+        results["overhead"] = overhead(ours, myst)
         print("\nours / plain myst: " + _ratios(results["overhead"]))
-        if "no-workers" in steps:
-            alone = summary(steps["no-workers"][0])
-            results["overhead_no_workers"] = {
-                "wall": ratio(alone, myst, "seconds"),
-                "cpu": ratio(alone, myst, "cpu_seconds"),
-                "per_doc_read": ratio(alone, myst, "seconds", "read"),
-                "per_page_written": ratio(alone, myst, "seconds", "written"),
-            }
+        alone = next((r for r in results["builds"] if r["name"] == "ours, no workers"), None)
+        if alone:
+            results["overhead_no_workers"] = overhead(alone, myst)
             print("ours, no workers / plain myst: " + _ratios(results["overhead_no_workers"]))
         merge = results["merge_cpu_seconds"] = notes["merge_cpu_seconds"]
         extra = ours["cpu_seconds"] - myst["cpu_seconds"]
@@ -550,6 +540,16 @@ def run(args: argparse.Namespace, tmp: Path) -> dict[str, object]:
         print("\nlinearity, ours -j 1")
         print_sizes(sized)
     return results
+
+
+def overhead(build: dict, myst: dict) -> dict[str, float | None]:
+    """A build's cost against plain myst-parser's: whole, and per document and page."""
+    return {
+        "wall": ratio(build, myst, "seconds"),
+        "cpu": ratio(build, myst, "cpu_seconds"),
+        "per_doc_read": ratio(build, myst, "seconds", "read"),
+        "per_page_written": ratio(build, myst, "seconds", "written"),
+    }
 
 
 def _ratios(values: dict[str, float | None]) -> str:
