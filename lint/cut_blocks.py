@@ -54,25 +54,33 @@ def _cells(row: str) -> int:
     return len(row.strip().strip("|").split("|"))
 
 
+def row_complete(header: str, row: str) -> bool:
+    """Does a table row have all the header's cells, and its closing ``|``
+    when the header has one? A row that does not was cut."""
+    closed = not header.rstrip().endswith("|") or row.rstrip().endswith("|")
+    return closed and _cells(row) >= _cells(header)
+
+
 def join_rows(
-    table: str, rest: str, join: Callable[[str, str], str], columns: int | None = None
+    table: str, rest: str, join: Callable[[str, str], str], header: bool = False
 ) -> str | None:
     """A table's source read through into the text that carries it on: the
     rest of its last row (joined as a cut sentence is), then the rows after it.
 
-    A last row that ends with ``|`` and has all ``columns`` is complete:
-    ``rest`` carries the table on only with a new row (None otherwise).
-    Without ``columns`` (the table is cut before its ``| --- |`` row ends)
-    a new row is read where ``rest`` begins with ``|``.
+    With a ``header`` (``table`` reads as a table), a complete last row
+    (``row_complete``) is carried on only by a new row (None otherwise).
+    Without one (cut before the ``| --- |`` row ends) a new row is read
+    where the last line ends with ``|`` and ``rest`` begins with one.
     """
     lines = table.rstrip("\n").split("\n")
     head, *more = rest.lstrip("\n").split("\n")
     last = lines[-1].rstrip()
-    complete = last.endswith("|") and (columns is None or _cells(last) >= columns)
-    if complete and head.lstrip().startswith("|"):
+    if header and len(lines) > 2:  # a body row, not the | --- | row, is last
+        if row_complete(lines[0], last):
+            # Complete: only a row goes on ("3 | 4" yes, "End." no).
+            return "\n".join([*lines, head.lstrip(), *more]) if "|" in head else None
+    elif last.endswith("|") and head.lstrip().startswith("|"):
         return "\n".join([*lines, head.lstrip(), *more])
-    if complete and columns is not None:
-        return None
     return "\n".join([*lines[:-1], join(lines[-1], head), *more])
 
 

@@ -292,7 +292,9 @@ class _Merger:
             source = block.source.strip()
             self.literal.setdefault((block.kind, source), piece)
             if block.kind in _CUTTABLE:
-                self.literal_heads.setdefault((block.kind, source[:LITERAL_HEAD]), []).append(piece)
+                bucket = self.literal_heads.setdefault((block.kind, source[:LITERAL_HEAD]), [])
+                if not bucket or bucket[-1] is not piece:  # read through: indexed already
+                    bucket.append(piece)
 
     def remember(self, key: str, piece: Piece) -> None:
         if key in self.sentence_home:
@@ -553,10 +555,7 @@ class _Merger:
             # The rest of the row, as a paragraph or, "- |", a list.
             if block.kind not in (Kind.PARAGRAPH, Kind.LIST):
                 return False
-            source = piece.block.source
-            columns = source.count("|", 0, source.find("\n")) - 1  # of the header row
-            joined = join_rows(source, block.source, self._join, max(1, columns))
-            return joined is not None and self._into_table(piece, joined, block) is not None
+            return self._table_through(piece, piece.block.source, block, header=True) is not None
         # "fdoaf" then a bullet cut bare ("-") reads as a setext heading.
         setext = block.kind is Kind.HEADING and block.source.rstrip().endswith("\n-")
         if not (block.kind is Kind.PARAGRAPH and block.role is not Role.TITLE) and not setext:
@@ -620,13 +619,14 @@ class _Merger:
         if not sentences:
             return
         if opens_fragment and self.pending is not None:
+            assert self.pending.sentences
             if not (
-                block.source.lstrip().startswith("|")
-                and not self.pending.render().lstrip().startswith("|")
+                block.source.startswith("|") and ends_terminated(self.pending.sentences[-1].source)
             ):
                 self.continue_cut(block, sentences)
                 return
-            # "| a" goes on no sentence: a table begins, cut (see _table_read_through).
+            # A sentence with its full stop, taken for cut by an open quote, goes
+            # on with no "| a": a table begins, cut (see _table_read_through).
             self.resolve_pending()
         ellipsis, self.ellipsis = self.ellipsis, None
         if (
@@ -719,17 +719,18 @@ class _Merger:
         # header row is whole, a table of its own ("目 | 値 |" and "| --- |").
         if pending is None or block.kind not in (Kind.PARAGRAPH, Kind.LIST, Kind.TABLE):
             return None
-        if not pending.render().lstrip().startswith("|"):
+        if "|" not in pending.render():  # "| a | b" or "a | b": a header, cut
             return None
-        joined = join_rows(pending.render(), block.source, self._join)
-        if joined is None:
-            return None
-        table = self._into_table(pending, joined, block)
+        table = self._table_through(pending, pending.render(), block, header=False)
         if table is not None:
             self.pending = None
             return table
-        parsed = parse_blocks(joined, pending.block.line, block.fragment)
-        if not last or len(parsed) != 1 or parsed[0].kind is not Kind.PARAGRAPH:
+        # Only a header that is plainly one ("| a"): other text with a "|" in it
+        # is a cut sentence, for continue_cut.
+        plain = last and pending.render().lstrip().startswith("|")
+        joined = join_rows(pending.render(), block.source, self._join) if plain else None
+        parsed = parse_blocks(joined, pending.block.line, block.fragment) if joined else []
+        if len(parsed) != 1 or parsed[0].kind is not Kind.PARAGRAPH:
             return None
         # Cut again before the header was whole ("| a" + " | b |\n| ---"):
         # the joined header waits for the next fragment, as a cut sentence does.
@@ -742,6 +743,16 @@ class _Merger:
         )
         self.move_cursor(header)
         return header
+
+    def _table_through(self, piece: Piece, text: str, block: Block, header: bool) -> Piece | None:
+        """The table ``text`` (the source of ``piece``) read through into ``block``."""
+        joined = join_rows(text, block.source, self._join, header)
+        if joined is None:
+            return None
+        # "a | b" then "--- | ---": the cut may also have fallen at a line's end.
+        return self._into_table(piece, joined, block) or self._into_table(
+            piece, text.rstrip("\n") + "\n" + block.source.lstrip("\n"), block
+        )
 
     def _into_table(self, piece: Piece, joined: str, block: Block) -> Piece | None:
         """Put the table ``joined`` begins with in place of ``piece``; what

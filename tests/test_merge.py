@@ -436,6 +436,27 @@ def test_an_attempt_cut_earlier_than_the_merged_one_is_no_continuation():
 
 
 def test_a_table_after_a_cut_sentence_is_no_continuation_of_it():
-    raw = "その値は「未定\n---END---\n| a\n---END---\n | b |\n| --- | --- |\n| 1 | 2 |\n"
+    # The sentence ends; only its open quote made it a cut.
+    raw = "その値は「未定です。\n---END---\n| a\n---END---\n | b |\n| --- | --- |\n| 1 | 2 |\n"
     page = body(merge_text(FRONT + raw).text)
     assert "| a | b |\n| --- | --- |\n| 1 | 2 |" in page
+
+
+@pytest.mark.parametrize(
+    ("raw", "expected"),
+    [
+        # Rows without outer pipes: a complete last row goes on only with a row.
+        ("Text.\n\na | b\n--- | ---\n1 | 2\n---END---\n3 | 4\n", "a | b\n--- | ---\n1 | 2\n3 | 4"),
+        ("Text.\n\na | b\n--- | ---\n1 | 2\n---END---\n\nEnd.\n", "1 | 2\n\nEnd."),
+        ("Text.\n\na | b\n---END---\n--- | ---\n1 | 2\n", "a | b\n--- | ---\n1 | 2"),
+        # A sentence with a "|" in it is no table.
+        (
+            "We compare A\n---END---\n | B here and then the results follow.\n",
+            "We compare A | B here and then the results follow.",
+        ),
+    ],
+)
+def test_pipes_without_a_table_shape_read_as_what_they_are(raw, expected):
+    result = merge_text(FRONT + raw)
+    assert expected in body(result.text)
+    assert merge_text(result.text).text == result.text

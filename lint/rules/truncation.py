@@ -12,6 +12,7 @@ import re
 from collections import deque
 from collections.abc import Iterator
 
+from ..cut_blocks import row_complete
 from ..document import Block, Document, Fragment, Kind
 from ..findings import Hit
 from ..text import (
@@ -168,14 +169,11 @@ def _check_last_item(block: Block) -> Hit | None:
 
 
 def _check_last_row(block: Block) -> Hit | None:
-    """A last row with fewer cells than the header, or without the closing
-    ``|`` the header has, stopped mid-row."""
+    """A last row the fragment's end cut short (see ``row_complete``)."""
     header, *_, row = block.source.split("\n")
     if row is header or not row.strip() or set(row.strip()) <= set("|-: "):
         return None
-    cells = len(row.strip().strip("|").split("|"))
-    closed = not header.rstrip().endswith("|") or row.rstrip().endswith("|")
-    if cells >= len(header.strip().strip("|").split("|")) and closed:
+    if row_complete(header, row):
         return None
     return Hit(block.end_line, f"table row ends where the fragment was cut: {row.strip()[-40:]!r}")
 
