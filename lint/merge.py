@@ -80,6 +80,11 @@ class Event:
     removed: str = ""
     warning: bool = False
 
+    @property
+    def warning_text(self) -> str:
+        """The message, with the text it removed: what a warning says."""
+        return f"{self.message}: {self.removed!r}" if self.removed else self.message
+
 
 @dataclass(slots=True)
 class Sentence:

@@ -142,8 +142,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         if problems:
             status = EXIT_UNRECOVERED
         for event in [] if args.report else result.warnings:
-            removed = f": {event.removed!r}" if event.removed else ""
-            print(f"{name}:{event.line}: warning: {event.message}{removed}", file=sys.stderr)
+            print(f"{name}:{event.line}: warning: {event.warning_text}", file=sys.stderr)
         if not result.clean:
             status = EXIT_UNRECOVERED
         try:

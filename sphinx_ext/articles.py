@@ -144,10 +144,7 @@ def prepare(
             (finding.line, f"{finding.code} {finding.message}")
             for finding in lint_document(document, LintConfig(marker=config.marker)).findings
         ]
-    warnings = [
-        (event.line, f"{event.message}{f': {event.removed!r}' if event.removed else ''}")
-        for event in result.warnings
-    ]
+    warnings = [(event.line, event.warning_text) for event in result.warnings]
     given = document.front_matter.data.get("reading_time")
     valid = isinstance(given, int) and not isinstance(given, bool) and given > 0
     return Prepared(
