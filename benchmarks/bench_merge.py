@@ -1,4 +1,4 @@
-"""Merge throughput: MB/s of ``lint.merge.merge_text`` on generated articles.
+"""Merge throughput: MB/s of ``mystitch.lint.merge.merge_text`` on generated articles.
 
     python benchmarks/bench_merge.py                      # 1,000 articles, 0.25 and 1 MB articles
     python benchmarks/bench_merge.py -n 200 --article-mb 1,4 --repeat 5 --json merge.json
@@ -36,8 +36,7 @@ HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
 
 from corpus import generate  # noqa: E402
-
-from lint.merge import merge_text  # noqa: E402
+from mystitch.lint.merge import merge_text  # noqa: E402
 
 
 def split_front(text: str) -> tuple[str, str]:

@@ -157,7 +157,7 @@ class Tool:
 def _ours_command(cache: Path) -> list[str]:
     # The work tree's linter, whatever is installed: -m lint with the
     # repository first on the path. --quiet drops the summary line only.
-    return [sys.executable, "-m", "lint", "--quiet", "."]
+    return [sys.executable, "-m", "mystitch.lint", "--quiet", "."]
 
 
 def _markdownlint_command(cache: Path) -> list[str]:
@@ -185,7 +185,7 @@ def _pymarkdown_command(cache: Path) -> list[str]:
 
 
 def _ours_version() -> str:
-    from lint import __version__
+    from mystitch.lint import __version__
 
     return __version__
 

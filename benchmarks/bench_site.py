@@ -8,10 +8,10 @@ One corpus of ``--articles`` raw articles is written by ``corpus.py`` into a
 temporary folder outside the repository, and every tool builds HTML from it
 with ``python -m sphinx -q -b html SRC OUT`` in a fresh process:
 
-- ours: the raw articles, ``extensions = ["sphinx_ext"]`` and nothing else;
+- ours: the raw articles, ``extensions = ["mystitch"]`` and nothing else;
 - ours, no workers: the same with ``-D mystitch_merge_workers=0``, each
   article merged in the reading process (what merging ahead saves);
-- myst: the same articles merged beforehand by ``lint.merge.merge_text``
+- myst: the same articles merged beforehand by ``mystitch.lint.merge.merge_text``
   (outside the timing), ``extensions = ["myst_parser"]``. Every page is
   marked orphan and the root page links nothing: our extension does the
   same for articles, and a toctree of every article would make every page
@@ -62,8 +62,7 @@ sys.path.insert(0, str(HERE))
 sys.path.insert(0, str(REPO))
 
 from corpus import generate  # noqa: E402
-
-from lint.merge import merge_text  # noqa: E402
+from mystitch.lint.merge import merge_text  # noqa: E402
 
 # Pinned peer versions: change them here, and the cache venv is rebuilt on
 # the next run. Sphinx, myst-parser and docutils are pinned to the versions
@@ -130,7 +129,7 @@ def source_ours(corpus: Path, folder: Path) -> None:
     folder.mkdir(parents=True)
     for path in raw_articles(corpus):
         shutil.copy2(path, folder / path.name)
-    _conf(folder, 'extensions = ["sphinx_ext"]\n')
+    _conf(folder, 'extensions = ["mystitch"]\n')
 
 
 def split_page(text: str) -> tuple[dict, str]:

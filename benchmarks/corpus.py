@@ -46,7 +46,7 @@ from pathlib import Path
 # Run as a script from anywhere: the repository root holds the linter.
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from lint.text import CLOSERS, PAIRS
+from mystitch.lint.text import CLOSERS, PAIRS
 
 MARKER = "---END---"
 TEXTS = Path(__file__).resolve().with_name("texts")

@@ -4,18 +4,10 @@ The site is built with mystitch's own extension, so what we publish goes
 through the same code path as our users' articles.
 """
 
-import sys
-from pathlib import Path
-
-# sphinx_ext lives in this repository, not in site-packages: put the
-# repository root (the parent of docs/) first on the import path so a plain
-# checkout builds without installing anything of ours.
-sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
-
 project = "mystitch"
 author = "mystitch developers"
 
-extensions = ["sphinx_ext"]
+extensions = ["mystitch"]
 
 # colon_fence for ::: directives, deflist for term/definition lists.
 myst_enable_extensions = ["colon_fence", "deflist"]

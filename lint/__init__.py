@@ -9,7 +9,12 @@ The public API:
 * :class:`LintConfig` holds the options of ``[tool.mystitch.lint]``.
 """
 
-__version__ = "0.1.0"
+from importlib.metadata import PackageNotFoundError, version
+
+try:
+    __version__ = version("mystitch")  # one version string: pyproject.toml's
+except PackageNotFoundError:  # a checkout used without installing it
+    __version__ = "0+unknown"
 
 from .config import ConfigError, LintConfig, load_config
 from .document import Block, Document, Fragment, Kind, Marker, Role, parse_document
@@ -31,6 +36,7 @@ __all__ = [
     "Repeat",
     "Report",
     "Role",
+    "__version__",
     "analyse",
     "lint_paths",
     "lint_text",

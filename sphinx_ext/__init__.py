@@ -1,68 +1,28 @@
-"""mystitch's Sphinx extension: ``extensions = ["sphinx_ext"]``.
+"""mystitch: publish machine-generated Markdown articles with Sphinx.
 
-It sets up myst-parser when the project did not list it, and turns every
-Markdown document whose front matter has a title into an article: the
-fragments are merged at read time (no file is written to the source
-folder), the page gets a byline and a meta description, and what the merge
-could not recover is a ``mystitch.merge`` warning with the source file and
-line. Tag, category and archive pages, and a home page when the project has
-no root document, are generated as real documents.
+``extensions = ["mystitch"]`` in conf.py turns a folder of raw articles into
+a site; ``mystitch.lint`` is the Sphinx-free linter and merge behind
+``mystitch-lint`` and ``mystitch-merge``. Importing this package loads no
+Sphinx: the extension's modules are imported by :func:`setup` only, so the
+linter runs where Sphinx is not installed.
 """
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from sphinx.application import Sphinx
+from .lint import __version__
 
-from .ahead import close as close_ahead
-from .ahead import on_before_read
-from .articles import (
-    BylineDirective,
-    on_config_inited,
-    on_doctree_read,
-    on_html_page_context,
-    on_source_read,
-)
-from .config import ExtensionConfig
-from .lists import ArticlesDirective, CopyDirective, TermsDirective
-from .locations import install as install_raw_lines
-from .site import (
-    check_config,
-    on_build_finished,
-    on_env_updated,
-    on_get_outdated,
-    on_merge_info,
-    on_purge_doc,
-)
+if TYPE_CHECKING:
+    from sphinx.application import Sphinx
 
-__version__ = "0.1.0"
+__all__ = ["__version__", "setup"]
 
 
 def setup(app: Sphinx) -> dict[str, Any]:
-    if "myst_parser" not in app.extensions:
-        app.setup_extension("myst_parser")
-    ExtensionConfig.register(app)
-    install_raw_lines(app)
-    app.add_directive("mystitch-byline", BylineDirective)
-    app.add_directive("mystitch-articles", ArticlesDirective)
-    app.add_directive("mystitch-terms", TermsDirective)
-    app.add_directive("mystitch-copy", CopyDirective)
-    # After Sphinx has turned source_suffix into a dict (priority 800).
-    app.connect("config-inited", on_config_inited, priority=900)
-    app.connect("config-inited", check_config, priority=900)
-    app.connect("env-get-outdated", on_get_outdated)
-    # Last, after any extension that reorders the documents to read.
-    app.connect("env-before-read-docs", on_before_read, priority=900)
-    app.connect("source-read", on_source_read)
-    app.connect("doctree-read", on_doctree_read)
-    app.connect("env-purge-doc", on_purge_doc)
-    app.connect("env-merge-info", on_merge_info)
-    app.connect("env-updated", close_ahead, priority=100)
-    app.connect("env-updated", on_env_updated)
-    app.connect("html-page-context", on_html_page_context)
-    app.connect("build-finished", close_ahead, priority=100)
-    app.connect("build-finished", on_build_finished)
+    from .extension import setup_extension
+
+    setup_extension(app)
     return {
         "version": __version__,
         "env_version": 2,

@@ -21,10 +21,9 @@ from collections import deque
 from concurrent.futures import Future, ProcessPoolExecutor
 from typing import Any
 
+from mystitch.lint.files import read_source
+from mystitch.lint.metadata import FrontMatter
 from sphinx.util import logging
-
-from lint.files import read_source
-from lint.metadata import FrontMatter
 
 from .articles import Prepared, current_front, prepare
 from .catalog import Entry

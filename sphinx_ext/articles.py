@@ -17,16 +17,15 @@ from pathlib import Path
 from typing import Any
 
 from docutils import nodes
+from mystitch.lint.config import LintConfig
+from mystitch.lint.document import FENCE, Document, parse_document
+from mystitch.lint.engine import lint_document
+from mystitch.lint.files import read_source
+from mystitch.lint.merge import MergeResult, merge_document
+from mystitch.lint.metadata import FrontMatter
+from mystitch.lint.text import comparison_key, is_mostly_cjk
 from sphinx.util import logging
 from sphinx.util.docutils import SphinxDirective
-
-from lint.config import LintConfig
-from lint.document import FENCE, Document, parse_document
-from lint.engine import lint_document
-from lint.files import read_source
-from lint.merge import MergeResult, merge_document
-from lint.metadata import FrontMatter
-from lint.text import comparison_key, is_mostly_cjk
 
 from .catalog import Entry
 from .config import ExtensionConfig

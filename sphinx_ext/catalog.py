@@ -19,11 +19,11 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
-from lint.document import parse_document
-from lint.files import read_source
-from lint.merge import merge_document
-from lint.metadata import FrontMatter, parse_date, split_front_matter
-from lint.text import comparison_key, is_mostly_cjk
+from mystitch.lint.document import parse_document
+from mystitch.lint.files import read_source
+from mystitch.lint.merge import merge_document
+from mystitch.lint.metadata import FrontMatter, parse_date, split_front_matter
+from mystitch.lint.text import comparison_key, is_mostly_cjk
 
 from .terms import term_key, term_slug, term_values, unique_terms
 

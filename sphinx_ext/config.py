@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field, fields
 from typing import Any
 
-from lint.document import DEFAULT_MARKER
+from mystitch.lint.document import DEFAULT_MARKER
 
 
 @dataclass(frozen=True)

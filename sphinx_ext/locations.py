@@ -13,7 +13,7 @@ import logging
 import re
 from typing import Any
 
-from lint.merge import raw_line
+from mystitch.lint.merge import raw_line
 
 from .state import line_maps
 
@@ -29,7 +29,7 @@ class RawLines(logging.Filter):
     def filter(self, record: logging.LogRecord) -> bool:
         if self.app is None or getattr(record, _MAPPED, False):
             return True
-        if record.name.startswith("sphinx.sphinx_ext") or getattr(record, "type", "") == "mystitch":
+        if record.name.startswith("sphinx.mystitch") or getattr(record, "type", "") == "mystitch":
             return True
         # A warning must never be lost to its location: keep it as it came.
         with contextlib.suppress(Exception):

@@ -16,10 +16,9 @@ import re
 from pathlib import Path
 from typing import Any
 
+from mystitch.lint.files import read_source
 from sphinx.util import logging
 from sphinx.util.osutil import SEP
-
-from lint.files import read_source
 
 from .catalog import scan
 from .config import ExtensionConfig

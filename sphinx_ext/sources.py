@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from lint.metadata import FrontMatter, split_front_matter
+from mystitch.lint.metadata import FrontMatter, split_front_matter
 
 
 def front_matter_of(text: str, known: FrontMatter | None) -> FrontMatter | None:

@@ -20,10 +20,9 @@ from pathlib import Path
 
 import pytest
 from conftest import ROOT, write_file
-
-from lint.cli import main as lint_main
-from lint.files import MAX_FILE_BYTES
-from lint.merge import merge_text
+from mystitch.lint.cli import main as lint_main
+from mystitch.lint.files import MAX_FILE_BYTES
+from mystitch.lint.merge import merge_text
 
 FIELDS = """\
 title: "{title}"
@@ -275,7 +274,7 @@ def _needs_a_reader(case: Case) -> None:
 
 def _run(tool: str, *args: str, cwd: Path) -> subprocess.CompletedProcess[str]:
     """The command as a user runs it: a separate Python, in the folder."""
-    entry = {"lint": "lint.cli", "merge": "lint.merge_cli"}[tool]
+    entry = {"lint": "mystitch.lint.cli", "merge": "mystitch.lint.merge_cli"}[tool]
     return subprocess.run(
         [sys.executable, "-c", f"from {entry} import run; run()", *args],
         capture_output=True,

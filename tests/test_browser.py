@@ -60,7 +60,7 @@ def _browser() -> str | None:
 def served_site(tmp_path: Path):
     src = tmp_path / "src"
     src.mkdir()
-    (src / "conf.py").write_text('extensions = ["sphinx_ext"]\n', encoding="utf-8")
+    (src / "conf.py").write_text('extensions = ["mystitch"]\n', encoding="utf-8")
     for name, text in {"port.md": PORT, "rail.md": RAIL, "evil.md": EVIL}.items():
         (src / name).write_text(text, encoding="utf-8")
     app = SphinxTestApp("html", srcdir=src, builddir=tmp_path / "build")

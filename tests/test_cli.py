@@ -10,8 +10,7 @@ from pathlib import Path
 
 import pytest
 from conftest import BODY_LINE, ROOT, build_article, line_of
-
-from lint.cli import main
+from mystitch.lint.cli import main
 
 # An article with one finding of each of three families, on known lines.
 RAW = build_article(
@@ -615,7 +614,7 @@ def test_python_dash_m_lint(project):
     project("raw.md", RAW)
     project("clean.md", CLEAN_EN)
     result = subprocess.run(
-        [sys.executable, "-m", "lint", "--format", "json", "raw.md", "clean.md"],
+        [sys.executable, "-m", "mystitch.lint", "--format", "json", "raw.md", "clean.md"],
         cwd=project.root,
         env=_env(),
         capture_output=True,
@@ -665,7 +664,7 @@ def test_comment_quoted_in_a_code_span_is_an_example(project, monkeypatch, capsy
 
 
 def test_load_config_finds_the_nearest_pyproject_and_resolves_globs(project):
-    from lint.config import load_config
+    from mystitch.lint.config import load_config
 
     (project.root / "pyproject.toml").write_text(
         "[tool.mystitch.lint]\nsimilarity = 0.9\n\n"

@@ -6,10 +6,9 @@ import re
 
 import pytest
 from conftest import ROOT
-
-from lint import LintConfig, lint_paths
-from lint.cli import main
-from lint.rules import RULES
+from mystitch.lint import LintConfig, lint_paths
+from mystitch.lint.cli import main
+from mystitch.lint.rules import RULES
 
 DOCS = ROOT / "docs"
 
@@ -55,7 +54,7 @@ def test_our_own_pages_lint_clean():
 def test_every_extension_setting_is_documented():
     from dataclasses import fields
 
-    from sphinx_ext.config import ExtensionConfig
+    from mystitch.config import ExtensionConfig
 
     reference = (DOCS / "configuration.md").read_text(encoding="utf-8")
     for option in fields(ExtensionConfig):

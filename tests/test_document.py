@@ -5,11 +5,10 @@ from __future__ import annotations
 import textwrap
 
 from conftest import BODY_LINE, build_article, line_of
-
-from lint import Kind, Role, lint_paths, lint_text, parse_document
-from lint.config import LintConfig
-from lint.files import read_source
-from lint.text import comparison_key
+from mystitch.lint import Kind, Role, lint_paths, lint_text, parse_document
+from mystitch.lint.config import LintConfig
+from mystitch.lint.files import read_source
+from mystitch.lint.text import comparison_key
 
 
 def _blocks(document):

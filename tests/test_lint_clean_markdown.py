@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from lint import LintConfig, lint_paths
+from mystitch.lint import LintConfig, lint_paths
 
 CLEAN = Path(__file__).parent / "fixtures" / "clean"
 

@@ -9,8 +9,7 @@ import sys
 
 import pytest
 from conftest import ROOT, article, write_file
-
-from lint.cli import main
+from mystitch.lint.cli import main
 
 CUT = article("完全な文です。途中で\n\n---END---\n")  # TRN001 at 11, FRG001 at 13
 
@@ -202,7 +201,7 @@ def test_python_dash_m_and_console_script(tmp_path):
     bad = write(tmp_path / "bad.md", CUT)
     env = {**os.environ, "PYTHONPATH": str(ROOT)}
     done = subprocess.run(
-        [sys.executable, "-m", "lint", str(bad), "--format", "json"],
+        [sys.executable, "-m", "mystitch.lint", str(bad), "--format", "json"],
         capture_output=True,
         text=True,
         cwd=tmp_path,

@@ -9,8 +9,7 @@ from pathlib import Path
 
 import pytest
 from conftest import article
-
-from lint import LintConfig, lint_paths, lint_text
+from mystitch.lint import LintConfig, lint_paths, lint_text
 
 
 def codes(text: str, prefix: str = "", config: LintConfig | None = None) -> list[tuple[int, str]]:

@@ -8,10 +8,9 @@ from collections import Counter
 from pathlib import Path
 
 import pytest
-
-from lint import lint_text, parse_document
-from lint.merge import Action, merge_text, split_source
-from lint.merge_cli import main as merge_main
+from mystitch.lint import lint_text, parse_document
+from mystitch.lint.merge import Action, merge_text, split_source
+from mystitch.lint.merge_cli import main as merge_main
 
 SEEDS = Path(__file__).resolve().parents[2] / "shared" / "seeds"
 
@@ -225,17 +224,17 @@ def test_cli_usage_errors_and_unreadable_files(tmp_path, capsys):
 
 
 def test_cli_merges_many_files_in_processes_with_the_same_result(tmp_path, capsys, monkeypatch):
-    import lint.merge_cli
-    from lint.engine import PARALLEL_MIN_FILES
+    import mystitch.lint.merge_cli
+    from mystitch.lint.engine import PARALLEL_MIN_FILES
 
     pools: list[int] = []
 
-    class CountingPool(lint.merge_cli.ProcessPoolExecutor):
+    class CountingPool(mystitch.lint.merge_cli.ProcessPoolExecutor):
         def __init__(self, workers: int) -> None:
             pools.append(workers)
             super().__init__(workers)
 
-    monkeypatch.setattr(lint.merge_cli, "ProcessPoolExecutor", CountingPool)
+    monkeypatch.setattr(mystitch.lint.merge_cli, "ProcessPoolExecutor", CountingPool)
     names = []
     for n in range(PARALLEL_MIN_FILES + 2):
         raw = tmp_path / "raw" / f"a{n:03}.md"
@@ -257,16 +256,16 @@ def test_cli_merges_many_files_in_processes_with_the_same_result(tmp_path, capsy
 
 
 def test_cli_a_file_that_nests_too_deeply_costs_only_itself(tmp_path, capsys, monkeypatch):
-    import lint.merge_cli
+    import mystitch.lint.merge_cli
 
-    original = lint.merge_cli.merge_document
+    original = mystitch.lint.merge_cli.merge_document
 
     def deep(document, *args, **kwargs):
         if document.path.endswith("deep.md"):
             raise RecursionError
         return original(document, *args, **kwargs)
 
-    monkeypatch.setattr(lint.merge_cli, "merge_document", deep)
+    monkeypatch.setattr(mystitch.lint.merge_cli, "merge_document", deep)
     for name in ("deep.md", "good.md"):
         (tmp_path / name).write_text(FRONT + "良い文です。\n", encoding="utf-8")
     status = merge_main(

@@ -15,11 +15,10 @@ import re
 
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-
-from lint import parse_document
-from lint.document import Kind
-from lint.merge import merge_text
-from lint.text import comparison_key, split_sentences, unclosed_opener
+from mystitch.lint import parse_document
+from mystitch.lint.document import Kind
+from mystitch.lint.merge import merge_text
+from mystitch.lint.text import comparison_key, split_sentences, unclosed_opener
 
 FRONT = '---\ntitle: "Fault test"\ndate: 2026-01-01\n---\n\n'
 MARKER_LINE = re.compile(r"^---END---\s*$", re.M)

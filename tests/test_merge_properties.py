@@ -17,9 +17,8 @@ from collections import Counter
 from conftest import ROOT
 from hypothesis import given, settings
 from hypothesis import strategies as st
-
-from lint import lint_text, parse_document
-from lint.merge import merge_text, split_source
+from mystitch.lint import lint_text, parse_document
+from mystitch.lint.merge import merge_text, split_source
 
 _spec = importlib.util.spec_from_file_location("corpus", ROOT / "benchmarks" / "corpus.py")
 corpus = importlib.util.module_from_spec(_spec)

@@ -4,8 +4,7 @@ from __future__ import annotations
 
 import pytest
 from conftest import BODY_LINE, build_article, line_of
-
-from lint import LintConfig, Relation, analyse, lint_paths, lint_text, parse_document
+from mystitch.lint import LintConfig, Relation, analyse, lint_paths, lint_text, parse_document
 
 LIB = "図書館は町の中心にあり、毎日多くの人が訪れています。"
 PLAZA = "駅前の広場も整備が進み、週末には朝市が開かれます。"

@@ -5,11 +5,11 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from mystitch.ahead import MIN_ARTICLES, Ahead, worker_count
+from mystitch.articles import prepare
+from mystitch.catalog import scan
+from mystitch.config import ExtensionConfig
 
-from sphinx_ext.ahead import MIN_ARTICLES, Ahead, worker_count
-from sphinx_ext.articles import prepare
-from sphinx_ext.catalog import scan
-from sphinx_ext.config import ExtensionConfig
 from tests.test_sphinx_site import Build, _article, _write
 
 JA = (
@@ -25,7 +25,7 @@ EN = (
 
 
 def _site(src: Path, count: int) -> None:
-    files = {"conf.py": 'extensions = ["sphinx_ext"]\n'}
+    files = {"conf.py": 'extensions = ["mystitch"]\n'}
     for n in range(count):
         body = (JA if n % 2 else EN).format(n=n)
         files[f"a{n:03}.md"] = _article(
@@ -142,13 +142,13 @@ def test_a_number_given_on_the_command_line_is_a_number(tmp_path):
 
 
 def test_no_worker_processes_allowed_means_merging_while_reading(tmp_path, monkeypatch):
-    import sphinx_ext.ahead
+    import mystitch.ahead
 
-    class NoProcesses(sphinx_ext.ahead.ProcessPoolExecutor):
+    class NoProcesses(mystitch.ahead.ProcessPoolExecutor):
         def submit(self, *args, **kwargs):
             raise PermissionError("no new processes here")
 
-    monkeypatch.setattr(sphinx_ext.ahead, "ProcessPoolExecutor", NoProcesses)
+    monkeypatch.setattr(mystitch.ahead, "ProcessPoolExecutor", NoProcesses)
     src = tmp_path / "src"
     _site(src, MIN_ARTICLES + 1)
     build = Build(src, "text", mystitch_merge_workers=1)

@@ -112,7 +112,7 @@ def test_bad_file_costs_only_itself(tmp_path, case):
     data, expected, published = CASES[case]
     src = tmp_path / "src"
     src.mkdir()
-    (src / "conf.py").write_text('extensions = ["sphinx_ext"]\n', encoding="utf-8")
+    (src / "conf.py").write_text('extensions = ["mystitch"]\n', encoding="utf-8")
     (src / "good.md").write_text(GOOD, encoding="utf-8")
     (src / f"{case}.md").write_bytes(data)
     before = {p.name: p.read_bytes() for p in src.iterdir()}
@@ -130,7 +130,7 @@ def test_bad_file_costs_only_itself(tmp_path, case):
 def test_unreadable_file_and_symlink_loop(tmp_path):
     src = tmp_path / "src"
     (src / "loop").mkdir(parents=True)
-    (src / "conf.py").write_text('extensions = ["sphinx_ext"]\n', encoding="utf-8")
+    (src / "conf.py").write_text('extensions = ["mystitch"]\n', encoding="utf-8")
     (src / "good.md").write_text(GOOD, encoding="utf-8")
     (src / "loop" / "again").symlink_to(src / "loop", target_is_directory=True)
     locked = src / "locked.md"

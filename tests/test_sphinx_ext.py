@@ -45,7 +45,7 @@ def _snapshot(folder: Path) -> dict[str, str]:
 def project(tmp_path: Path) -> Path:
     src = tmp_path / "src"
     src.mkdir()
-    (src / "conf.py").write_text('extensions = ["sphinx_ext"]\n', encoding="utf-8")
+    (src / "conf.py").write_text('extensions = ["mystitch"]\n', encoding="utf-8")
     (src / "index.md").write_text("# Site\n\n```{toctree}\nport\nabout\n```\n", encoding="utf-8")
     (src / "port.md").write_text(RAW_JA, encoding="utf-8")
     (src / "about.md").write_text(PLAIN, encoding="utf-8")

@@ -1,6 +1,6 @@
 """The site the extension builds around articles: indexes, copies, rebuilds.
 
-Every project here has a conf.py with ``extensions = ["sphinx_ext"]`` and
+Every project here has a conf.py with ``extensions = ["mystitch"]`` and
 nothing else unless a test says so, and its build folder outside the source
 folder, so the byte-for-byte check of the source sees every write.
 """
@@ -96,7 +96,7 @@ def site(tmp_path: Path) -> Path:
     _write(
         src,
         {
-            "conf.py": 'extensions = ["sphinx_ext"]\n',
+            "conf.py": 'extensions = ["mystitch"]\n',
             "port.md": PORT,
             "news/rail.md": RAIL,
             "evil.md": EVIL,
@@ -236,17 +236,17 @@ def test_article_lists_are_not_toctrees(site):
 
 
 def test_front_matter_is_parsed_once_per_file(site, monkeypatch):
-    import lint.document
+    import mystitch.lint.document
 
     calls: list[int] = []
-    original = lint.document.split_front_matter
+    original = mystitch.lint.document.split_front_matter
 
     def counting(lines):
         calls.append(len(lines))
         return original(lines)
 
     # The catalog loads each article's YAML before reading; the reader reuses it.
-    monkeypatch.setattr(lint.document, "split_front_matter", counting)
+    monkeypatch.setattr(mystitch.lint.document, "split_front_matter", counting)
     build = Build(site)
     assert build.app.env.mystitch_catalog.entries
     assert calls == []
@@ -455,7 +455,7 @@ def test_themes(site, theme):
 def test_seeds_build_as_a_site(seeds, tmp_path):
     src = tmp_path / "src"
     src.mkdir()
-    (src / "conf.py").write_text('extensions = ["sphinx_ext"]\n', encoding="utf-8")
+    (src / "conf.py").write_text('extensions = ["mystitch"]\n', encoding="utf-8")
     for seed in sorted(SEEDS.glob("*.txt")):
         (src / seed.name).write_bytes(seed.read_bytes())
     before = _snapshot(src)
