@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import codecs
 import os
+import stat
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -49,13 +50,72 @@ class Source:
     problems: tuple[ReadProblem, ...] = ()
 
 
-def read_source(path: str) -> Source:
+_KINDS = (
+    (stat.S_ISDIR, "a folder"),
+    (stat.S_ISFIFO, "a FIFO"),
+    (stat.S_ISSOCK, "a socket"),
+    (stat.S_ISCHR, "a character device"),
+    (stat.S_ISBLK, "a block device"),
+)
+# O_NONBLOCK lets open() return at once on a FIFO with no writer; Windows has
+# neither the flag nor FIFOs. O_BINARY is Windows only.
+_OPEN_FLAGS = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0)
+
+
+def _kind(mode: int) -> str:
+    return next((name for test, name in _KINDS if test(mode)), "not a file")
+
+
+def _not_regular(mode: int) -> ReadProblem:
+    """The problem with a path that is there but is no regular file."""
+    return ReadProblem("IO001", 1, 1, f"not a regular file ({_kind(mode)})", "not {verb}")
+
+
+def _cannot_read(exc: OSError) -> ReadProblem:
+    reason = exc.strerror or exc.__class__.__name__
+    return ReadProblem("IO001", 1, 1, f"cannot read file: {reason}")
+
+
+def _open_regular(path: str) -> int | ReadProblem:
+    """A descriptor open on ``path`` if it is a regular file, else the problem.
+
+    Nothing else is ever opened for reading: a FIFO would block until some
+    writer came, and a device such as /dev/zero never ends. The mode is
+    checked before opening (opening a device can have effects of its own) and
+    again on the descriptor, in case the path changed in between.
+    """
     try:
-        with open(path, "rb") as handle:
+        mode = os.stat(path).st_mode
+    except OSError:
+        mode = None  # missing, a link loop...: open() below names the reason
+    if mode is not None and not stat.S_ISREG(mode):
+        return _not_regular(mode)
+    try:
+        fd = os.open(path, _OPEN_FLAGS)
+    except OSError as exc:
+        return _cannot_read(exc)
+    try:
+        mode = os.fstat(fd).st_mode
+        if not stat.S_ISREG(mode):
+            os.close(fd)
+            return _not_regular(mode)
+        if hasattr(os, "set_blocking"):
+            os.set_blocking(fd, True)  # a regular file ignores the flag; be plain anyway
+    except OSError as exc:
+        os.close(fd)
+        return _cannot_read(exc)
+    return fd
+
+
+def read_source(path: str) -> Source:
+    opened = _open_regular(path)
+    if isinstance(opened, ReadProblem):
+        return Source(path, None, (opened,))
+    try:
+        with open(opened, "rb") as handle:
             data = handle.read(MAX_FILE_BYTES + 1)  # never more, whatever the file
     except OSError as exc:
-        reason = exc.strerror or exc.__class__.__name__
-        return Source(path, None, (ReadProblem("IO001", 1, 1, f"cannot read file: {reason}"),))
+        return Source(path, None, (_cannot_read(exc),))
     if len(data) > MAX_FILE_BYTES:
         limit = MAX_FILE_BYTES // (1024 * 1024)
         return Source(
@@ -117,12 +177,28 @@ def read_source(path: str) -> Source:
 
 
 def _starts_with_front_matter(path: str) -> bool:
+    opened = _open_regular(path)
+    if isinstance(opened, ReadProblem):
+        return True  # let the reader report it
     try:
-        with open(path, "rb") as handle:
+        with open(opened, "rb") as handle:
             head = handle.read(8)
     except OSError:
-        return True  # let the reader report it
+        return True
     return head.removeprefix(_UTF8_BOM).startswith(b"---")
+
+
+def _regular_or_problem(path: str) -> ReadProblem | None:
+    """Why ``path`` is not a file to read, if it exists and is no regular file.
+
+    Paths that cannot be looked at are left to the reader, which names the
+    reason (a broken link, a link loop).
+    """
+    try:
+        mode = os.stat(path).st_mode
+    except OSError:
+        return None
+    return None if stat.S_ISREG(mode) else _not_regular(mode)
 
 
 def discover(
@@ -132,10 +208,12 @@ def discover(
 
     Folders are searched recursively without following links to folders, so
     a link loop cannot trap the walk. Files named explicitly are always
-    linted, whatever their ending.
+    linted, whatever their ending. A FIFO, socket or device is never opened:
+    in a folder or on the command line, it is a problem and not a file.
     """
     found: dict[str, str] = {}
-    problems: list[tuple[str, ReadProblem]] = []
+    # Keyed like ``found``: a path met twice (in a folder and by name) is told once.
+    problems: dict[tuple[str, ReadProblem], str] = {}
     suffixes = tuple(s.lower() for s in config.extensions)
     sniffed = tuple(s.lower() for s in config.text_extensions)
     for raw in paths:
@@ -154,12 +232,22 @@ def discover(
                     lower = name.lower()
                     if config.is_excluded(full):
                         continue
-                    if lower.endswith(suffixes) or (
-                        lower.endswith(sniffed) and _starts_with_front_matter(full)
-                    ):
+                    if not lower.endswith(suffixes + sniffed):
+                        continue
+                    # A .txt FIFO cannot be sniffed either: it is reported,
+                    # since it might have been an article.
+                    problem = _regular_or_problem(full)
+                    if problem is not None:
+                        problems.setdefault((os.path.normpath(full), problem), full)
+                    elif lower.endswith(suffixes) or _starts_with_front_matter(full):
                         found.setdefault(os.path.normpath(full), full)
         elif path.exists() or path.is_symlink():
-            found.setdefault(os.path.normpath(raw), raw)
+            problem = _regular_or_problem(raw)
+            if problem is not None:
+                problems.setdefault((os.path.normpath(raw), problem), raw)
+            else:
+                found.setdefault(os.path.normpath(raw), raw)
         else:
-            problems.append((raw, ReadProblem("IO001", 1, 1, "no such file or folder")))
-    return sorted(found), problems
+            missing = ReadProblem("IO001", 1, 1, "no such file or folder")
+            problems.setdefault((os.path.normpath(raw), missing), raw)
+    return sorted(found), [(path, problem) for (_, problem), path in problems.items()]
