@@ -8,11 +8,15 @@ from collections.abc import Sequence
 
 from . import __version__
 from .config import ConfigError, load_config
-from .engine import lint_paths
+from .engine import INTERNAL_ERROR, lint_paths
+from .files import describe_exception
 from .formats import FORMATS
 from .rules import FAMILIES, RULES
 
 EXIT_CLEAN, EXIT_FINDINGS, EXIT_USAGE = 0, 1, 2
+# As ruff does: 2 also means the linter failed, so a file it could not check
+# never passes for one with findings (1), whatever --exit-zero says.
+EXIT_ERROR = 2
 
 
 def _code_list(value: str) -> list[str]:
@@ -24,7 +28,8 @@ def build_parser() -> argparse.ArgumentParser:
         prog="mystitch-lint",
         description="Find what a fragmenting generator left in Markdown articles: repeated "
         "paragraphs, cut sentences, missing front matter, leftover markers.",
-        epilog="Exit status: 0 clean, 1 findings, 2 usage or configuration error.",
+        epilog="Exit status: 0 clean, 1 findings, 2 usage or configuration error, or an "
+        "internal error (IO003) that kept a file from being checked.",
     )
     parser.add_argument("paths", nargs="*", metavar="PATH", help="files or folders (default: .)")
     parser.add_argument("--format", choices=sorted(FORMATS), default="text", help="output format")
@@ -112,13 +117,30 @@ def main(argv: Sequence[str] | None = None) -> int:
     if unknown:
         print(f"mystitch-lint: unknown rule code or prefix: {', '.join(unknown)}", file=sys.stderr)
         return EXIT_USAGE
-    report = lint_paths(args.paths or ["."], config)
+    try:
+        report = lint_paths(args.paths or ["."], config)
+    except Exception as exc:
+        # Each file is guarded on its own; this is whatever is left (the walk).
+        what = describe_exception(exc, "mystitch-lint")
+        print(f"mystitch-lint: internal error: {what} (please report it)", file=sys.stderr)
+        return EXIT_ERROR
     sys.stdout.write(FORMATS[args.format](report.findings))
+    for line in report.notes + report.errors:
+        print(f"mystitch-lint: {line}", file=sys.stderr)
     if not args.quiet:
         count = len(report.findings)
         noun = "finding" if count == 1 else "findings"
         files = "file" if report.files == 1 else "files"
         print(f"mystitch-lint: {count} {noun} in {report.files} {files}", file=sys.stderr)
+        crashed = len({f.path for f in report.findings if f.code == INTERNAL_ERROR})
+        if crashed:
+            print(
+                f"mystitch-lint: {crashed} {'file was' if crashed == 1 else 'files were'} not "
+                f"checked because of an internal error ({INTERNAL_ERROR}); please report it",
+                file=sys.stderr,
+            )
+    if report.crashed:
+        return EXIT_ERROR
     if report.failed and not args.exit_zero:
         return EXIT_FINDINGS
     return EXIT_CLEAN

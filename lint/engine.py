@@ -9,13 +9,14 @@ from dataclasses import dataclass, field
 from .config import LintConfig
 from .corpus import Digest, cross_file, digest
 from .document import Document, parse_document
-from .files import Source, discover, read_source
+from .files import ReadProblem, Source, describe_exception, discover, internal_error, read_source
 from .findings import Finding
 from .repeats import Analysis, analyse
 from .rules import RULES, file_rules
 from .suppress import Suppressions, collect
 
 PARALLEL_MIN_FILES = 48  # below this, starting processes costs more than it saves
+INTERNAL_ERROR = "IO003"  # a bug met on one file; always reported, whatever is selected
 
 
 @dataclass(slots=True)
@@ -30,10 +31,19 @@ class FileResult:
 class Report:
     findings: list[Finding]
     files: int
+    # Internal errors that belong to no one file (the cross-file check).
+    errors: list[str] = field(default_factory=list)
+    # What went wrong and was made good, such as a worker process that died.
+    notes: list[str] = field(default_factory=list)
 
     @property
     def failed(self) -> bool:
         return bool(self.findings)
+
+    @property
+    def crashed(self) -> bool:
+        """Whether an internal error kept anything from being checked."""
+        return bool(self.errors) or any(f.code == INTERNAL_ERROR for f in self.findings)
 
 
 def analyse_document(document: Document, config: LintConfig) -> Analysis:
@@ -71,15 +81,48 @@ def lint_document(document: Document, config: LintConfig) -> FileResult:
     return result
 
 
+def _problem_finding(path: str, problem: ReadProblem) -> Finding:
+    return Finding(
+        path,
+        problem.line,
+        problem.column,
+        problem.code,
+        problem.message,
+        problem.line,
+        RULES[problem.code].severity,
+    )
+
+
 def lint_source(source: Source, config: LintConfig) -> FileResult:
     problems = [
-        Finding(source.path, p.line, p.column, p.code, p.message, p.line, RULES[p.code].severity)
+        _problem_finding(source.path, p)
         for p in source.problems
         if config.enabled(p.code, source.path)
     ]
     if source.text is None:
         return FileResult(source.path, problems)
-    result = lint_document(parse_document(source.path, source.text, config.marker), config)
+    try:
+        result = lint_document(parse_document(source.path, source.text, config.marker), config)
+    except RecursionError:
+        # markdown-it recurses per nesting level; absurd nesting must not
+        # take the other files down with it.
+        problems.append(
+            Finding(
+                source.path,
+                1,
+                1,
+                "IO001",
+                "cannot lint: the Markdown nests too deeply",
+                1,
+                "error",
+            )
+        )
+        return FileResult(source.path, problems)
+    except Exception as exc:
+        # A bug in a rule or in a parser plugin costs this file only. It is
+        # reported whatever is selected: a file nobody checked must not pass.
+        problems.append(_problem_finding(source.path, internal_error(source.path, exc)))
+        return FileResult(source.path, problems)
     result.findings[:0] = problems
     return result
 
@@ -106,17 +149,9 @@ def _lint_path(path: str) -> FileResult:
 def lint_path(path: str, config: LintConfig) -> FileResult:
     try:
         return lint_source(read_source(path), config)
-    except RecursionError:
-        # markdown-it recurses per nesting level; absurd nesting must not
-        # take the other files down with it.
-        return FileResult(
-            path,
-            [
-                Finding(
-                    path, 1, 1, "IO001", "cannot lint: the Markdown nests too deeply", 1, "error"
-                )
-            ],
-        )
+    except Exception as exc:
+        # read_source is built never to raise; should it, one file pays.
+        return FileResult(path, [_problem_finding(path, internal_error(path, exc))])
 
 
 def job_count(config: LintConfig, files: int) -> int:
@@ -124,26 +159,57 @@ def job_count(config: LintConfig, files: int) -> int:
     return max(1, min(cores, files // (PARALLEL_MIN_FILES // 2) or 1))
 
 
-def lint_paths(paths: list[str], config: LintConfig) -> Report:
-    """Lint files and folders, cross-file duplicates included."""
-    files, problems = discover(paths, config)
-    findings = [
-        Finding(path, p.line, p.column, p.code, p.message, p.line, RULES[p.code].severity)
-        for path, p in problems
-        if config.enabled(p.code, path)
-    ]
-    jobs = job_count(config, len(files)) if len(files) >= PARALLEL_MIN_FILES else 1
-    if jobs > 1:
+def _lint_in_pool(
+    files: list[str], config: LintConfig, jobs: int, notes: list[str]
+) -> list[FileResult]:
+    """Every file's result, in order, from ``jobs`` processes.
+
+    A worker that dies (killed for memory, a crash in C code) breaks the
+    whole pool, and a pool may fail to start at all. Then the files without
+    a result yet are linted here, one after another, and ``notes`` says so.
+    """
+    results: list[FileResult] = []
+    try:
         with ProcessPoolExecutor(jobs, initializer=_init_worker, initargs=(config,)) as pool:
             # Small batches: workers stay busy and hold little at a time.
             chunk = max(1, min(32, len(files) // (jobs * 8)))
-            results = list(pool.map(_lint_path, files, chunksize=chunk))
+            try:
+                results.extend(pool.map(_lint_path, files, chunksize=chunk))
+            except Exception:
+                pool.shutdown(wait=True, cancel_futures=True)
+                raise
+    except Exception as exc:
+        # pool.map gives results in order: the first len(results) files are done.
+        left = len(files) - len(results)
+        notes.append(
+            f"worker processes failed ({describe_exception(exc, 'worker pool')}); "
+            f"the other {left} {'file was' if left == 1 else 'files were'} linted in one process"
+        )
+        results.extend(lint_path(path, config) for path in files[len(results) :])
+    return results
+
+
+def lint_paths(paths: list[str], config: LintConfig) -> Report:
+    """Lint files and folders, cross-file duplicates included."""
+    files, problems = discover(paths, config)
+    findings = [_problem_finding(path, p) for path, p in problems if config.enabled(p.code, path)]
+    report = Report(findings, len(files))
+    jobs = job_count(config, len(files)) if len(files) >= PARALLEL_MIN_FILES else 1
+    if jobs > 1:
+        results = _lint_in_pool(files, config, jobs, report.notes)
     else:
         results = [lint_path(path, config) for path in files]
     for result in results:
         findings.extend(result.findings)
-    findings.extend(_cross_file_findings(results, config))
-    return Report(sorted(findings), len(files))
+    try:
+        findings.extend(_cross_file_findings(results, config))
+    except Exception as exc:
+        report.errors.append(
+            f"internal error in the cross-file check: {describe_exception(exc, 'cross-file')}; "
+            "duplicates across files were not looked for (please report it)"
+        )
+    findings.sort()
+    return report
 
 
 def _cross_file_findings(results: list[FileResult], config: LintConfig) -> list[Finding]:

@@ -10,6 +10,8 @@ from __future__ import annotations
 import codecs
 import os
 import stat
+import sys
+import traceback
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -174,6 +176,30 @@ def read_source(path: str) -> Source:
         )
         text = data.decode("utf-8", errors="replace")
     return Source(path, text.replace("\r\n", "\n").replace("\r", "\n"), problems)
+
+
+def describe_exception(exc: BaseException, where: str) -> str:
+    """``exc`` in one line, its type first; the traceback, on request only.
+
+    The traceback goes to standard error when ``MYSTITCH_DEBUG`` is set: a
+    bug costs one clear line, and whoever reports it can ask for the rest.
+    """
+    if os.environ.get("MYSTITCH_DEBUG", "") not in ("", "0"):
+        print(f"{where}: internal error:", file=sys.stderr)
+        traceback.print_exception(exc, file=sys.stderr)
+    detail = str(exc).strip().splitlines()
+    return exc.__class__.__name__ + (f": {detail[0][:200]}" if detail else "")
+
+
+def internal_error(path: str, exc: BaseException) -> ReadProblem:
+    """An exception nobody expected while handling ``path``, as its problem."""
+    return ReadProblem(
+        "IO003",
+        1,
+        1,
+        f"internal error: {describe_exception(exc, path)}",
+        "not {verb} (please report it)",
+    )
 
 
 def _starts_with_front_matter(path: str) -> bool:

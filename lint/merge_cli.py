@@ -13,11 +13,12 @@ from pathlib import Path
 from . import __version__
 from .config import ConfigError, load_config
 from .document import parse_document
-from .engine import PARALLEL_MIN_FILES, job_count
-from .files import ReadProblem, read_source
+from .engine import INTERNAL_ERROR, PARALLEL_MIN_FILES, job_count
+from .files import ReadProblem, describe_exception, internal_error, read_source
 from .merge import MergeResult, merge_document
 
 EXIT_CLEAN, EXIT_UNRECOVERED, EXIT_USAGE = 0, 1, 2
+EXIT_ERROR = 2  # an internal error kept a file from being merged, as in mystitch-lint
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -25,7 +26,8 @@ def build_parser() -> argparse.ArgumentParser:
         prog="mystitch-merge",
         description="Merge the fragments of generated Markdown articles into clean MyST pages.",
         epilog="Exit status: 0 clean, 1 something could not be recovered (the best result is "
-        "still written), 2 usage error.",
+        "still written), 2 usage error, or an internal error (IO003) that kept a file from "
+        "being merged.",
     )
     parser.add_argument("files", nargs="+", metavar="FILE", help="raw articles")
     where = parser.add_mutually_exclusive_group()
@@ -71,29 +73,88 @@ def _report_json(path: str, result: MergeResult) -> dict[str, object]:
 
 
 def merge_file(name: str, marker: str) -> tuple[list[ReadProblem], MergeResult | None]:
-    """Read and merge one file: what could not be read, and the merge."""
-    source = read_source(name)
-    if source.text is None:
-        return list(source.problems), None
+    """Read and merge one file: what could not be read, and the merge.
+
+    Never raises: whatever goes wrong costs this file only.
+    """
+    problems: list[ReadProblem] = []
     try:
-        return list(source.problems), merge_document(parse_document(name, source.text, marker))
+        source = read_source(name)
+        problems.extend(source.problems)
+        if source.text is None:
+            return problems, None
+        return problems, merge_document(parse_document(name, source.text, marker))
     except RecursionError:
         # markdown-it recurses per nesting level: absurd nesting costs this file only.
         nested = ReadProblem("IO001", 1, 1, "the Markdown nests too deeply", "not {verb}")
         return [nested], None
+    except Exception as exc:
+        # A bug in the merge or a parser plugin: a located message, not a traceback.
+        return [*problems, internal_error(name, exc)], None
 
 
 def _merged(
     names: list[str], marker: str, jobs: int
 ) -> Iterator[tuple[list[ReadProblem], MergeResult | None]]:
-    """Every file's merge, in the order given; in a pool of processes for many files."""
+    """Every file's merge, in the order given; in a pool of processes for many files.
+
+    A pool that breaks (a worker killed, or no processes to be had) loses
+    nothing: the files it gave no result for are merged here, in order.
+    """
     work = partial(merge_file, marker=marker)
-    if jobs <= 1:
-        yield from map(work, names)
-        return
-    with ProcessPoolExecutor(jobs) as pool:
-        # Small batches keep the workers busy; results come back in order.
-        yield from pool.map(work, names, chunksize=max(1, min(16, len(names) // (jobs * 8))))
+    done = 0
+    if jobs > 1:
+        try:
+            with ProcessPoolExecutor(jobs) as pool:
+                # Small batches keep the workers busy; results come back in order.
+                chunk = max(1, min(16, len(names) // (jobs * 8)))
+                try:
+                    for merged in pool.map(work, names, chunksize=chunk):
+                        yield merged
+                        done += 1
+                except Exception:
+                    pool.shutdown(wait=True, cancel_futures=True)
+                    raise
+        except Exception as exc:
+            left = len(names) - done
+            print(
+                f"mystitch-merge: worker processes failed "
+                f"({describe_exception(exc, 'worker pool')}); the other {left} "
+                f"{'file is' if left == 1 else 'files are'} merged in one process",
+                file=sys.stderr,
+            )
+    yield from map(work, names[done:])
+
+
+def _put(
+    name: str,
+    result: MergeResult,
+    args: argparse.Namespace,
+    reports: list[dict[str, object]],
+) -> int:
+    """Warn, write and report one merged file; the exit status it earns."""
+    status = EXIT_CLEAN if result.clean else EXIT_UNRECOVERED
+    for event in [] if args.report else result.warnings:
+        print(f"{name}:{event.line}: warning: {event.warning_text}", file=sys.stderr)
+    try:
+        if args.output:
+            target = Path(args.output) / (Path(name).stem + ".md")
+            target.parent.mkdir(parents=True, exist_ok=True)
+            target.write_text(result.text, encoding="utf-8")
+        elif args.in_place:
+            Path(name).write_text(result.text, encoding="utf-8")
+        else:
+            sys.stdout.write(result.text)
+    except OSError as exc:
+        print(f"mystitch-merge: {name}: cannot write: {exc.strerror}", file=sys.stderr)
+        status = EXIT_UNRECOVERED
+    if args.report:
+        if args.format == "json":
+            reports.append(_report_json(name, result))
+        else:
+            stream = sys.stderr if not (args.output or args.in_place) else sys.stdout
+            stream.write(_report_text(name, result))
+    return status
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -136,33 +197,19 @@ def main(argv: Sequence[str] | None = None) -> int:
                 f"{problem.worded('merged')}",
                 file=sys.stderr,
             )
+            if problem.code == INTERNAL_ERROR:
+                status = max(status, EXIT_ERROR)
+        if result is None or problems:
+            status = max(status, EXIT_UNRECOVERED)
         if result is None:
-            status = EXIT_UNRECOVERED
             continue
-        if problems:
-            status = EXIT_UNRECOVERED
-        for event in [] if args.report else result.warnings:
-            print(f"{name}:{event.line}: warning: {event.warning_text}", file=sys.stderr)
-        if not result.clean:
-            status = EXIT_UNRECOVERED
         try:
-            if args.output:
-                target = Path(args.output) / (Path(name).stem + ".md")
-                target.parent.mkdir(parents=True, exist_ok=True)
-                target.write_text(result.text, encoding="utf-8")
-            elif args.in_place:
-                Path(name).write_text(result.text, encoding="utf-8")
-            else:
-                sys.stdout.write(result.text)
-        except OSError as exc:
-            print(f"mystitch-merge: {name}: cannot write: {exc.strerror}", file=sys.stderr)
-            status = EXIT_UNRECOVERED
-        if args.report:
-            if args.format == "json":
-                reports.append(_report_json(name, result))
-            else:
-                stream = sys.stderr if not (args.output or args.in_place) else sys.stdout
-                stream.write(_report_text(name, result))
+            status = max(status, _put(name, result, args, reports))
+        except Exception as exc:
+            # Writing a page out is per file too: a bug here costs this file only.
+            problem = internal_error(name, exc)
+            print(f"{name}:1:1: {problem.code} {problem.fact} (please report it)", file=sys.stderr)
+            status = max(status, EXIT_ERROR)
     if args.report and args.format == "json":
         stream = sys.stderr if not (args.output or args.in_place) else sys.stdout
         stream.write(json.dumps(reports, ensure_ascii=False, indent=2) + "\n")

@@ -1,12 +1,15 @@
 """Faults in the two commands: one file's failure costs that file only.
 
-A FIFO or a device where an article should be is reported as a located
-line, never opened for reading; the other files are still linted and merged.
+A bug met on one file (injected here by making a per-file function raise
+for one path, since real bugs get fixed), a worker process that dies, and a
+FIFO or a device where an article should be. Each is reported as a located
+line, never a traceback; the other files are still linted and merged.
 """
 
 from __future__ import annotations
 
 import contextlib
+import multiprocessing
 import os
 import signal
 import stat
@@ -18,8 +21,9 @@ from pathlib import Path
 import pytest
 from conftest import ROOT, write_file
 
-from mystitch.lint import files
+from mystitch.lint import LintConfig, engine, files, lint_paths, merge_cli
 from mystitch.lint.cli import main as lint_main
+from mystitch.lint.engine import PARALLEL_MIN_FILES
 from mystitch.lint.merge_cli import main as merge_main
 
 FRONT = """---
@@ -47,6 +51,19 @@ def finding_of(out: str, name: str) -> list[str]:
     return [line for line in out.splitlines() if line.startswith(f"{name}:")]
 
 
+def raising_for(original, suffix: str, exc: BaseException):
+    """``original``, except that it raises ``exc`` when its first argument
+    (a path, or a document with a path) ends with ``suffix``."""
+
+    def wrapper(first, *args, **kwargs):
+        path = first if isinstance(first, str) else first.path
+        if str(path).endswith(suffix):
+            raise exc
+        return original(first, *args, **kwargs)
+
+    return wrapper
+
+
 @contextlib.contextmanager
 def deadline(seconds: float) -> Iterator[None]:
     """Fail instead of hanging: a blocked open() or read() is interrupted."""
@@ -63,6 +80,10 @@ def deadline(seconds: float) -> Iterator[None]:
         signal.signal(signal.SIGALRM, previous)
 
 
+needs_fork = pytest.mark.skipif(
+    multiprocessing.get_start_method() != "fork",
+    reason="the fault is injected into workers by patching before they fork",
+)
 needs_fifo = pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="no FIFOs here")
 
 
@@ -162,3 +183,233 @@ def test_fifos_do_not_hang_either_command(tmp_path):
         assert "Traceback" not in done.stderr
         assert "posts/x.md:1:1: IO001 not a regular file (a FIFO)" in done.stdout + done.stderr
     assert (tmp_path / "out" / "good.md").is_file()
+
+
+# --- the linter: an internal error costs one file ---------------------------------
+
+
+def test_lint_a_crash_on_one_file_is_a_located_finding_and_exit_2(tmp_path, monkeypatch, capsys):
+    monkeypatch.chdir(tmp_path)
+    write_file(tmp_path / "bad.md", GOOD)
+    write_file(tmp_path / "good.md", GOOD)
+    monkeypatch.setattr(
+        engine,
+        "parse_document",
+        raising_for(engine.parse_document, "bad.md", IndexError("string index out of range")),
+    )
+    status = lint_main(["--select", "FRG,IO", "bad.md", "good.md"])
+    out, err = capsys.readouterr()
+    assert status == 2
+    assert finding_of(out, "bad.md") == [
+        "bad.md:1:1: IO003 internal error: IndexError: string index out of range; "
+        "not linted (please report it)"
+    ]
+    assert finding_of(out, "good.md") == [
+        "good.md:11:1: FRG001 fragment marker '---END---' left in the text (1 of 1); "
+        "merge the fragments with mystitch"
+    ]
+    assert "Traceback" not in err
+    assert "mystitch-lint: 2 findings in 2 files" in err
+    assert "1 file was not checked because of an internal error (IO003)" in err
+
+
+def test_lint_an_internal_error_is_not_silenced_and_beats_exit_zero(tmp_path, monkeypatch, capsys):
+    monkeypatch.chdir(tmp_path)
+    write_file(tmp_path / "bad.md", GOOD)
+    monkeypatch.setattr(
+        engine, "parse_document", raising_for(engine.parse_document, "bad.md", KeyError("x"))
+    )
+    # A file nobody checked must not pass, whatever is selected.
+    assert lint_main(["--ignore", "IO", "--exit-zero", "-q", "bad.md"]) == 2
+    assert "bad.md:1:1: IO003 internal error: KeyError: 'x'" in capsys.readouterr().out
+    assert lint_main(["--select", "FRG", "--format", "json", "-q", "bad.md"]) == 2
+    assert '"code": "IO003"' in capsys.readouterr().out
+
+
+def test_lint_a_crash_while_reading_costs_one_file(tmp_path, monkeypatch, capsys):
+    monkeypatch.chdir(tmp_path)
+    write_file(tmp_path / "bad.md", GOOD)
+    write_file(tmp_path / "good.md", GOOD)
+    monkeypatch.setattr(
+        engine, "read_source", raising_for(engine.read_source, "bad.md", MemoryError())
+    )
+    assert lint_main(["--select", "FRG,IO", "bad.md", "good.md"]) == 2
+    out = capsys.readouterr().out
+    assert finding_of(out, "bad.md") == [
+        "bad.md:1:1: IO003 internal error: MemoryError; not linted (please report it)"
+    ]
+    assert len(finding_of(out, "good.md")) == 1
+
+
+def test_lint_text_in_memory_reports_the_crash_rather_than_raising(monkeypatch):
+    monkeypatch.setattr(
+        engine, "lint_document", raising_for(engine.lint_document, "<text>", ValueError("rule"))
+    )
+    findings = engine.lint_text(GOOD)
+    assert [(f.code, f.line, f.severity) for f in findings] == [("IO003", 1, "error")]
+
+
+def test_the_traceback_is_there_on_request(tmp_path, monkeypatch, capsys):
+    monkeypatch.chdir(tmp_path)
+    write_file(tmp_path / "bad.md", GOOD)
+    monkeypatch.setattr(
+        engine, "parse_document", raising_for(engine.parse_document, "bad.md", IndexError("deep"))
+    )
+    monkeypatch.setenv("MYSTITCH_DEBUG", "1")
+    assert lint_main(["-q", "bad.md"]) == 2
+    err = capsys.readouterr().err
+    assert "bad.md: internal error:" in err
+    assert "Traceback (most recent call last)" in err and "IndexError: deep" in err
+
+
+def test_a_crash_in_the_cross_file_check_keeps_the_per_file_findings(tmp_path, monkeypatch, capsys):
+    monkeypatch.chdir(tmp_path)
+    write_file(tmp_path / "a.md", GOOD)
+
+    def broken(digests):
+        raise RuntimeError("corpus")
+
+    monkeypatch.setattr(engine, "cross_file", broken)
+    assert lint_main(["a.md"]) == 2
+    out, err = capsys.readouterr()
+    assert finding_of(out, "a.md") and "Traceback" not in err
+    assert "mystitch-lint: internal error in the cross-file check: RuntimeError: corpus" in err
+
+
+def _many(folder: Path, count: int = PARALLEL_MIN_FILES) -> list[str]:
+    return [str(write_file(folder / f"a{n:03}.md", GOOD)) for n in range(count)]
+
+
+@needs_fork
+def test_lint_a_crash_inside_a_worker_process_costs_one_file(tmp_path, monkeypatch):
+    names = _many(tmp_path)
+    monkeypatch.setattr(
+        engine,
+        "parse_document",
+        raising_for(engine.parse_document, "a007.md", IndexError("in a worker")),
+    )
+    report = lint_paths([str(tmp_path)], LintConfig(jobs=2, select=("FRG", "IO")))
+    assert engine.job_count(LintConfig(jobs=2), len(names)) == 2
+    by_file = {Path(f.path).name: f.code for f in report.findings}
+    assert len(by_file) == len(names)
+    assert by_file.pop("a007.md") == "IO003"
+    assert set(by_file.values()) == {"FRG001"}
+    assert report.crashed and report.notes == []
+
+
+@needs_fork
+def test_lint_a_worker_that_dies_loses_no_file(tmp_path, monkeypatch):
+    names = _many(tmp_path)
+    parent = os.getpid()
+    original = engine.lint_path
+
+    def dies_in_a_worker(path, config):
+        if path.endswith("a020.md") and os.getpid() != parent:
+            os._exit(1)  # as the kernel's OOM killer would leave it
+        return original(path, config)
+
+    monkeypatch.setattr(engine, "lint_path", dies_in_a_worker)
+    report = lint_paths([str(tmp_path)], LintConfig(jobs=2, select=("FRG", "IO")))
+    assert sorted(f.path for f in report.findings) == sorted(names)
+    assert {f.code for f in report.findings} == {"FRG001"}
+    assert not report.crashed
+    assert len(report.notes) == 1 and "BrokenProcessPool" in report.notes[0]
+    assert "linted in one process" in report.notes[0]
+
+
+# --- the merge: an internal error costs one file ----------------------------------
+
+
+def test_merge_a_crash_on_one_file_is_located_and_the_others_are_written(
+    tmp_path, monkeypatch, capsys
+):
+    monkeypatch.chdir(tmp_path)
+    for name in ("a.md", "bad.md", "c.md"):
+        write_file(tmp_path / name, GOOD)
+    monkeypatch.setattr(
+        merge_cli,
+        "merge_document",
+        raising_for(merge_cli.merge_document, "bad.md", IndexError("string index out of range")),
+    )
+    status = merge_main(["a.md", "bad.md", "c.md", "-o", "out"])
+    err = capsys.readouterr().err
+    assert status == 2
+    assert err.splitlines() == [
+        "bad.md:1:1: IO003 internal error: IndexError: string index out of range; "
+        "not merged (please report it)"
+    ]
+    assert sorted(p.name for p in (tmp_path / "out").iterdir()) == ["a.md", "c.md"]
+    assert MERGED in (tmp_path / "out" / "c.md").read_text(encoding="utf-8")
+
+
+def test_merge_in_place_leaves_the_article_it_crashed_on_as_it_was(tmp_path, monkeypatch, capsys):
+    monkeypatch.chdir(tmp_path)
+    for name in ("bad.md", "good.md"):
+        write_file(tmp_path / name, GOOD)
+    monkeypatch.setattr(
+        merge_cli, "parse_document", raising_for(merge_cli.parse_document, "bad.md", TypeError())
+    )
+    assert merge_main(["bad.md", "good.md", "--in-place"]) == 2
+    assert "bad.md:1:1: IO003 internal error: TypeError; not merged" in capsys.readouterr().err
+    assert (tmp_path / "bad.md").read_text(encoding="utf-8") == GOOD
+    assert "---END---" not in (tmp_path / "good.md").read_text(encoding="utf-8")
+
+
+def test_merge_a_crash_while_reporting_one_file_costs_that_file(tmp_path, monkeypatch, capsys):
+    monkeypatch.chdir(tmp_path)
+    for name in ("bad.md", "good.md"):
+        write_file(tmp_path / name, GOOD)
+    monkeypatch.setattr(
+        merge_cli, "_report_text", raising_for(merge_cli._report_text, "bad.md", ValueError("r"))
+    )
+    assert merge_main(["bad.md", "good.md", "-o", "out", "--report"]) == 2
+    err = capsys.readouterr().err
+    assert "bad.md:1:1: IO003 internal error: ValueError: r (please report it)" in err
+    assert "Traceback" not in err
+    assert (tmp_path / "out" / "good.md").is_file()
+
+
+@needs_fork
+def test_merge_a_crash_inside_a_worker_process_costs_one_file(tmp_path, monkeypatch, capsys):
+    names = _many(tmp_path / "raw")
+    monkeypatch.setattr(
+        merge_cli,
+        "merge_document",
+        raising_for(merge_cli.merge_document, "a007.md", IndexError("in a worker")),
+    )
+    assert merge_main([*names, "-o", str(tmp_path / "out"), "-j", "2"]) == 2
+    err = capsys.readouterr().err
+    assert err.splitlines() == [
+        f"{names[7]}:1:1: IO003 internal error: IndexError: in a worker; "
+        "not merged (please report it)"
+    ]
+    assert len(list((tmp_path / "out").iterdir())) == len(names) - 1
+
+
+@needs_fork
+def test_merge_a_worker_that_dies_loses_no_file(tmp_path, monkeypatch, capsys):
+    names = _many(tmp_path / "raw")
+    parent = os.getpid()
+    original = merge_cli.read_source
+
+    def dies_in_a_worker(path):
+        if path.endswith("a020.md") and os.getpid() != parent:
+            os._exit(1)
+        return original(path)
+
+    monkeypatch.setattr(merge_cli, "read_source", dies_in_a_worker)
+    status = merge_main([*names, "-o", str(tmp_path / "out"), "-j", "2"])
+    err = capsys.readouterr().err
+    assert status == 0, err
+    assert "worker processes failed (BrokenProcessPool" in err and "Traceback" not in err
+    pages = sorted(p.name for p in (tmp_path / "out").iterdir())
+    assert pages == sorted(Path(n).name for n in names)
+
+
+def test_help_gives_the_exit_statuses(capsys):
+    assert lint_main(["--help"]) == 0
+    said = " ".join(capsys.readouterr().out.split())
+    assert "2 usage or configuration error, or an internal error (IO003)" in said
+    assert merge_main(["--help"]) == 0
+    said = " ".join(capsys.readouterr().out.split())
+    assert "2 usage error, or an internal error (IO003)" in said

@@ -82,6 +82,13 @@ declare(
     scope="io",
 )
 declare(
+    "IO003",
+    "internal-error",
+    "The linter failed on this file with an internal error; the file was not checked.",
+    severity="error",
+    scope="io",
+)
+declare(
     "DUP005",
     "cross-file-paragraph",
     "A paragraph also stands in another file.",
