@@ -3,8 +3,12 @@
 from __future__ import annotations
 
 import argparse
+import contextlib
 import json
+import os
+import stat
 import sys
+import tempfile
 from collections.abc import Iterator, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from functools import partial
@@ -25,9 +29,9 @@ def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="mystitch-merge",
         description="Merge the fragments of generated Markdown articles into clean MyST pages.",
-        epilog="Exit status: 0 clean, 1 something could not be recovered (the best result is "
-        "still written), 2 usage error, or an internal error (IO003) that kept a file from "
-        "being merged.",
+        epilog="Exit status: 0 clean, 1 something could not be recovered, read or written (the "
+        "best result is still written), 2 usage error, or an internal error (IO003) that "
+        "kept a file from being merged.",
     )
     parser.add_argument("files", nargs="+", metavar="FILE", help="raw articles")
     where = parser.add_mutually_exclusive_group()
@@ -126,28 +130,79 @@ def _merged(
     yield from map(work, names[done:])
 
 
+def _umask() -> int:
+    mask = os.umask(0o022)  # reading it means setting it; put it straight back
+    os.umask(mask)
+    return mask
+
+
+def _write_fully(fd: int, data: bytes) -> None:
+    view = memoryview(data)
+    while view:
+        view = view[os.write(fd, view) :]
+
+
+def write_atomically(target: Path, text: str, mode: int) -> None:
+    """Replace ``target`` with ``text``, whole or not at all.
+
+    The page is written to a temporary file beside the target, synced to
+    disk, then renamed over it: a full disk or a crash leaves the old file
+    (or none), never a truncated page. The temporary file never outlives a
+    failure.
+    """
+    fd, temporary = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.", suffix=".tmp")
+    try:
+        try:
+            _write_fully(fd, text.encode("utf-8"))
+            os.fsync(fd)
+            if hasattr(os, "fchmod"):
+                os.fchmod(fd, mode)
+            else:  # Windows
+                os.chmod(temporary, mode)
+        finally:
+            os.close(fd)
+        os.replace(temporary, target)
+    except BaseException:
+        with contextlib.suppress(OSError):
+            os.unlink(temporary)
+        raise
+
+
+def _target_mode(target: Path, default: int) -> int:
+    """The permission bits ``target`` has now, or ``default`` for a new file."""
+    try:
+        st = os.stat(target)
+    except OSError:
+        return default
+    return stat.S_IMODE(st.st_mode) if stat.S_ISREG(st.st_mode) else default
+
+
 def _put(
     name: str,
     result: MergeResult,
     args: argparse.Namespace,
+    new_file_mode: int,
     reports: list[dict[str, object]],
 ) -> int:
     """Warn, write and report one merged file; the exit status it earns."""
     status = EXIT_CLEAN if result.clean else EXIT_UNRECOVERED
     for event in [] if args.report else result.warnings:
         print(f"{name}:{event.line}: warning: {event.warning_text}", file=sys.stderr)
-    try:
+    if args.output or args.in_place:
         if args.output:
-            target = Path(args.output) / (Path(name).stem + ".md")
-            target.parent.mkdir(parents=True, exist_ok=True)
-            target.write_text(result.text, encoding="utf-8")
-        elif args.in_place:
-            Path(name).write_text(result.text, encoding="utf-8")
+            shown = target = Path(args.output) / (Path(name).stem + ".md")
         else:
-            sys.stdout.write(result.text)
-    except OSError as exc:
-        print(f"mystitch-merge: {name}: cannot write: {exc.strerror}", file=sys.stderr)
-        status = EXIT_UNRECOVERED
+            # Through a link to the file it names: the link stays a link.
+            shown, target = Path(name), Path(os.path.realpath(name))
+        try:
+            target.parent.mkdir(parents=True, exist_ok=True)
+            write_atomically(target, result.text, _target_mode(target, new_file_mode))
+        except OSError as exc:
+            reason = exc.strerror or describe_exception(exc, str(shown))
+            print(f"mystitch-merge: {shown}: cannot write: {reason}", file=sys.stderr)
+            status = EXIT_UNRECOVERED
+    else:
+        sys.stdout.write(result.text)
     if args.report:
         if args.format == "json":
             reports.append(_report_json(name, result))
@@ -190,6 +245,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     reports: list[dict[str, object]] = []
     names = list(args.files)
     jobs = job_count(config, len(names)) if len(names) >= PARALLEL_MIN_FILES else 1
+    new_file_mode = 0o666 & ~_umask()  # what open() would have given a new page
     for name, (problems, result) in zip(names, _merged(names, marker, jobs), strict=True):
         for problem in problems:
             print(
@@ -204,7 +260,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         if result is None:
             continue
         try:
-            status = max(status, _put(name, result, args, reports))
+            status = max(status, _put(name, result, args, new_file_mode, reports))
         except Exception as exc:
             # Writing a page out is per file too: a bug here costs this file only.
             problem = internal_error(name, exc)

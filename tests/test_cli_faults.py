@@ -1,14 +1,16 @@
 """Faults in the two commands: one file's failure costs that file only.
 
 A bug met on one file (injected here by making a per-file function raise
-for one path, since real bugs get fixed), a worker process that dies, and a
-FIFO or a device where an article should be. Each is reported as a located
-line, never a traceback; the other files are still linted and merged.
+for one path, since real bugs get fixed), a worker process that dies, a
+FIFO or a device where an article should be, and a disk that fills up while
+a page is written. Each is reported as a located line, never a traceback;
+the other files are still linted and merged; nothing half-written is left.
 """
 
 from __future__ import annotations
 
 import contextlib
+import errno
 import multiprocessing
 import os
 import signal
@@ -413,3 +415,116 @@ def test_help_gives_the_exit_statuses(capsys):
     assert merge_main(["--help"]) == 0
     said = " ".join(capsys.readouterr().out.split())
     assert "2 usage error, or an internal error (IO003)" in said
+
+
+# --- writes are whole or not at all -----------------------------------------------
+
+
+# The page the disk fills up on: its title tells it from the others.
+DOOMED = GOOD.replace("Harbour news", "Doomed page")
+
+
+def _disk_fills_up_on_the_doomed_page(monkeypatch) -> None:
+    """Writing the doomed page stops half-way, as on a full disk; the other
+    pages are written normally."""
+    real = merge_cli._write_fully
+
+    def half_then_full(fd, data):
+        if b"Doomed page" in data:
+            os.write(fd, data[: len(data) // 2])
+            raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))
+        real(fd, data)
+
+    monkeypatch.setattr(merge_cli, "_write_fully", half_then_full)
+
+
+def test_a_full_disk_leaves_the_article_intact_in_place(tmp_path, monkeypatch, capsys):
+    monkeypatch.chdir(tmp_path)
+    for name in ("a.md", "b.md", "c.md"):
+        write_file(tmp_path / name, DOOMED if name == "b.md" else GOOD)
+    before = (tmp_path / "b.md").read_bytes()
+    _disk_fills_up_on_the_doomed_page(monkeypatch)
+    status = merge_main(["a.md", "b.md", "c.md", "--in-place"])
+    err = capsys.readouterr().err
+    assert status == 1
+    assert err.splitlines() == ["mystitch-merge: b.md: cannot write: No space left on device"]
+    assert (tmp_path / "b.md").read_bytes() == before  # byte for byte
+    for name in ("a.md", "c.md"):
+        page = (tmp_path / name).read_text(encoding="utf-8")
+        assert MERGED in page and "---END---" not in page
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["a.md", "b.md", "c.md"]  # no temp file
+
+
+def test_a_full_disk_leaves_no_truncated_page_in_the_output(tmp_path, monkeypatch, capsys):
+    monkeypatch.chdir(tmp_path)
+    for name in ("a.md", "b.md", "c.md"):
+        write_file(tmp_path / "raw" / name, DOOMED if name == "b.md" else GOOD)
+    write_file(tmp_path / "out" / "b.md", "yesterday's page\n")
+    _disk_fills_up_on_the_doomed_page(monkeypatch)
+    status = merge_main(["raw/a.md", "raw/b.md", "raw/c.md", "-o", "out"])
+    err = capsys.readouterr().err
+    assert status == 1
+    # The message names the page that could not be written, not the input.
+    assert err.splitlines() == ["mystitch-merge: out/b.md: cannot write: No space left on device"]
+    assert sorted(p.name for p in (tmp_path / "out").iterdir()) == ["a.md", "b.md", "c.md"]
+    assert (tmp_path / "out" / "b.md").read_text(encoding="utf-8") == "yesterday's page\n"
+    assert MERGED in (tmp_path / "out" / "c.md").read_text(encoding="utf-8")
+
+
+def test_a_failed_sync_also_leaves_the_article_and_no_temporary_file(tmp_path, monkeypatch, capsys):
+    monkeypatch.chdir(tmp_path)
+    write_file(tmp_path / "a.md", GOOD)
+
+    def full(fd):
+        raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))
+
+    monkeypatch.setattr(merge_cli.os, "fsync", full)
+    assert merge_main(["a.md", "--in-place"]) == 1
+    assert "a.md: cannot write: No space left on device" in capsys.readouterr().err
+    assert (tmp_path / "a.md").read_text(encoding="utf-8") == GOOD
+    assert [p.name for p in tmp_path.iterdir()] == ["a.md"]
+
+
+def test_in_place_keeps_the_permission_bits_and_links(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    private = write_file(tmp_path / "private.md", GOOD)
+    private.chmod(0o640)
+    real = write_file(tmp_path / "drafts" / "linked.md", GOOD)
+    (tmp_path / "linked.md").symlink_to(real)
+    assert merge_main(["private.md", "linked.md", "--in-place"]) == 0
+    assert stat.S_IMODE(private.stat().st_mode) == 0o640
+    assert MERGED in private.read_text(encoding="utf-8")
+    assert (tmp_path / "linked.md").is_symlink()  # the link is kept, its target rewritten
+    assert "---END---" not in real.read_text(encoding="utf-8")
+
+
+def test_new_pages_get_the_usual_permissions(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    write_file(tmp_path / "a.md", GOOD)
+    old = os.umask(0o027)
+    try:
+        assert merge_main(["a.md", "-o", "out"]) == 0
+    finally:
+        os.umask(old)
+    assert stat.S_IMODE((tmp_path / "out" / "a.md").stat().st_mode) == 0o640
+
+
+@needs_fifo
+def test_a_fifo_where_a_page_goes_is_replaced_without_blocking(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    write_file(tmp_path / "a.md", GOOD)
+    (tmp_path / "out").mkdir()
+    os.mkfifo(tmp_path / "out" / "a.md")
+    with deadline(20):
+        assert merge_main(["a.md", "-o", "out"]) == 0
+    assert MERGED in (tmp_path / "out" / "a.md").read_text(encoding="utf-8")
+
+
+def test_an_output_that_cannot_be_made_names_the_target(tmp_path, monkeypatch, capsys):
+    monkeypatch.chdir(tmp_path)
+    write_file(tmp_path / "a.md", GOOD)
+    write_file(tmp_path / "out", "a file, not a folder\n")
+    assert merge_main(["a.md", "-o", "out"]) == 1
+    err = capsys.readouterr().err
+    assert err.startswith("mystitch-merge: out/a.md: cannot write: ")
+    assert "Traceback" not in err
