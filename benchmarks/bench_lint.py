@@ -37,6 +37,7 @@ sys.path.insert(0, str(HERE))
 sys.path.insert(0, str(HERE.parent))
 
 from corpus import generate  # noqa: E402
+
 from mystitch.lint import LintConfig, lint_paths  # noqa: E402
 from mystitch.lint.engine import PARALLEL_MIN_FILES, job_count  # noqa: E402
 

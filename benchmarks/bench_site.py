@@ -62,6 +62,7 @@ sys.path.insert(0, str(HERE))
 sys.path.insert(0, str(REPO))
 
 from corpus import generate  # noqa: E402
+
 from mystitch.lint.merge import merge_text  # noqa: E402
 
 # Pinned peer versions: change them here, and the cache venv is rebuilt on

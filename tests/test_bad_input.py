@@ -20,6 +20,7 @@ from pathlib import Path
 
 import pytest
 from conftest import ROOT, write_file
+
 from mystitch.lint.cli import main as lint_main
 from mystitch.lint.files import MAX_FILE_BYTES
 from mystitch.lint.merge import merge_text

@@ -10,6 +10,7 @@ from pathlib import Path
 
 import pytest
 from conftest import BODY_LINE, ROOT, build_article, line_of
+
 from mystitch.lint.cli import main
 
 # An article with one finding of each of three families, on known lines.

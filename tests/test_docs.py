@@ -6,6 +6,7 @@ import re
 
 import pytest
 from conftest import ROOT
+
 from mystitch.lint import LintConfig, lint_paths
 from mystitch.lint.cli import main
 from mystitch.lint.rules import RULES

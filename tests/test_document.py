@@ -5,6 +5,7 @@ from __future__ import annotations
 import textwrap
 
 from conftest import BODY_LINE, build_article, line_of
+
 from mystitch.lint import Kind, Role, lint_paths, lint_text, parse_document
 from mystitch.lint.config import LintConfig
 from mystitch.lint.files import read_source

@@ -9,6 +9,7 @@ import sys
 
 import pytest
 from conftest import ROOT, article, write_file
+
 from mystitch.lint.cli import main
 
 CUT = article("完全な文です。途中で\n\n---END---\n")  # TRN001 at 11, FRG001 at 13

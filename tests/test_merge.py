@@ -8,6 +8,7 @@ from collections import Counter
 from pathlib import Path
 
 import pytest
+
 from mystitch.lint import lint_text, parse_document
 from mystitch.lint.merge import Action, merge_text, split_source
 from mystitch.lint.merge_cli import main as merge_main

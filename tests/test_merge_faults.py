@@ -15,6 +15,7 @@ import re
 
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+
 from mystitch.lint import parse_document
 from mystitch.lint.document import Kind
 from mystitch.lint.merge import merge_text

@@ -17,6 +17,7 @@ from collections import Counter
 from conftest import ROOT
 from hypothesis import given, settings
 from hypothesis import strategies as st
+
 from mystitch.lint import lint_text, parse_document
 from mystitch.lint.merge import merge_text, split_source
 

@@ -8,9 +8,10 @@ import sys
 import zipfile
 from pathlib import Path
 
-import mystitch
 import pytest
 from conftest import ROOT, article, write_file
+
+import mystitch
 
 
 def test_the_linter_imports_no_sphinx():

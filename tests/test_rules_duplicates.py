@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 from conftest import BODY_LINE, build_article, line_of
+
 from mystitch.lint import LintConfig, Relation, analyse, lint_paths, lint_text, parse_document
 
 LIB = "図書館は町の中心にあり、毎日多くの人が訪れています。"

@@ -8,6 +8,7 @@ import pytest
 from conftest import BODY_LINE, EN_FIELDS, JA_FIELDS, at, build_article, line_of, lines_of
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+
 from mystitch.lint import LintConfig, lint_paths, lint_text
 
 # --- FRG001 -----------------------------------------------------------------

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 from conftest import BODY_LINE, build_article, line_of
+
 from mystitch.lint import LintConfig, lint_text
 
 

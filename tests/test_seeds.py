@@ -10,6 +10,7 @@ import unicodedata
 from pathlib import Path
 
 import pytest
+
 from mystitch.lint import LintConfig, lint_paths, lint_text
 
 pytestmark = pytest.mark.seeds

@@ -5,11 +5,11 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+
 from mystitch.ahead import MIN_ARTICLES, Ahead, worker_count
 from mystitch.articles import prepare
 from mystitch.catalog import scan
 from mystitch.config import ExtensionConfig
-
 from tests.test_sphinx_site import Build, _article, _write
 
 JA = (
