@@ -79,6 +79,7 @@ class Block:
     role: Role | None = None  # paragraphs only
     items: tuple[Item, ...] = ()  # lists only
     key: str = ""  # comparison key of ``text``
+    unclosed: bool = False  # a code fence that no fence closes: it runs to the end
 
     @property
     def is_prose(self) -> bool:
@@ -117,6 +118,8 @@ class Document:
     front_matter: FrontMatter
     fragments: list[Fragment]
     markers: list[Marker]
+    # Lines of marker text inside a fenced code block: code, not boundaries.
+    code_markers: list[int] = field(default_factory=list)
 
     @property
     def title(self) -> str:
@@ -175,6 +178,14 @@ def parse_document(
     markers: list[Marker] = []
     start = first_body
     literal = _literal_lines(lines, first_body) if "mystitch-lint-disable" in text else set()
+    in_code = [
+        line
+        for line in (
+            _markers_in_code(lines, first_body, marker_re) if "``" in text or "~~" in text else []
+        )
+        if line not in literal  # shown on purpose, between disable comments
+    ]
+    literal.update(in_code)
     for number in range(first_body, len(lines) + 1):
         if marker_re.match(lines[number - 1]) and number not in literal:
             found = Marker(number, lines[number - 1])
@@ -183,7 +194,7 @@ def parse_document(
             start = number + 1
     if start <= len(lines) or not fragments:
         fragments.append(_parse_fragment(lines, len(fragments), start, len(lines), None))
-    document = Document(path, text, lines, front, fragments, markers)
+    document = Document(path, text, lines, front, fragments, markers, in_code)
     _mark_title_line(document)
     return document
 
@@ -192,6 +203,45 @@ _FRG_COMMENT = re.compile(
     r"<!--\s*mystitch-lint-(disable-file|disable-next-line|disable|enable)((?:\s+[A-Za-z]+\d*)*)\s*-->"
 )
 FENCE = re.compile(r"\s{0,3}(`{3,}|~{3,})")  # a code fence opening or closing
+
+
+_FENCE_OPEN = re.compile(r" {0,3}(`{3,}(?!.*`)|~{3,})(.*)")
+_FENCE_CLOSE = re.compile(r" {0,3}(`{3,}|~{3,})[ \t]*")
+
+
+def _markers_in_code(lines: list[str], first: int, marker_re: re.Pattern[str]) -> list[int]:
+    """Marker lines that stand inside a fenced code block: they are code.
+
+    An article about fragments may show a marker in an example. A marker is
+    code when the fence around it is closed after it and nothing between the
+    two opens a fence of its own: a generator that cut inside code and then
+    wrote the block again (" ```python " after the cut) or left a fence open
+    at the end has markers that are boundaries, as everywhere else.
+    """
+    found: list[int] = []
+    fence: tuple[str, int] | None = None
+    inside: list[int] = []
+    restarted = False
+    for number in range(first, len(lines) + 1):
+        line = lines[number - 1]
+        if fence is None:
+            opening = _FENCE_OPEN.match(line)
+            if opening:
+                fence = (opening.group(1)[0], len(opening.group(1)))
+                inside, restarted = [], False
+            continue
+        closing = _FENCE_CLOSE.fullmatch(line)
+        if closing and closing.group(1)[0] == fence[0] and len(closing.group(1)) >= fence[1]:
+            if not restarted:
+                found.extend(inside)
+            fence = None
+        elif marker_re.match(line):
+            inside.append(number)
+        elif inside and (again := _FENCE_OPEN.match(line)) and again.group(2).strip():
+            restarted = again.group(1)[0] == fence[0]
+    # A fence still open at the end: the closing fences above may have been
+    # openers of blocks written again, so no marker is taken for code.
+    return found if fence is None else []
 
 
 def _literal_lines(lines: list[str], first: int) -> set[int]:
@@ -246,15 +296,35 @@ def _parse_fragment(
     if last < first:
         return fragment
     chunk = lines[first - 1 : last]
-    tokens = markdown_parser().parse("\n".join(chunk))
-    fragment.blocks = list(_blocks(tokens, chunk, first, index))
+    fragment.blocks = parse_blocks("\n".join(chunk), first, index)
     return fragment
 
 
 def parse_blocks(source: str, line: int, fragment: int) -> list[Block]:
     """The blocks of a piece of Markdown whose first line is ``line`` of its file."""
     chunk = source.split("\n")
-    return list(_blocks(markdown_parser().parse(source), chunk, line, fragment))
+    return list(_blocks(_tokens(source), chunk, line, fragment))
+
+
+def _tokens(source: str) -> list[Token]:
+    """markdown-it's tokens; a plugin that crashes on odd input costs its syntax only.
+
+    mdit-py-plugins' colon fence raised IndexError on "> :::{note}" then ">".
+    Plain CommonMark reads the text instead, so the file is still linted and
+    merged. Nesting deep enough to exhaust the stack is left to the callers,
+    which report it for that file.
+    """
+    try:
+        return markdown_parser().parse(source)
+    except RecursionError:
+        raise
+    except Exception:
+        return plain_parser().parse(source)
+
+
+@cache
+def plain_parser() -> MarkdownIt:
+    return MarkdownIt("commonmark", {"html": True}).enable("table")
 
 
 _BLOCK_KIND = {
@@ -301,6 +371,13 @@ def _blocks(tokens: list[Token], chunk: list[str], first: int, index: int) -> It
             end -= 1
         source = "\n".join(chunk[begin:end])
         block = Block(kind, first + begin, first + end - 1, source, index)
+        if token.type == "fence":
+            closing = _FENCE_CLOSE.fullmatch(chunk[end - 1]) if end - 1 > begin else None
+            block.unclosed = not (
+                closing
+                and closing.group(1)[0] == token.markup[0]
+                and len(closing.group(1)) >= len(token.markup)
+            )
         if kind is Kind.PARAGRAPH:
             inline = inner[0] if inner and inner[0].type == "inline" else None
             block.text = plain_text(inline)

@@ -70,6 +70,7 @@ class Action(enum.StrEnum):
     REPAIRED = "repaired"  # broken markup was mended
     HEADING = "heading-dropped"  # a heading left with nothing under it
     COPIED = "copied"  # front matter that does not parse, written back as it was
+    KEPT = "kept"  # text that looks like a defect, kept as written (a marker in code)
 
 
 @dataclass(frozen=True, slots=True)
@@ -1265,6 +1266,26 @@ def merge_document(document: Document, front_matter: bool = True) -> MergeResult
         )
     for piece in pieces:
         _repair_markup(piece, events)
+        if piece.block.unclosed and piece.block.fragment == len(document.fragments) - 1:
+            # Inside a fragment the marker ends the fence; in the last one no
+            # line does, and the rest of the article is shown as code.
+            events.append(
+                Event(
+                    Action.KEPT,
+                    piece.block.line,
+                    "code fence is never closed: the rest of the article is code",
+                    warning=True,
+                )
+            )
+    for line in document.code_markers:
+        events.append(
+            Event(
+                Action.KEPT,
+                line,
+                "fragment marker inside a code block is kept as code",
+                warning=True,
+            )
+        )
     body: list[str] = []
     starts: list[int] = []  # raw line of each body part
     title = document.title

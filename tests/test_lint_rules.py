@@ -9,6 +9,7 @@ from pathlib import Path
 
 import pytest
 from conftest import article
+
 from mystitch.lint import LintConfig, lint_paths, lint_text
 
 
@@ -35,9 +36,27 @@ def test_frg001_custom_marker():
     assert codes(text, "FRG", config) == [(13, "FRG001")]
 
 
-def test_frg001_marker_inside_an_unclosed_fence_still_splits():
+def test_a_marker_inside_a_closed_fence_is_code_frg002():
     text = article("```python\nprint(1)\n---END---\nprint(1)\n```\n")
+    assert codes(text, "FRG") == [(13, "FRG002")]
+
+
+def test_a_marker_inside_a_fence_written_again_still_splits():
+    # The generator cut the block and wrote it again from its opening fence.
+    text = article("```python\nprint(1)\n---END---\n```python\nprint(1)\n```\n")
     assert codes(text, "FRG") == [(13, "FRG001")]
+
+
+def test_a_marker_inside_a_fence_never_closed_still_splits():
+    text = article("```python\nprint(1)\n---END---\nprint(2)\n")
+    assert codes(text, "FRG") == [(13, "FRG001")]
+
+
+def test_trn005_unclosed_fence_in_the_last_fragment():
+    text = article("Text.\n\n```python\nx = 1\n")
+    assert codes(text, "TRN005") == [(13, "TRN005")]
+    cut_inside = article("```python\nx = 1\n---END---\nx = 1\n```\n\nDone.\n")
+    assert codes(cut_inside, "TRN005") == []
 
 
 def test_marker_in_a_documented_example_is_text():

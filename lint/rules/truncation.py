@@ -296,3 +296,21 @@ def _mid_sentence(block: Block, analysis, earlier: list[str]) -> str | None:
             return "fragment starts mid-sentence: its first sentence is the tail of an earlier one"
         found = joined.find(head, found + 1)
     return None
+
+
+@checker(
+    "TRN005",
+    "unclosed-fence",
+    "A code fence is never closed: everything after it is shown as code.",
+)
+def unclosed_fence(document, analysis, config) -> Iterator[Hit]:
+    last = len(document.fragments) - 1
+    for block in document.blocks():
+        # Inside a fragment the marker ends the fence (a cut the merge reads
+        # through); in the last one nothing does, and the rest is swallowed.
+        if block.unclosed and block.fragment == last:
+            fence = document.lines[block.line - 1].strip()
+            yield Hit(
+                block.line,
+                f"code fence {fence[:20]!r} is never closed: the rest of the article is code",
+            )
