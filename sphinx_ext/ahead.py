@@ -21,9 +21,11 @@ from collections import deque
 from concurrent.futures import Future, ProcessPoolExecutor
 from typing import Any
 
+from sphinx.util import logging
+
 from mystitch.lint.files import read_source
 from mystitch.lint.metadata import FrontMatter
-from sphinx.util import logging
+from mystitch.lint.workers import initializer
 
 from .articles import Prepared, current_front, prepare
 from .catalog import Entry
@@ -73,7 +75,8 @@ class Ahead:
         self.futures: dict[str, Future[tuple[bytes, Prepared] | None]] = {}
         self.skipped: set[str] = set()
         self.used = 0
-        self.pool = ProcessPoolExecutor(workers)
+        # Workers end with the build, however it ends (a kill included).
+        self.pool = ProcessPoolExecutor(workers, **initializer())
         try:
             self._top_up()  # processes start here, and may not be allowed to
         except BaseException:
