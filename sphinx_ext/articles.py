@@ -10,22 +10,21 @@ from __future__ import annotations
 
 import json
 import math
-import os
 import re
 from dataclasses import dataclass
-from pathlib import Path
 from typing import Any
 
 from docutils import nodes
+from sphinx.util import logging
+from sphinx.util.docutils import SphinxDirective
+
 from mystitch.lint.config import LintConfig
 from mystitch.lint.document import FENCE, Document, parse_document
 from mystitch.lint.engine import lint_document
 from mystitch.lint.files import read_source
-from mystitch.lint.merge import MergeResult, merge_document
-from mystitch.lint.metadata import FrontMatter
+from mystitch.lint.merge import Action, MergeResult, merge_document
+from mystitch.lint.metadata import FrontMatter, split_front_matter
 from mystitch.lint.text import comparison_key, is_mostly_cjk
-from sphinx.util import logging
-from sphinx.util.docutils import SphinxDirective
 
 from .catalog import Entry
 from .config import ExtensionConfig
@@ -34,6 +33,7 @@ from .pages import escape
 from .site import is_markdown, source_label
 from .sources import front_matter_of, without_bad_front_matter
 from .state import catalog, evaluate, line_maps, record
+from .warnings_ import MystitchWarnings, warn
 
 logger = logging.getLogger(__name__)
 
@@ -91,7 +91,9 @@ def on_source_read(app: Any, docname: str, source: list[str]) -> None:
         return
     config = ExtensionConfig.from_sphinx(app.config)
     for line, message in entry.problems:
-        logger.warning(message, location=(docname, line), type="mystitch", subtype="metadata")
+        warn(MystitchWarnings.METADATA, message, (docname, line))
+    for line, message in entry.refused:
+        warn(MystitchWarnings.UNTRUSTED, message, (docname, line))
     if docname in cat.copy_of:
         source[0] = _copy_page(app, entry, cat.published[cat.copy_of[docname]])
         return
@@ -99,7 +101,10 @@ def on_source_read(app: Any, docname: str, source: list[str]) -> None:
     prepared = ahead.take(docname, source[0]) if ahead is not None else None
     if prepared is None:
         front = current_front(getattr(app.env, "mystitch_front", {}).get(docname), source[0])
-        prepared = prepare(entry, source[0], config, front)
+        try:
+            prepared = prepare(entry, source[0], config, front)
+        except Exception as error:  # one article's failure costs that article only
+            prepared = unmerged(entry, source[0], error)
     for line, message in prepared.findings:
         logger.warning(message, location=(docname, line), type="mystitch", subtype="lint")
     for line, message in prepared.warnings:
@@ -136,19 +141,24 @@ def prepare(
     entry: Entry, text: str, config: ExtensionConfig, front: FrontMatter | None = None
 ) -> Prepared:
     """Merge an article's raw text into the page Sphinx reads."""
-    document, result, page = _merged_page(entry, text, config.marker, front)
+    document, result, page, lines = _merged_page(entry, text, config, front)
     findings = []
     if config.lint:
         findings = [
             (finding.line, f"{finding.code} {finding.message}")
             for finding in lint_document(document, LintConfig(marker=config.marker)).findings
         ]
-    warnings = [(event.line, event.warning_text) for event in result.warnings]
+    # Front matter problems were reported when the catalog read the fields.
+    warnings = [
+        (event.line, event.warning_text)
+        for event in result.warnings
+        if event.action is not Action.COPIED
+    ]
     given = document.front_matter.data.get("reading_time")
     valid = isinstance(given, int) and not isinstance(given, bool) and given > 0
     return Prepared(
         page=page,
-        lines=_page_lines(page, result.lines),
+        lines=lines,
         warnings=warnings,
         findings=findings,
         minutes=given if valid else reading_minutes(result.text, config),
@@ -157,13 +167,37 @@ def prepare(
     )
 
 
+def unmerged(entry: Entry, text: str, error: BaseException) -> Prepared:
+    """An article the merge failed on, published as written (markers and all)."""
+    lines = text.split("\n")
+    front = split_front_matter(lines)
+    body = "\n".join(lines[front.body_line - 1 :]) if front.closed else text
+    page, moves = _page(body, entry, {}, trusted=False)
+    reason = (
+        "it nests too deeply"
+        if isinstance(error, RecursionError)
+        else (f"{type(error).__name__}: {error}")
+    )
+    return Prepared(
+        page=page,
+        lines=_page_lines([(1, front.body_line if front.closed else 1)], moves),
+        warnings=[(1, f"the merge failed on this article ({reason}); it is published as written")],
+        findings=[],
+        minutes=1,
+        japanese=entry.japanese,
+    )
+
+
 def _merged_page(
-    entry: Entry, text: str, marker: str, front: FrontMatter | None = None
-) -> tuple[Document, MergeResult, str]:
-    """The article's document, its merge, and the page Sphinx is handed."""
-    document = parse_document(entry.path, text, marker, front)
+    entry: Entry, text: str, config: ExtensionConfig, front: FrontMatter | None = None
+) -> tuple[Document, MergeResult, str, list[tuple[int, int]]]:
+    """The article's document, its merge, the page Sphinx is handed and its line map."""
+    document = parse_document(entry.path, text, config.marker, front)
     result = merge_document(document, front_matter=False)
-    return document, result, _page(result.text, entry, document.front_matter.data)
+    fields = document.front_matter.data if document.front_matter.error is None else {}
+    trusted = "front-matter" in config.allow or "*" in config.allow
+    page, moves = _page(result.text, entry, fields, trusted)
+    return document, result, page, _page_lines(result.lines, moves)
 
 
 def page_lines_for(env: Any, docname: str) -> list[tuple[int, int]] | None:
@@ -180,25 +214,17 @@ def page_lines_for(env: Any, docname: str) -> list[tuple[int, int]] | None:
     source = read_source(entry.path)
     if source.text is None:
         return None
-    marker = ExtensionConfig.from_sphinx(env.config).marker
-    _, result, page = _merged_page(entry, source.text, marker)
-    return _page_lines(page, result.lines)
+    return _merged_page(entry, source.text, ExtensionConfig.from_sphinx(env.config))[3]
 
 
-def _page_lines(page: str, body_lines: list[tuple[int, int]]) -> list[tuple[int, int]]:
-    """The merge's line map, moved to the page ``_page`` made of its body.
-
-    The page adds its front matter above the title, and the byline (three
-    lines with its blank) under it.
-    """
-    title_at = 1
-    if page.startswith("---\n"):
-        title_at = page.index("\n---\n", 3) + 5  # offset of the line after the fence
-        title_at = page.count("\n", 0, title_at) + 2  # past the blank line
+def _page_lines(
+    body_lines: list[tuple[int, int]], moves: list[tuple[int, int]]
+) -> list[tuple[int, int]]:
+    """The merge's line map, moved to where ``_page`` put the body's lines."""
     moved = []
     for body_line, raw in body_lines:
-        shift = title_at - 1 if body_line == 1 else title_at - 1 + 3
-        moved.append((body_line + shift, raw))
+        first, page_line = max((m for m in moves if m[0] <= body_line), default=moves[0])
+        moved.append((body_line - first + page_line, raw))
     return moved
 
 
@@ -228,34 +254,50 @@ def _copy_page(app: Any, entry: Entry, published: Entry) -> str:
     )
 
 
-# Fields of the article itself: the byline and the catalog show them. Handed
-# to myst-parser they would only become JSON strings in env.metadata.
+# Fields of the article itself: the byline and the catalog show them.
 ARTICLE_FIELDS = frozenset(
     ["title", "date", "categories", "tags", "author", "excerpt", "reading_time", "layout", "id"]
 )
 
 
-def _page(body: str, article: Entry, fields: dict[str, Any]) -> str:
-    """The merged body with the byline, and front matter for Sphinx only.
+def _page(
+    body: str, article: Entry, fields: dict[str, Any], trusted: bool
+) -> tuple[str, list[tuple[int, int]]]:
+    """The merged body with a title and the byline, and front matter for Sphinx.
 
-    Other front matter keys (``orphan``, ``tocdepth``, a theme's options)
-    pass through; the excerpt becomes the meta description. The front
-    matter is written as JSON, which is YAML, to skip a slow YAML dump.
+    The front matter is ours: the excerpt as the meta description. An
+    article's other keys reach Sphinx only when the site trusts its
+    front matter (``mystitch_allow``). It is written as JSON, which is YAML,
+    to skip a slow YAML dump, and as ASCII, so no character in a value can
+    end the block. Returns the page and where the body's lines moved: (first
+    body line, page line) per run of lines.
     """
-    data = {key: value for key, value in fields.items() if key not in ARTICLE_FIELDS}
+    data = (
+        {key: value for key, value in fields.items() if key not in ARTICLE_FIELDS}
+        if trusted
+        else {}
+    )
     if article.excerpt:
         myst = dict(data["myst"]) if isinstance(data.get("myst"), dict) else {}
         meta = dict(myst["html_meta"]) if isinstance(myst.get("html_meta"), dict) else {}
         meta.setdefault("description", article.excerpt)
         myst["html_meta"] = meta
         data["myst"] = myst
-    front = f"---\n{json.dumps(data, ensure_ascii=False, default=str)}\n---\n\n" if data else ""
-    # The byline goes right under the title heading the merge wrote.
-    heading, _, rest = body.lstrip("\n").partition("\n")
-    if heading in (f"# {str(fields.get('title', '')).strip()}", f"# {article.title}"):
-        # The title is data, not Markdown: ``<b>`` in it is shown, not applied.
-        heading = f"# {escape(article.title)}"
-    return f"{front}{heading}\n\n{BYLINE}\n{_shift_headings(rest)}"
+    front = f"---\n{json.dumps(data, default=str)}\n---\n\n" if data else ""
+    # The title is data, not Markdown: ``<b>`` in it is shown, not applied.
+    title = f"# {escape(article.title)}"
+    body = body.lstrip("\n")
+    first, _, rest = body.partition("\n")
+    above = front.count("\n")
+    # The byline and its blank take three lines under the heading.
+    if first in (f"# {str(fields.get('title', '')).strip()}", f"# {article.title}"):
+        heading, moves = title, [(1, above + 1), (2, above + 5)]  # the merge wrote it
+    elif first.startswith("# "):
+        heading, moves = first, [(1, above + 1), (2, above + 5)]  # the body's own
+    else:
+        heading, rest, moves = title, body, [(1, above + 5)]  # none: ours goes above
+    page = f"{front}{heading}\n\n{BYLINE}\n{_shift_headings(rest)}"
+    return page, moves
 
 
 def on_html_page_context(
@@ -268,29 +310,6 @@ def on_html_page_context(
     """
     if pagename in catalog(app.env).entries:
         context["sourcename"] = ""
-
-
-_COMMENT = re.compile(r"\s*<!--.*?-->\s*", re.S)
-
-
-def on_doctree_read(app: Any, doctree: nodes.document) -> None:
-    """Show raw HTML in articles as text, unless ``mystitch_raw_html``.
-
-    Articles are machine-written; HTML in them is shown, never run. Comments
-    are dropped, as a browser would hide them.
-    """
-    if app.config.mystitch_raw_html or app.env.docname not in catalog(app.env).entries:
-        return
-    for raw in list(doctree.findall(nodes.raw)):
-        if "html" not in raw.get("format", "").split():
-            continue
-        text = raw.astext()
-        if _COMMENT.fullmatch(text):
-            raw.parent.remove(raw)
-        elif isinstance(raw.parent, nodes.TextElement):
-            raw.replace_self(nodes.Text(text))
-        else:
-            raw.replace_self(nodes.paragraph(text, text, classes=["mystitch-html-as-text"]))
 
 
 _ATX = re.compile(r"^(#{1,6})(\s)")
@@ -359,39 +378,3 @@ class BylineDirective(SphinxDirective):
                 line += term_link(self.env, cat.term(kind, name), name)
             result.append(line)
         return result
-
-
-_SKIP_DIRS = {"_build", "node_modules", "__pycache__"}
-
-
-def on_config_inited(app: Any, config: Any) -> None:
-    """Read ``.txt`` files that start with front matter as Markdown articles.
-
-    Pipelines often save articles as ``.txt``. Only those files become
-    documents: any other ``.txt`` (notes, robots.txt) is excluded, so the
-    suffix never drags in files that were not meant as pages.
-    """
-    srcdir = Path(app.srcdir)
-    articles: list[str] = []
-    others: list[str] = []
-    for folder, dirs, files in os.walk(srcdir):
-        dirs[:] = [d for d in dirs if d not in _SKIP_DIRS and not d.startswith(".")]
-        for name in files:
-            if not name.endswith(".txt"):
-                continue
-            path = Path(folder, name)
-            relative = path.relative_to(srcdir).as_posix()
-            try:
-                with open(path, "rb") as handle:
-                    head = handle.read(8)
-            except OSError:
-                continue  # Sphinx reports unreadable documents itself
-            (articles if head.removeprefix(b"\xef\xbb\xbf").startswith(b"---") else others).append(
-                relative
-            )
-    if not articles:
-        return
-    suffixes = config.source_suffix
-    if isinstance(suffixes, dict) and ".txt" not in suffixes:
-        suffixes[".txt"] = "markdown"
-    config.exclude_patterns = [*config.exclude_patterns, *others]

@@ -14,18 +14,19 @@ with the tags and categories of all of them, and the others point to it.
 from __future__ import annotations
 
 import hashlib
+import re
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
-from mystitch.lint.document import parse_document
+from mystitch.lint.document import DEFAULT_MARKER, compile_marker, parse_document
 from mystitch.lint.files import read_source
 from mystitch.lint.merge import merge_document
-from mystitch.lint.metadata import FrontMatter, parse_date, split_front_matter
+from mystitch.lint.metadata import FrontMatter, parse_date, split_front_matter, type_name
 from mystitch.lint.text import comparison_key, is_mostly_cjk
 
-from .terms import term_key, term_slug, term_values, unique_terms
+from .terms import clean_text, term_key, term_slug, term_values, unique_terms
 
 KINDS = ("tag", "category")
 
@@ -47,6 +48,8 @@ class Entry:
     japanese: bool = False
     # (file line, message): front matter values that were not what we expected
     problems: tuple[tuple[int, str], ...] = ()
+    # (file line, message): front matter keys an article may not set
+    refused: tuple[tuple[int, str], ...] = ()
 
     def terms(self, kind: str) -> tuple[str, ...]:
         return self.tags if kind == "tag" else self.categories
@@ -73,28 +76,70 @@ class Term:
     docnames: tuple[str, ...]  # published articles, newest first
 
 
+# Front matter keys that configure Sphinx or myst-parser for one page. They
+# are the route to code execution (myst: substitutions) and redirects
+# (html_meta): an article may not set them.
+PARSER_KEYS = frozenset(
+    {
+        "myst",
+        "mystnb",
+        "substitutions",
+        "html_meta",
+        "jupytext",
+        "kernelspec",
+        "orphan",
+        "nosearch",
+        "tocdepth",
+        "nocomments",
+        "file_format",
+    }
+)
+_HEADING = re.compile(r"#{1,6}[ \t]+(.*?)(?:[ \t]+#+)?[ \t]*")
+
+
 def scan(
-    docname: str, path: str, text: str, max_terms: int
+    docname: str, path: str, text: str, max_terms: int, marker: str = DEFAULT_MARKER
 ) -> tuple[Entry | None, FrontMatter | None]:
     """The entry of one file (None if it is no article) and its front matter.
 
+    A file where articles live is an article when it has front matter (valid
+    or not, closed or not) or fragment markers: a broken article is still an
+    article, published with what can be recovered, never a trusted page.
     Only the front matter is loaded here; the body waits for the reader, who
     is handed this front matter rather than parsing the YAML again.
     """
-    front = split_front_matter(text.split("\n"))
-    data = front.data
-    title = data.get("title")
-    if not front.present or front.error is not None or not isinstance(title, str):
-        return None, front
-    if not title.strip():
+    lines = text.split("\n")
+    front = split_front_matter(lines)
+    marker_line = compile_marker(marker).match
+    if not front.present and not any(marker_line(line) for line in lines):
         return None, front
     problems: list[tuple[int, str]] = []
+    refused: list[tuple[int, str]] = []
+    data = front.data if front.error is None else {}
+    if front.error is not None:
+        problems.append(
+            (
+                front.error.line,
+                f"{front.error.message}; the article is published without its front matter",
+            )
+        )
+    title = _title(data.get("title"))
+    if not title:
+        if data.get("title") is not None:
+            problems.append(
+                (
+                    front.key_lines.get("title", 1),
+                    f"title: a {type_name(data.get('title'))} is not a title; "
+                    "the first heading is used",
+                )
+            )
+        title = _first_heading(lines[front.body_line - 1 :]) or docname.rsplit("/", 1)[-1]
     terms: dict[str, tuple[str, ...]] = {}
     for kind, name in (("tag", "tags"), ("category", "categories")):
         values, issues = term_values(data.get(name))
         line = front.key_lines.get(name, 1)
         problems.extend((line, f"{name}: {issue}") for issue in issues)
-        values = unique_terms(values)
+        values = unique_terms(clean_text(value) for value in values)
         if len(values) > max_terms:
             problems.append(
                 (
@@ -113,26 +158,52 @@ def scan(
                 f"date: {str(data.get('date'))[:40]!r} is not a date; the article is undated",
             )
         )
+    for key in data:
+        if key in PARSER_KEYS or "." in key:
+            refused.append(
+                (
+                    front.key_lines.get(key, 1),
+                    f"front matter key {key!r} sets up Sphinx or myst-parser, which an "
+                    "article may not do; ignored (add 'front-matter' to mystitch_allow to "
+                    "trust it)",
+                )
+            )
     ident = data.get("id")
+    excerpt = _text(data.get("excerpt"))
     entry = Entry(
         docname=docname,
         path=path,
-        title=" ".join(title.split()),
+        title=title,
         date=date.isoformat() if date else "",
         when=date.timestamp() if date else 0.0,
         author=_text(data.get("author")),
         tags=terms["tag"],
         categories=terms["category"],
-        excerpt=_text(data.get("excerpt")),
+        excerpt=excerpt,
         ident=str(ident).strip() if isinstance(ident, str | int) and str(ident).strip() else "",
-        japanese=is_mostly_cjk(title + _text(data.get("excerpt"))),
+        japanese=is_mostly_cjk(title + excerpt),
         problems=tuple(problems),
+        refused=tuple(refused),
     )
     return entry, front
 
 
+def _title(value: object) -> str:
+    return _text(value) if not isinstance(value, bool) else ""
+
+
+def _first_heading(lines: list[str]) -> str:
+    """The text of the body's first ATX heading: a title for an article whose
+    front matter gives none."""
+    for line in lines:
+        match = _HEADING.fullmatch(line)
+        if match and (text := clean_text(match.group(1).replace("*", ""))):
+            return text
+    return ""
+
+
 def _text(value: object) -> str:
-    return " ".join(str(value).split()) if isinstance(value, str | int | float) else ""
+    return clean_text(str(value)) if isinstance(value, str | int | float) else ""
 
 
 def completeness(path: str, marker: str) -> int:
@@ -159,6 +230,8 @@ class Catalog:
     periods: dict[str, tuple[str, ...]] = field(default_factory=dict)
     # docname -> (file stamp, merged size), so copies are merged once
     sizes: dict[str, tuple[tuple[int, int], int]] = field(default_factory=dict)
+    # page names two terms wanted, said once per build
+    collisions: list[str] = field(default_factory=list)
 
     def rebuild(self, marker: str) -> set[str]:
         """Group copies, pick what is published, index the terms.
@@ -215,7 +288,7 @@ class Catalog:
             else:
                 periods[""].append(entry.docname)
         self.periods = {key: tuple(value) for key, value in periods.items()}
-        self.terms, self.slugs = {}, {}
+        self.terms, self.slugs, self.collisions = {}, {}, []
         for kind in KINDS:
             members: dict[str, list[str]] = defaultdict(list)
             spellings: dict[str, dict[str, int]] = defaultdict(lambda: defaultdict(int))
@@ -225,32 +298,50 @@ class Catalog:
                     members[key].append(entry.docname)
                     spellings[key][name] += 1
             table: dict[str, Term] = {}
-            for key, docnames in members.items():
+            taken: dict[str, str] = {}  # slug -> key
+            for key in sorted(members):
                 # The most used spelling names the term; ties go to the first in
                 # code point order, so the name does not depend on read order.
                 name = min(spellings[key].items(), key=lambda item: (-item[1], item[0]))[0]
-                table[key] = Term(kind, key, term_slug(key), name, tuple(docnames))
+                slug = term_slug(key)
+                if slug in taken:
+                    # Two keys hashed alike: the later in key order gets a longer hash.
+                    self.collisions.append(
+                        f"the {kind}s {taken[slug]!r} and {key!r} would share the page "
+                        f"{slug!r}; {key!r} gets its own"
+                    )
+                    slug = term_slug(key + "\x00", digest_size=8)
+                taken[slug] = key
+                table[key] = Term(kind, key, slug, name, tuple(members[key]))
             self.terms[kind] = table
             self.slugs[kind] = {term.slug: key for key, term in table.items()}
 
-    def term(self, kind: str, name: str) -> Term | None:
-        """A term by name as written, by key, or by page name."""
+    def term(self, kind: str, name: str, by_page: bool = False) -> Term | None:
+        """A term by name as written (or its key), else by page name;
+        ``by_page``: by page name only."""
         table = self.terms.get(kind, {})
-        key = term_key(name)
-        if key in table:
-            return table[key]
+        if not by_page:
+            key = term_key(name)
+            if key in table:
+                return table[key]
         key = self.slugs.get(kind, {}).get(name.strip())
         return table.get(key) if key else None
 
     def select(
-        self, *, kind: str = "", name: str = "", period: str | None = None, limit: int = 0
+        self,
+        *,
+        kind: str = "",
+        name: str = "",
+        period: str | None = None,
+        limit: int = 0,
+        by_page: bool = False,
     ) -> list[Entry]:
         """Published articles, newest first: all, of one term, or of one period.
 
         ``period`` is ``"YYYY"``, ``"YYYY-MM"``, or ``""`` for undated ones.
         """
         if kind:
-            term = self.term(kind, name)
+            term = self.term(kind, name, by_page)
             docnames: tuple[str, ...] = term.docnames if term else ()
             if period is not None:
                 docnames = tuple(d for d in docnames if self._in(d, period))

@@ -13,8 +13,9 @@ class ExtensionConfig:
     articles: list[str] = field(
         default_factory=lambda: ["**"],
         metadata={
-            "help": "Globs of docnames that may be articles; a title in the front matter "
-            "is needed too."
+            "help": "Globs of docnames where articles live. Every Markdown document there "
+            "is untrusted (see mystitch_allow); those with front matter or fragment "
+            "markers are published as articles."
         },
     )
     marker: str = field(
@@ -63,9 +64,13 @@ class ExtensionConfig:
         },
     )
 
-    raw_html: bool = field(
-        default=False,
-        metadata={"help": "Let raw HTML in articles through; by default it is shown as text."},
+    allow: list[str] = field(
+        default_factory=list,
+        metadata={
+            "help": "What articles may use beyond the safe set: directive and role names "
+            "(include, raw, eval-rst, download …) and features ('html', 'substitutions', "
+            "'front-matter', 'files'); '*' trusts articles completely."
+        },
     )
     merge_workers: int | str = field(
         default="auto",

@@ -8,8 +8,6 @@ from .ahead import close as close_ahead
 from .ahead import on_before_read
 from .articles import (
     BylineDirective,
-    on_config_inited,
-    on_doctree_read,
     on_html_page_context,
     on_source_read,
 )
@@ -24,6 +22,8 @@ from .site import (
     on_merge_info,
     on_purge_doc,
 )
+from .sources import on_config_inited
+from .untrusted import setup_untrusted
 
 
 def setup_extension(app: Sphinx) -> None:
@@ -31,6 +31,7 @@ def setup_extension(app: Sphinx) -> None:
         app.setup_extension("myst_parser")
     ExtensionConfig.register(app)
     install_raw_lines(app)
+    setup_untrusted(app)
     app.add_directive("mystitch-byline", BylineDirective)
     app.add_directive("mystitch-articles", ArticlesDirective)
     app.add_directive("mystitch-terms", TermsDirective)
@@ -42,7 +43,6 @@ def setup_extension(app: Sphinx) -> None:
     # Last, after any extension that reorders the documents to read.
     app.connect("env-before-read-docs", on_before_read, priority=900)
     app.connect("source-read", on_source_read)
-    app.connect("doctree-read", on_doctree_read)
     app.connect("env-purge-doc", on_purge_doc)
     app.connect("env-merge-info", on_merge_info)
     app.connect("env-updated", close_ahead, priority=100)

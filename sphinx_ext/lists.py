@@ -59,6 +59,10 @@ class ArticlesDirective(SphinxDirective):
     option_spec = {  # noqa: RUF012 (docutils reads a class attribute)
         "tag": directives.unchanged_required,
         "category": directives.unchanged_required,
+        # By page name: what the generated term pages use, so that a tag
+        # written like another tag's page name ("foo-c0cfbde0") is not taken for it.
+        "tag-page": directives.unchanged_required,
+        "category-page": directives.unchanged_required,
         "period": directives.unchanged_required,
         "year": directives.positive_int,
         "month": _month,
@@ -68,27 +72,28 @@ class ArticlesDirective(SphinxDirective):
     }
 
     def run(self) -> list[nodes.Node]:
-        kind, name = "", ""
-        for option in ("tag", "category"):
+        kind, name, by_page = "", "", False
+        for option in ("tag", "category", "tag-page", "category-page"):
             if option in self.options:
                 if kind:
-                    return self._problem("give :tag: or :category:, not both")
-                kind, name = option, self.options[option]
+                    return self._problem("give one of :tag: and :category:, not two")
+                kind, name = option.removesuffix("-page"), self.options[option]
+                by_page = option.endswith("-page")
         period = self._period()
         if period is False:
             return self._problem(
                 f"period {self.options['period']!r} is not YYYY, YYYY-MM or 'undated'"
             )
-        query: Query = ("articles", kind, name, period, self.options.get("limit", 0))
+        query: Query = ("articles", kind, name, period, self.options.get("limit", 0), by_page)
         cat = catalog(self.env)
-        if kind and cat.term(kind, name) is None:
+        if kind and cat.term(kind, name, by_page) is None:
             logger.warning(
                 f"no published article has the {kind} {name!r}",
                 location=self.get_location(),
                 type="mystitch",
                 subtype="list",
             )
-        result = cat.select(kind=kind, name=name, period=period, limit=query[4])
+        result = cat.select(kind=kind, name=name, period=period, limit=query[4], by_page=by_page)
         record(self.env, query, evaluate(cat, query))
         if not result:
             return [nodes.paragraph("", labels(self.env).empty, classes=["mystitch-empty"])]

@@ -132,7 +132,7 @@ def term_page(term: Term, labels: Labels) -> str:
     return (
         "---\norphan: true\n---\n\n"
         f"# {labels.singular(term.kind)}: {escape(term.name)}\n\n"
-        + _directive("mystitch-articles", **{term.kind: term.slug})
+        + _directive("mystitch-articles", **{f"{term.kind}_page": term.slug})
     )
 
 

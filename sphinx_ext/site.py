@@ -16,9 +16,10 @@ import re
 from pathlib import Path
 from typing import Any
 
-from mystitch.lint.files import read_source
 from sphinx.util import logging
 from sphinx.util.osutil import SEP
+
+from mystitch.lint.files import read_source
 
 from .catalog import scan
 from .config import ExtensionConfig
@@ -26,6 +27,7 @@ from .pages import site_pages
 from .project import adopt, register
 from .sources import drop
 from .state import catalog, depends, labels, locations, outdated
+from .warnings_ import MystitchWarnings, warn
 
 logger = logging.getLogger(__name__)
 
@@ -112,6 +114,17 @@ def on_get_outdated(
     for docname in list(cat.entries):
         if docname not in sources:
             del cat.entries[docname]
+    for docname in sorted(sources & sphinx_pages(app)):
+        # Sphinx would write its own page over this one's output.
+        warn(
+            MystitchWarnings.COLLISION,
+            f"{docname!r} is the name of one of Sphinx's own pages, which would replace "
+            "it in the output; it is not published (rename the file)",
+            (docname, 1),
+        )
+        drop(env, docname, added, changed, removed)
+        sources.discard(docname)
+        cat.entries.pop(docname, None)
     # Front matter handed to the readers of this build, not kept in the pickle.
     env.mystitch_front = fronts = {}
     for docname in sorted((added | changed) - previous):
@@ -133,7 +146,7 @@ def on_get_outdated(
             continue
         entry, front = None, None
         if source.text is not None and is_candidate(app, docname, settings):
-            entry, front = scan(docname, path, source.text, settings.max_terms)
+            entry, front = scan(docname, path, source.text, settings.max_terms, settings.marker)
         if front is not None:
             fronts[docname] = front
         if entry is None:
@@ -141,6 +154,8 @@ def on_get_outdated(
         else:
             cat.entries[docname] = entry
     reread = cat.rebuild(settings.marker)
+    for message in cat.collisions:
+        warn(MystitchWarnings.COLLISION, message)
 
     project = adopt(env)
     root = app.config.root_doc
@@ -170,9 +185,34 @@ def on_get_outdated(
     for stale in previous - generated:
         _delete(folder / f"{stale}.md", folder)
     env.mystitch_pages = generated
+    # A build killed after the environment was saved wrote no generated page;
+    # Sphinx only rewrites what it reads again, so read again what is missing.
+    missing = {docname for docname in generated if _output_missing(app, docname)}
     # What is added is read anyway; naming it again would count it twice in
     # Sphinx's "N added, M changed" line.
-    return (written | reread | outdated(env)) - removed - added
+    return (written | reread | outdated(env) | missing) - removed - added
+
+
+def _output_missing(app: Any, docname: str) -> bool:
+    builder = app.builder
+    if hasattr(builder, "get_outfilename"):
+        target = builder.get_outfilename(docname)
+    elif getattr(builder, "out_suffix", None):
+        target = os.path.join(builder.outdir, docname + builder.out_suffix)
+    else:
+        return False  # a builder that writes one file for the whole project
+    return not os.path.exists(target)
+
+
+def sphinx_pages(app: Any) -> set[str]:
+    """Names Sphinx's HTML builders write pages of their own under."""
+    if getattr(app.builder, "format", "") != "html":
+        return set()
+    names = {"genindex", "search"}
+    domains = app.env.domains
+    for domain in domains.values() if hasattr(domains, "values") else domains:
+        names.update(f"{domain.name}-{index.name}" for index in domain.indices)
+    return names
 
 
 def site_title(project: str, words: Any) -> str:

@@ -60,10 +60,9 @@ def evaluate(cat: Catalog, query: Query) -> object:
     """What a query shows: equal results render equal output."""
     what = query[0]
     if what == "articles":
-        _, kind, name, period, limit = query
-        return tuple(
-            entry.listing for entry in cat.select(kind=kind, name=name, period=period, limit=limit)
-        )
+        _, kind, name, period, limit, by_page = query
+        chosen = cat.select(kind=kind, name=name, period=period, limit=limit, by_page=by_page)
+        return tuple(entry.listing for entry in chosen)
     if what == "terms":
         return tuple(
             (term.slug, term.name, len(term.docnames))

@@ -35,18 +35,40 @@ def term_key(name: str) -> str:
     return _SEPARATORS.sub("-", folded).strip("-") or folded
 
 
-def term_slug(key: str) -> str:
+# The ending a hashed slug has: a plain slug never has it, so "foo-c0cfbde0"
+# (a tag written that way) cannot take the page of "foo!" (hashed to it).
+_HASHED_ENDING = re.compile(r"-[0-9a-f]{8}")
+
+
+def term_slug(key: str, digest_size: int = 4) -> str:
     """The page name for a term key: readable when it can be, unique always."""
-    if _PLAIN_SLUG.fullmatch(key) and len(key) <= MAX_SLUG and key not in _RESERVED:
+    if (
+        _PLAIN_SLUG.fullmatch(key)
+        and len(key) <= MAX_SLUG
+        and key not in _RESERVED
+        and not _HASHED_ENDING.search(key[-9:])
+    ):
         return key
     safe = _UNSAFE.sub("-", key).strip("-_")[:MAX_SLUG].strip("-_")
-    digest = hashlib.blake2b(key.encode("utf-8"), digest_size=4).hexdigest()
+    digest = hashlib.blake2b(key.encode("utf-8"), digest_size=digest_size).hexdigest()
     return f"{safe}-{digest}" if safe else f"term-{digest}"
+
+
+# Control characters, lone surrogates and non-characters: YAML escapes can
+# put them in a value ("\\x07", "\\ud800"), and they break the page's front
+# matter and the HTML attributes the value ends up in.
+_UNPRINTABLE = re.compile("[\\x00-\\x08\\x0b-\\x1f\\x7f-\\x9f\\ud800-\\udfff\\ufffe\\uffff]")
+
+
+def clean_text(text: str) -> str:
+    """A front-matter value as shown: unprintable characters and runs of
+    whitespace made single spaces."""
+    return " ".join(_UNPRINTABLE.sub(" ", text).split())
 
 
 def display_name(name: str) -> str:
     """How a term is shown: as written, with whitespace made single spaces."""
-    return " ".join(name.split())
+    return clean_text(name)
 
 
 def term_values(value: Any) -> tuple[list[str], list[str]]:

@@ -1,0 +1,61 @@
+"""Every warning the extension gives, in one enum.
+
+Each member is a subtype of the ``mystitch`` warning type, so a project can
+silence one kind with ``suppress_warnings = ["mystitch.merge"]``. The docs'
+table of warnings is generated from this enum (docstrings included), so it
+cannot drift from the code.
+"""
+
+from __future__ import annotations
+
+import enum
+from typing import Any
+
+from sphinx.util import logging
+
+logger = logging.getLogger(__name__)
+
+
+class MystitchWarnings(enum.Enum):
+    """mystitch's warning subtypes (``mystitch.<value>``)."""
+
+    MERGE = "merge"
+    """The merge could not recover something: a cut nothing continues was
+    trimmed, a heading with nothing under it was dropped."""
+    LINT = "lint"
+    """A finding of ``mystitch-lint`` on a raw article (only with
+    ``mystitch_lint = True``)."""
+    METADATA = "metadata"
+    """Front matter that is invalid, unclosed, or holds a value of the wrong
+    type; the article is still published."""
+    UNTRUSTED = "untrusted"
+    """Something an article may not do: a directive or role that reads files,
+    emits raw markup or runs code, a parser setting in its front matter, a link
+    or image with an unsafe address. It is shown as text or left out."""
+    DUPLICATE = "duplicate"
+    """One article saved in two files; the more complete one is published."""
+    COLLISION = "collision"
+    """Two things want one page name: a tag page, or an article named like one
+    of Sphinx's own pages (``search``, ``genindex``)."""
+    SOURCE = "source"
+    """A file that is left out of the site: unreadable, not UTF-8, binary, too
+    large, not a regular file, outside the source folder or reached twice
+    through a link."""
+    LIST = "list"
+    """A ``mystitch-articles`` list with options that do not fit, or that names
+    a tag no article has."""
+    CONFIG = "config"
+    """A ``mystitch_*`` setting with a value that does not fit; its default is
+    used."""
+    PARSE = "parse"
+    """The Markdown parser failed on a page; the page is published as plain
+    text so nothing is lost."""
+
+    @property
+    def type_name(self) -> str:
+        return f"mystitch.{self.value}"
+
+
+def warn(kind: MystitchWarnings, message: str, location: Any = None, **extra: Any) -> None:
+    """Log a warning of one of our kinds (``location``: docname and line, or a node)."""
+    logger.warning(message, location=location, type="mystitch", subtype=kind.value, **extra)

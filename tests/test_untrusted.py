@@ -1,0 +1,223 @@
+"""Articles are untrusted: a site built from hostile articles runs no command,
+publishes no file of the build machine, holds no live script, and still
+publishes every good article beside them (see tests/hostile.py)."""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from pathlib import Path
+
+import pytest
+from conftest import write_file
+from hostile import CONF, CONF_TOKEN, TOKEN, corpus, inspect
+from sphinx.testing.util import SphinxTestApp
+
+from mystitch.untrusted import Policy, safe_url
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        "javascript:alert(1)",
+        "JaVaScRiPt:alert(1)",
+        " javascript:alert(1)",
+        "java\tscript:alert(1)",
+        "java\nscript:alert(1)",
+        "vbscript:x",
+        "data:text/html;base64,PHNjcmlwdD4=",
+        "file:///etc/passwd",
+    ],
+)
+def test_unsafe_link_targets(url):
+    assert not safe_url(url)
+
+
+@pytest.mark.parametrize(
+    "url",
+    ["https://example.com/a?b=c", "http://x", "mailto:a@b.c", "#part", "other.html", "../up"],
+)
+def test_safe_link_targets(url):
+    assert safe_url(url)
+
+
+def test_the_policy_opens_only_what_it_names():
+    closed = Policy()
+    assert closed.directive("note") and closed.directive("py:function")
+    assert not closed.directive("include") and not closed.directive("Include")
+    assert not closed.role("download") and not closed.role("raw")
+    assert not closed.html and not closed.files
+    opened = Policy(frozenset({"include", "html"}))
+    assert opened.directive("include") and opened.files and opened.html
+    assert not opened.directive("eval-rst")
+    assert Policy(frozenset({"*"})).directive("anything-at-all")
+
+
+def _snapshot(folder: Path) -> dict[str, str]:
+    return {
+        p.relative_to(folder).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
+        for p in sorted(folder.rglob("*"))
+        if p.is_file()
+    }
+
+
+def _build(src: Path, out: Path, parallel: int = 0) -> tuple[SphinxTestApp, str]:
+    app = SphinxTestApp("html", srcdir=src, builddir=out, parallel=parallel)
+    try:
+        app.build()
+    finally:
+        app.cleanup()
+    return app, app._warning.getvalue()
+
+
+@pytest.fixture(scope="module")
+def hostile_site(tmp_path_factory):
+    root = tmp_path_factory.mktemp("hostile")
+    secret, sentinel = root / "secret.txt", root / "PWNED"
+    write_file(secret, TOKEN + "\n")
+    src = root / "src"
+    write_file(src / "conf.py", CONF.format(token=CONF_TOKEN))
+    found = corpus(secret, sentinel)
+    for name, text in found.files.items():
+        write_file(src / name, text)
+    before = _snapshot(src)
+    serial, serial_warnings = _build(src, root / "serial")
+    _, parallel_warnings = _build(src, root / "parallel", parallel=2)
+    # What Sphinx and the theme put in every page: the only scripts allowed.
+    clean = root / "clean"
+    write_file(clean / "conf.py", CONF.format(token=""))
+    for name in ("good-ja.md", "good-en.md"):
+        write_file(clean / name, found.files[name])
+    _build(clean, root / "clean-out")
+    allowed = set()
+    for page in (root / "clean-out" / "html").rglob("*.html"):
+        allowed.update(inspect(page).scripts)
+    return {
+        "root": root,
+        "src": src,
+        "before": before,
+        "found": found,
+        "sentinel": sentinel,
+        "out": root / "serial" / "html",
+        "parallel_out": root / "parallel" / "html",
+        "warnings": serial_warnings,
+        "parallel_warnings": parallel_warnings,
+        "allowed_scripts": allowed,
+        "app": serial,
+    }
+
+
+@pytest.mark.slow
+def test_no_command_runs(hostile_site):
+    assert not hostile_site["sentinel"].exists()
+
+
+@pytest.mark.slow
+def test_no_file_of_the_build_machine_is_published(hostile_site):
+    for out in (hostile_site["out"], hostile_site["parallel_out"]):
+        for path in out.rglob("*"):
+            if path.is_file():
+                data = path.read_bytes()
+                assert TOKEN.encode() not in data, path
+                assert CONF_TOKEN.encode() not in data, path
+        assert not any(p.name in ("secret.txt", "conf.py") for p in out.rglob("*"))
+
+
+@pytest.mark.slow
+def test_no_page_holds_live_script_or_a_redirect(hostile_site):
+    allowed = hostile_site["allowed_scripts"]
+    pages = list(hostile_site["out"].rglob("*.html"))
+    assert len(pages) > 150
+    for path in pages:
+        page = inspect(path)
+        assert not page.problems, (path.name, page.problems)
+        extra = set(page.scripts) - allowed
+        assert not extra, (path.name, extra)
+
+
+@pytest.mark.slow
+def test_every_good_article_is_published_and_listed(hostile_site):
+    out = hostile_site["out"]
+    archive = (out / "archive" / "index.html").read_text(encoding="utf-8")
+    for docname, sentence in hostile_site["found"].good.items():
+        page = out / f"{docname}.html"
+        assert sentence in page.read_text(encoding="utf-8")
+        assert f'href="../{docname}.html"' in archive
+
+
+@pytest.mark.slow
+def test_each_hostile_article_costs_only_itself(hostile_site):
+    """Every file is published, or a warning names it; no traceback anywhere."""
+    warnings = hostile_site["warnings"]
+    assert "Traceback" not in warnings
+    out = hostile_site["out"]
+    for name in hostile_site["found"].files:
+        docname = name.removesuffix(".md")
+        assert (out / f"{docname}.html").is_file() or name in warnings, name
+
+
+@pytest.mark.slow
+def test_the_source_folder_is_untouched(hostile_site):
+    assert _snapshot(hostile_site["src"]) == hostile_site["before"]
+
+
+@pytest.mark.slow
+def test_serial_and_parallel_builds_publish_the_same_pages(hostile_site):
+    serial, parallel = hostile_site["out"], hostile_site["parallel_out"]
+    names = sorted(p.relative_to(serial) for p in serial.rglob("*.html"))
+    assert names == sorted(p.relative_to(parallel) for p in parallel.rglob("*.html"))
+    for name in names:
+        assert (serial / name).read_bytes() == (parallel / name).read_bytes(), name
+
+    # The same warnings, whatever order the processes gave them in.
+    def lines(text: str) -> list[str]:
+        return sorted(re.sub(r"\x1b\[[0-9;]*m", "", text).splitlines())
+
+    assert lines(hostile_site["warnings"]) == lines(hostile_site["parallel_warnings"])
+
+
+@pytest.mark.slow
+def test_refusals_are_warnings_that_name_file_and_line(hostile_site):
+    warnings = hostile_site["warnings"]
+    assert re.search(r"body-include\.md:\d+: WARNING: directive 'include' is not allowed", warnings)
+    assert re.search(r"body-eval-rst-raw\.md:\d+: WARNING: directive 'eval-rst'", warnings)
+    assert re.search(r"fm-myst-substitution\.md:3: WARNING: front matter key 'myst'", warnings)
+    assert re.search(
+        r"body-md-image-outside\.md:\d+: WARNING: image .* outside the source", warnings
+    )
+
+
+@pytest.mark.slow
+def test_refused_text_is_shown_not_lost(hostile_site):
+    page = (hostile_site["out"] / "body-include.html").read_text(encoding="utf-8")
+    assert "{include} ../secret.txt" in page
+    page = (hostile_site["out"] / "body-script.html").read_text(encoding="utf-8")
+    assert "&lt;script&gt;alert('raw')&lt;/script&gt;" in page
+
+
+@pytest.mark.slow
+def test_articles_named_like_sphinx_pages_and_colliding_tags_are_not_lost(hostile_site):
+    warnings = hostile_site["warnings"]
+    assert re.search(r"search\.md.*WARNING: .*Sphinx's own", warnings)
+    assert re.search(r"genindex\.md.*WARNING: .*Sphinx's own", warnings)
+    catalog = hostile_site["app"].env.mystitch_catalog
+    first, second = catalog.term("tag", "foo!"), catalog.term("tag", "foo-c0cfbde0")
+    assert first.slug != second.slug
+    for term, docname in ((first, "tag-a"), (second, "tag-b")):
+        page = (hostile_site["out"] / "tags" / f"{term.slug}.html").read_text(encoding="utf-8")
+        assert f'href="../{docname}.html"' in page
+
+
+@pytest.mark.slow
+def test_markers_in_code_stay_code_and_unclosed_fences_warn(hostile_site):
+    page = (hostile_site["out"] / "code-marker.html").read_text(encoding="utf-8")
+    assert "first\n---END---\nsecond" in page
+    assert re.search(r"unclosed-fence\.md:\d+: WARNING: .*never closed", hostile_site["warnings"])
+
+
+@pytest.mark.slow
+def test_control_characters_do_not_cost_the_description(hostile_site):
+    page = (hostile_site["out"] / "fm-control.html").read_text(encoding="utf-8")
+    assert re.search(r'<meta content="line break end" name="description"', page) or re.search(
+        r'<meta name="description" content="line break end"', page
+    )
