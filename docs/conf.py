@@ -7,7 +7,8 @@ through the same code path as our users' articles.
 project = "mystitch"
 author = "mystitch developers"
 
-extensions = ["mystitch"]
+# mystitch._docs: the settings and warnings reference, made from the code.
+extensions = ["mystitch", "mystitch._docs"]
 
 # colon_fence for ::: directives, deflist for term/definition lists.
 myst_enable_extensions = ["colon_fence", "deflist"]
@@ -18,6 +19,10 @@ myst_heading_anchors = 3
 html_theme = "alabaster"
 
 exclude_patterns = ["_build"]
+
+# Articles live in examples/; the rest of the site is ours, written by hand,
+# and trusted (mystitch_articles: see security.md).
+mystitch_articles = ["examples/*"]
 
 # The example articles in examples/ are raw fragment articles, markers, cut
 # sentences and repeats included; the extension merges them as it reads.

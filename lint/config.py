@@ -67,7 +67,9 @@ def _strings(value: Any, name: str) -> tuple[str, ...]:
     return tuple(value)
 
 
-def _regex(value: Any, name: str) -> str:
+def marker_regex(value: Any, name: str) -> str:
+    """A marker pattern that compiles and does not match a blank line (also the
+    Sphinx extension's check)."""
     if not isinstance(value, str) or not value:
         raise ConfigError(f"'{name}' must be a regular expression")
     try:
@@ -133,7 +135,9 @@ class LintConfig:
         "File endings linted in a folder only when the file starts with front matter, "
         "since pipelines often save articles as .txt.",
     )
-    marker: str = _option(DEFAULT_MARKER, _regex, "Regular expression of a fragment marker line.")
+    marker: str = _option(
+        DEFAULT_MARKER, marker_regex, "Regular expression of a fragment marker line."
+    )
     required_fields: tuple[str, ...] = _option(
         DEFAULT_REQUIRED, _strings, "Front-matter fields that must be present and non-empty."
     )

@@ -15,7 +15,6 @@ build (``-j N``) reads in Sphinx's own processes, and nothing is merged ahead.
 
 from __future__ import annotations
 
-import hashlib
 import os
 from collections import deque
 from concurrent.futures import Future, ProcessPoolExecutor
@@ -27,10 +26,11 @@ from mystitch.lint.files import read_source
 from mystitch.lint.metadata import FrontMatter
 from mystitch.lint.workers import initializer
 
-from .articles import Prepared, current_front, prepare
+from .article_page import Prepared, current_front, prepare_guarded
+from .articles import digest
 from .catalog import Entry
-from .config import ExtensionConfig
-from .state import catalog
+from .config import MystitchConfig, settings
+from .state import catalog, fronts
 
 logger = logging.getLogger(__name__)
 
@@ -39,19 +39,15 @@ MIN_ARTICLES = 16  # fewer are merged sooner than a worker starts
 MAX_AUTO_WORKERS = 2  # one worker outruns the reader; a second covers slow cores
 
 
-def digest(text: str) -> bytes:
-    return hashlib.blake2b(text.encode("utf-8", "surrogatepass"), digest_size=16).digest()
-
-
 def _prepare_file(
-    entry: Entry, config: ExtensionConfig, front: FrontMatter | None
+    entry: Entry, config: MystitchConfig, front: FrontMatter | None
 ) -> tuple[bytes, Prepared] | None:
     """In a worker: read and merge one article, as ``source-read`` would."""
     source = read_source(entry.path)
     if source.text is None or source.problems:
         return None
     text = source.text
-    return digest(text), prepare(entry, text, config, current_front(front, text))
+    return digest(text), prepare_guarded(entry, text, config, current_front(front, text))
 
 
 def worker_count(setting: int | str) -> int:
@@ -116,12 +112,12 @@ def on_before_read(app: Any, env: Any, docnames: list[str]) -> None:
     # Sphinx reads in parallel on these terms (sphinx.builders.Builder.read).
     if len(docnames) > 5 and app.parallel > 1 and app.is_parallel_allowed("read"):
         return
-    settings = ExtensionConfig.from_sphinx(app.config)
-    workers = worker_count(settings.merge_workers)
+    config = settings(app)
+    workers = worker_count(config.merge_workers)
     cat = catalog(env)
-    fronts = getattr(env, "mystitch_front", {})
+    loaded = fronts(env)
     jobs = [
-        (docname, (cat.entries[docname], settings, fronts.get(docname)))
+        (docname, (cat.entries[docname], config, loaded.get(docname)))
         for docname in docnames
         if docname in cat.entries and docname not in cat.copy_of
     ]
@@ -143,3 +139,11 @@ def close(app: Any, *_: Any) -> None:
     ahead.close()
     app.mystitch_merged_ahead = ahead.used  # for -v, and for the tests
     logger.verbose(f"mystitch: {ahead.used} articles merged ahead of the reader")
+
+
+def setup_ahead(app: Any) -> None:
+    # Last, after any extension that reorders the documents to read.
+    app.connect("env-before-read-docs", on_before_read, priority=900)
+    # Reading is over at env-updated; build-finished covers a build that failed.
+    app.connect("env-updated", close, priority=100)
+    app.connect("build-finished", close, priority=100)

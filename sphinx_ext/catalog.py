@@ -16,13 +16,11 @@ from __future__ import annotations
 import hashlib
 import re
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
-from mystitch.lint.document import DEFAULT_MARKER, compile_marker, parse_document
-from mystitch.lint.files import read_source
-from mystitch.lint.merge import merge_document
+from mystitch.lint.document import DEFAULT_MARKER, compile_marker
 from mystitch.lint.metadata import FrontMatter, parse_date, split_front_matter, type_name
 from mystitch.lint.text import comparison_key, is_mostly_cjk
 
@@ -206,15 +204,6 @@ def _text(value: object) -> str:
     return clean_text(str(value)) if isinstance(value, str | int | float) else ""
 
 
-def completeness(path: str, marker: str) -> int:
-    """How much text an article has once merged: the longest copy wins."""
-    source = read_source(path)
-    if source.text is None:
-        return 0
-    merged = merge_document(parse_document(path, source.text, marker))
-    return len(comparison_key(merged.text))
-
-
 @dataclass
 class Catalog:
     entries: dict[str, Entry] = field(default_factory=dict)
@@ -233,12 +222,14 @@ class Catalog:
     # page names two terms wanted, said once per build
     collisions: list[str] = field(default_factory=list)
 
-    def rebuild(self, marker: str) -> set[str]:
+    def rebuild(self, size_of: Callable[[Entry], int]) -> set[str]:
         """Group copies, pick what is published, index the terms.
 
-        Returns the docnames whose copy status changed: they must be read
-        again, the published copy to show the union of terms, the others to
-        show a pointer.
+        ``size_of`` tells how much text an article has once merged: of two
+        copies the longer is published. It is asked only about copies whose
+        file changed since it was last asked. Returns the docnames whose
+        copy status changed: they must be read again, the published copy to
+        show the union of terms, the others to show a pointer.
         """
         old_copy_of, old_copies = self.copy_of, self.copies
         groups: dict[str, list[str]] = defaultdict(list)
@@ -249,7 +240,7 @@ class Catalog:
             if len(members) == 1:
                 self.published[members[0]] = self.entries[members[0]]
                 continue
-            best = max(members, key=lambda name: (self._size(name, marker), -len(name)))
+            best = max(members, key=lambda name: (self._size(name, size_of), -len(name)))
             self.copies[best] = tuple(members)
             for member in members:
                 if member != best:
@@ -269,11 +260,11 @@ class Catalog:
         }
         return changed
 
-    def _size(self, docname: str, marker: str) -> int:
+    def _size(self, docname: str, size_of: Callable[[Entry], int]) -> int:
         current = file_stamp(self.entries[docname].path)
         cached = self.sizes.get(docname)
         if cached is None or cached[0] != current:
-            cached = (current, completeness(self.entries[docname].path, marker))
+            cached = (current, size_of(self.entries[docname]))
             self.sizes[docname] = cached
         return cached[1]
 

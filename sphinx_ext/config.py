@@ -1,99 +1,261 @@
-"""The extension's settings, as typed ``mystitch_*`` values of conf.py."""
+"""The extension's settings: every ``mystitch_*`` value of conf.py, declared once.
+
+Each setting is a field of :class:`MystitchConfig` with its default, a
+validator and its help text; registering them with Sphinx, checking what
+conf.py (or ``-D``) gave, and the settings table of the docs all come from
+these fields. A value that does not fit is a located ``mystitch.config``
+warning and the default is used: a typo in conf.py never crashes a build.
+"""
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field, fields
+import dataclasses
+import re
+from collections.abc import Callable
+from pathlib import Path
 from typing import Any
 
+from mystitch.lint.config import ConfigError, marker_regex
 from mystitch.lint.document import DEFAULT_MARKER
 
+from .warnings_ import MystitchWarnings, warn
 
-@dataclass(frozen=True)
-class ExtensionConfig:
-    articles: list[str] = field(
-        default_factory=lambda: ["**"],
-        metadata={
-            "help": "Globs of docnames where articles live. Every Markdown document there "
-            "is untrusted (see mystitch_allow); those with front matter or fragment "
-            "markers are published as articles."
-        },
+Validator = Callable[[Any], Any]
+_FOLDER = re.compile(r"[\w\-]+(/[\w\-]+)*")
+
+
+def _strings(value: Any) -> list[str]:
+    if isinstance(value, str):
+        value = [value]
+    if not isinstance(value, list | tuple) or not all(isinstance(v, str) for v in value):
+        raise ValueError("must be a list of strings")
+    return list(value)
+
+
+def _flag(value: Any) -> bool:
+    if isinstance(value, str) and value.strip().lower() in ("0", "1", "true", "false", "yes", "no"):
+        return value.strip().lower() in ("1", "true", "yes")  # -D gives text
+    if not isinstance(value, bool):
+        raise ValueError("must be True or False")
+    return value
+
+
+def _positive(value: Any) -> int:
+    if isinstance(value, str) and value.strip().isdigit():
+        value = int(value)  # -D gives text
+    if isinstance(value, bool) or not isinstance(value, int) or value < 1:
+        raise ValueError("must be a whole number of at least 1")
+    return value
+
+
+def _marker(value: Any) -> str:
+    if value == "":
+        return value  # the linter's pattern
+    try:
+        return marker_regex(value, "marker")
+    except ConfigError as error:
+        raise ValueError(str(error).removeprefix("'marker' ")) from None
+
+
+def _folder(value: Any) -> str:
+    if not isinstance(value, str):
+        raise ValueError("must be a folder name")
+    stripped = value.strip("/")
+    if value and not _FOLDER.fullmatch(stripped):
+        raise ValueError("is not a relative folder name of letters, digits, '-' and '_'")
+    return stripped
+
+
+def _workers(value: Any) -> int | str:
+    if value == "auto":
+        return value
+    if isinstance(value, str) and value.strip().isdigit():
+        value = int(value)  # -D mystitch_merge_workers=0 arrives as text
+    if isinstance(value, bool) or not isinstance(value, int) or value < 0:
+        raise ValueError("is neither 'auto' nor a whole number of processes")
+    return value
+
+
+def _option(
+    default: Any,
+    validator: Validator,
+    help: str,
+    *,
+    rebuild: str = "env",
+    types: tuple[type, ...] = (),
+) -> Any:
+    metadata = {"validator": validator, "help": help, "rebuild": rebuild, "types": types}
+    if isinstance(default, list):
+        return dataclasses.field(default_factory=lambda: list(default), metadata=metadata)
+    return dataclasses.field(default=default, metadata=metadata)
+
+
+@dataclasses.dataclass(frozen=True)
+class MystitchConfig:
+    """Every ``mystitch_*`` setting, as the extension reads it."""
+
+    articles: list[str] = _option(
+        ["**"],
+        _strings,
+        "Docnames where articles live. Every Markdown document there is untrusted: it is "
+        "parsed under the rules of [Security](security.md), whatever its front matter says. "
+        "Those with front matter (valid or not) or fragment markers are published as "
+        "articles: merged, with a byline, in the lists. Pages the project writes by hand can "
+        'live outside these globs (`mystitch_articles = ["posts/**"]`) and are then read '
+        "exactly as written.",
+        types=(list, tuple, str),
     )
-    marker: str = field(
+    allow: list[str] = _option(
+        [],
+        _strings,
+        "What articles may use beyond the safe set (see [Security](security.md)): directive "
+        "and role names (`include`, `raw`, `eval-rst`, `download`, a third-party extension's "
+        "directive), and `html` (raw HTML is published as HTML instead of shown as text), "
+        '`substitutions`, `front-matter`, `files`; `"*"` trusts articles completely.',
+        types=(list, tuple, str),
+    )
+    marker: str = _option(
         # Empty means the linter's pattern; conf.py's value is pickled into
         # the build folder, where a literal marker would look like a leftover.
-        default="",
-        metadata={"help": "Regular expression of a fragment marker line; empty: the linter's."},
+        "",
+        _marker,
+        "The fragment marker, as the linter's `marker`; empty means the linter's "
+        "`^---END---\\s*$`.",
     )
-    lint: bool = field(
-        default=False,
-        metadata={"help": "Also report mystitch-lint's findings on raw articles as warnings."},
+    lint: bool = _option(
+        False,
+        _flag,
+        "Also report the linter's findings on each raw article, as warnings of type "
+        "`mystitch.lint`.",
     )
-    chars_per_minute: int = field(
-        default=500, metadata={"help": "Reading speed for Japanese text, in characters a minute."}
+    chars_per_minute: int = _option(
+        500,
+        _positive,
+        "Reading speed for the byline's reading time of Japanese text, in characters a "
+        "minute. An article's own `reading_time` wins.",
     )
-    words_per_minute: int = field(
-        default=220, metadata={"help": "Reading speed for English text, in words a minute."}
+    words_per_minute: int = _option(
+        220,
+        _positive,
+        "Reading speed for the byline's reading time of English text, in words a minute.",
+    )
+    tags_path: str = _option(
+        "tags",
+        _folder,
+        "Where the tag pages go: `tags/index` lists every tag with its number of articles, "
+        "and `tags/<name>` the articles of one tag, newest first. An empty string generates "
+        "no such pages, and the byline shows the names without links. A folder name is "
+        "letters, digits, `-`, `_` and `/`.",
+    )
+    categories_path: str = _option(
+        "categories",
+        _folder,
+        "Where the category pages go, as `mystitch_tags_path` does for tags.",
+    )
+    archive_path: str = _option(
+        "archive",
+        _folder,
+        "Where the archive goes: `archive/index` lists every article by year and month. An "
+        "empty string turns it off.",
+    )
+    home_limit: int = _option(
+        10,
+        _positive,
+        "When the project has no root document (`index`), the extension writes one: the "
+        "project's name, its latest articles, and links to the indexes. This is how many "
+        "articles it lists.",
+    )
+    max_terms: int = _option(
+        100,
+        _positive,
+        "Tags kept per article, and categories kept per article. A pipeline that writes "
+        "thousands of tags into one article gets a `mystitch.metadata` warning and the first "
+        "ones, rather than a site of thousands of pages.",
+    )
+    merge_workers: int | str = _option(
+        "auto",
+        _workers,
+        "Worker processes that merge articles ahead of a serial build's reader: while Sphinx "
+        'reads one article, the workers merge the next ones. `"auto"` uses one process per '
+        "spare core, at most two; `0` merges each article as it is read. Builds with fewer "
+        "than 16 articles to read, and parallel builds (`-j 2` and up), merge as they read. "
+        "The pages are the same either way, and changing this value makes Sphinx read nothing "
+        "again.",
+        rebuild="",  # how pages are merged, not what they say
+        types=(str, int),
     )
 
-    tags_path: str = field(
-        default="tags",
-        metadata={
-            "help": "Folder (docname prefix) of the tag index and tag pages; empty for none."
-        },
-    )
-    categories_path: str = field(
-        default="categories",
-        metadata={"help": "Folder of the category index and category pages; empty for none."},
-    )
-    archive_path: str = field(
-        default="archive",
-        metadata={"help": "Folder of the archive page (by year and month); empty for none."},
-    )
-    home_limit: int = field(
-        default=10,
-        metadata={
-            "help": "Articles listed on the home page the extension writes when the "
-            "project has no root document."
-        },
-    )
-    max_terms: int = field(
-        default=100,
-        metadata={
-            "help": "Tags (and, separately, categories) kept per article; more are "
-            "reported and dropped."
-        },
-    )
-
-    allow: list[str] = field(
-        default_factory=list,
-        metadata={
-            "help": "What articles may use beyond the safe set: directive and role names "
-            "(include, raw, eval-rst, download …) and features ('html', 'substitutions', "
-            "'front-matter', 'files'); '*' trusts articles completely."
-        },
-    )
-    merge_workers: int | str = field(
-        default="auto",
-        metadata={
-            "help": "Processes that merge articles ahead of a serial read: 'auto' for one "
-            "per spare core (at most 2), 0 to merge as each article is read.",
-            "types": [str, int],
-            "rebuild": "",  # how pages are merged, not what they say
-        },
-    )
+    @property
+    def marker_pattern(self) -> str:
+        return self.marker or DEFAULT_MARKER
 
     @classmethod
-    def register(cls, app: Any) -> None:
-        for option in fields(cls):
-            default = (
-                option.default_factory() if callable(option.default_factory) else option.default
+    def fields(cls) -> tuple[dataclasses.Field[Any], ...]:
+        return dataclasses.fields(cls)
+
+    @classmethod
+    def default(cls, name: str) -> Any:
+        field = next(f for f in cls.fields() if f.name == name)
+        if field.default_factory is not dataclasses.MISSING:
+            return field.default_factory()
+        return field.default
+
+    @classmethod
+    def from_sphinx(cls, config: Any) -> MystitchConfig:
+        return cls(**{f.name: getattr(config, f"mystitch_{f.name}") for f in cls.fields()})
+
+
+def settings(app_or_env: Any) -> MystitchConfig:
+    """The settings of this build, checked (see :func:`check`)."""
+    return MystitchConfig.from_sphinx(app_or_env.config)
+
+
+def check(app: Any, config: Any) -> None:
+    """``config-inited``: each value that does not fit is warned about and reset."""
+    for field in MystitchConfig.fields():
+        name = f"mystitch_{field.name}"
+        value = getattr(config, name)
+        try:
+            setattr(config, name, field.metadata["validator"](value))
+        except ValueError as error:
+            default = MystitchConfig.default(field.name)
+            warn(
+                MystitchWarnings.CONFIG,
+                f"{name} = {value!r} {error}; using {default!r}",
+                _where(app, name),
             )
-            types = option.metadata.get("types", [type(default)])
-            rebuild = option.metadata.get("rebuild", "env")
-            app.add_config_value(f"mystitch_{option.name}", default, rebuild, types=types)
+            setattr(config, name, default)
+    if config.source_encoding.lower().replace("_", "-") not in ("utf-8", "utf-8-sig"):
+        warn(
+            MystitchWarnings.CONFIG,
+            f"source_encoding = {config.source_encoding!r}: mystitch reads articles as UTF-8, "
+            "and leaves out files that are not",
+            _where(app, "source_encoding"),
+        )
 
-    @classmethod
-    def from_sphinx(cls, config: Any) -> ExtensionConfig:
-        values = {option.name: getattr(config, f"mystitch_{option.name}") for option in fields(cls)}
-        values["marker"] = values["marker"] or DEFAULT_MARKER
-        return cls(**values)
+
+def _where(app: Any, name: str) -> str | None:
+    """``conf.py:LINE`` of the assignment of ``name``, for the warning."""
+    confdir = getattr(app, "confdir", None)
+    if not confdir:
+        return None
+    path = Path(confdir, "conf.py")
+    try:
+        lines = path.read_text(encoding="utf-8").splitlines()
+    except OSError:
+        return None
+    for number, line in enumerate(lines, 1):
+        if re.match(rf"\s*{re.escape(name)}\s*[:=]", line):
+            return f"{path}:{number}"
+    return None  # set with -D: no line to point at (Sphinx reads a bare text as a docname)
+
+
+def setup_config(app: Any) -> None:
+    for field in MystitchConfig.fields():
+        default = MystitchConfig.default(field.name)
+        types = field.metadata["types"] or (type(default),)
+        app.add_config_value(
+            f"mystitch_{field.name}", default, field.metadata["rebuild"], types=list(types)
+        )
+    # After Sphinx has turned source_suffix into a dict (priority 800).
+    app.connect("config-inited", check, priority=850)

@@ -1,52 +1,31 @@
-"""Registering the extension with Sphinx."""
+"""The extension, feature by feature: each module registers what it needs."""
 
 from __future__ import annotations
 
 from sphinx.application import Sphinx
 
-from .ahead import close as close_ahead
-from .ahead import on_before_read
-from .articles import (
-    BylineDirective,
-    on_html_page_context,
-    on_source_read,
-)
-from .config import ExtensionConfig
-from .lists import ArticlesDirective, CopyDirective, TermsDirective
-from .locations import install as install_raw_lines
-from .site import (
-    check_config,
-    on_build_finished,
-    on_env_updated,
-    on_get_outdated,
-    on_merge_info,
-    on_purge_doc,
-)
-from .sources import on_config_inited
+from .ahead import setup_ahead
+from .articles import setup_articles
+from .byline import setup_byline
+from .config import setup_config
+from .generated import setup_generated
+from .lists import setup_lists
+from .raw_lines import setup_raw_lines
+from .sources import setup_sources
+from .state import setup_state
 from .untrusted import setup_untrusted
 
 
 def setup_extension(app: Sphinx) -> None:
     if "myst_parser" not in app.extensions:
         app.setup_extension("myst_parser")
-    ExtensionConfig.register(app)
-    install_raw_lines(app)
-    setup_untrusted(app)
-    app.add_directive("mystitch-byline", BylineDirective)
-    app.add_directive("mystitch-articles", ArticlesDirective)
-    app.add_directive("mystitch-terms", TermsDirective)
-    app.add_directive("mystitch-copy", CopyDirective)
-    # After Sphinx has turned source_suffix into a dict (priority 800).
-    app.connect("config-inited", on_config_inited, priority=900)
-    app.connect("config-inited", check_config, priority=900)
-    app.connect("env-get-outdated", on_get_outdated)
-    # Last, after any extension that reorders the documents to read.
-    app.connect("env-before-read-docs", on_before_read, priority=900)
-    app.connect("source-read", on_source_read)
-    app.connect("env-purge-doc", on_purge_doc)
-    app.connect("env-merge-info", on_merge_info)
-    app.connect("env-updated", close_ahead, priority=100)
-    app.connect("env-updated", on_env_updated)
-    app.connect("html-page-context", on_html_page_context)
-    app.connect("build-finished", close_ahead, priority=100)
-    app.connect("build-finished", on_build_finished)
+    setup_config(app)  # the mystitch_* settings, checked once conf.py is read
+    setup_state(app)  # what is kept between builds: one domain's data
+    setup_raw_lines(app)  # warnings about a merged page name the raw file's line
+    setup_untrusted(app)  # articles parsed under a policy; every page in a guard
+    setup_sources(app)  # what files become documents, and what is left out
+    setup_articles(app)  # the catalog, and each article merged as it is read
+    setup_ahead(app)  # merging ahead of a serial reader, in spare processes
+    setup_byline(app)  # date, author, reading time, tags under the title
+    setup_lists(app)  # the article and term lists
+    setup_generated(app)  # tag, category, archive and home pages

@@ -14,6 +14,7 @@ from typing import Any
 from docutils import nodes
 from docutils.parsers.rst import directives
 from sphinx import addnodes
+from sphinx.application import Sphinx
 from sphinx.util import logging
 from sphinx.util.docutils import SphinxDirective
 
@@ -176,3 +177,9 @@ class CopyDirective(SphinxDirective):
         line += nodes.Text(labels(self.env).published_as + " ")
         line += doc_link(self.env, target, entry.title)
         return [line]
+
+
+def setup_lists(app: Sphinx) -> None:
+    app.add_directive("mystitch-articles", ArticlesDirective)
+    app.add_directive("mystitch-terms", TermsDirective)
+    app.add_directive("mystitch-copy", CopyDirective)

@@ -7,6 +7,15 @@ instead, and registered with Sphinx's project under ordinary docnames
 when it reads it and for its relative path when it names it (``_sources``,
 the search index); this subclass answers the first with the real file and
 the second as if the page sat in the source folder.
+
+Why not a public hook: Sphinx has none that adds a document without a file
+in the source folder. ``html-collect-pages`` (ABlog's way) makes HTML pages
+only, which the text and dirhtml builders and the search index never see;
+``source-read`` can only replace the text of a file that exists; writing
+the pages into the source folder (sphinx-tags' way) changes the user's
+tree. The project object is shared by the application and the environment,
+so its class is changed in place rather than replaced; this is the one
+place that touches Sphinx's private ``Project`` maps.
 """
 
 from __future__ import annotations

@@ -1,46 +1,114 @@
-"""What the extension keeps in the Sphinx environment, and how it is read.
+"""What the extension keeps between builds: one Sphinx domain's data.
 
-``env.mystitch_catalog`` is built in the main process before reading and
-only read by readers. ``env.mystitch_depends`` records, per document, what it
-showed of the catalog (a fingerprint per query), so a change to the catalog
-re-reads exactly the documents whose lists changed. Readers in parallel
-processes fill ``mystitch_depends`` and ``mystitch_articles`` for the
-documents they read, and ``env-merge-info`` brings both back.
+A domain is where Sphinx expects an extension's state (``sphinx.ext.todo``
+keeps its todos the same way): it is pickled with the environment, each
+document's part is cleared when the document is read again
+(:meth:`MystitchDomain.clear_doc`), and parallel readers' parts come back
+through :meth:`MystitchDomain.merge_domaindata`. The data:
+
+``catalog``
+    every article's front matter, built in the main process before reading
+    and only read by readers (see catalog.py);
+``depends``
+    per document, what it showed of the catalog (a fingerprint per query),
+    so a change re-reads exactly the documents whose lists changed;
+``lines``
+    per article, the merge's line map (page line -> raw line), so warnings
+    about the page name the raw file's line;
+``articles``
+    per article, what its byline shows (reading time, language);
+``pages``
+    the docnames of the pages the extension generates;
+``front``
+    the front matter the catalog loaded in this build, handed to readers so
+    YAML is parsed once; emptied before the environment is saved.
 """
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+from dataclasses import dataclass
 from typing import Any
 
+from sphinx.domains import Domain
+
 from .catalog import Catalog, fingerprint
-from .config import ExtensionConfig
 from .pages import Labels, Locations, labels_for
 
 Query = tuple[Any, ...]
 
 
+@dataclass
+class Article:
+    """What an article's byline shows, from its merge."""
+
+    docname: str
+    minutes: int = 1
+    japanese: bool = False
+
+
+class MystitchDomain(Domain):
+    name = "mystitch"
+    label = "mystitch"
+    data_version = 1
+    initial_data: dict[str, Any] = {  # noqa: RUF012 (Sphinx reads a class attribute)
+        "catalog": None,
+        "depends": {},
+        "lines": {},
+        "articles": {},
+        "pages": set(),
+        "front": {},
+    }
+
+    def clear_doc(self, docname: str) -> None:
+        for name in ("depends", "lines", "articles"):
+            self.data[name].pop(docname, None)
+
+    def merge_domaindata(self, docnames: Iterable[str], otherdata: dict[str, Any]) -> None:
+        for name in ("depends", "lines", "articles"):
+            ours, theirs = self.data[name], otherdata[name]
+            ours.update({docname: theirs[docname] for docname in docnames if docname in theirs})
+
+    def resolve_any_xref(self, *args: Any, **kwargs: Any) -> list[Any]:
+        return []  # the domain holds state; it defines no cross-reference roles
+
+
+def data(env: Any) -> dict[str, Any]:
+    return env.get_domain(MystitchDomain.name).data  # type: ignore[no-any-return]
+
+
 def catalog(env: Any) -> Catalog:
-    if not hasattr(env, "mystitch_catalog"):
-        env.mystitch_catalog = Catalog()
-    return env.mystitch_catalog
+    store = data(env)
+    if store["catalog"] is None:
+        store["catalog"] = Catalog()
+    return store["catalog"]  # type: ignore[no-any-return]
 
 
 def depends(env: Any) -> dict[str, dict[Query, str]]:
-    if not hasattr(env, "mystitch_depends"):
-        env.mystitch_depends = {}
-    return env.mystitch_depends
+    return data(env)["depends"]  # type: ignore[no-any-return]
 
 
 def line_maps(env: Any) -> dict[str, list[tuple[int, int]]]:
     """docname -> (line of the merged page, line of the raw file), per block."""
-    if not hasattr(env, "mystitch_lines"):
-        env.mystitch_lines = {}
-    return env.mystitch_lines
+    return data(env)["lines"]  # type: ignore[no-any-return]
+
+
+def articles(env: Any) -> dict[str, Article]:
+    return data(env)["articles"]  # type: ignore[no-any-return]
+
+
+def generated(env: Any) -> set[str]:
+    return data(env)["pages"]  # type: ignore[no-any-return]
+
+
+def fronts(env: Any) -> dict[str, Any]:
+    return data(env)["front"]  # type: ignore[no-any-return]
 
 
 def locations(config: Any) -> Locations:
-    settings = ExtensionConfig.from_sphinx(config)
-    return Locations(settings.tags_path, settings.categories_path, settings.archive_path)
+    return Locations(
+        config.mystitch_tags_path, config.mystitch_categories_path, config.mystitch_archive_path
+    )
 
 
 def labels(env: Any) -> Labels:
@@ -77,6 +145,8 @@ def evaluate(cat: Catalog, query: Query) -> object:
             cat.copy_of.get(docname),
             cat.copies.get(docname),
         )
+    if what == "labels":
+        return query  # the words of a page: a change of site language re-reads it
     raise ValueError(f"unknown query {query!r}")
 
 
@@ -92,3 +162,7 @@ def outdated(env: Any) -> set[str]:
         if any(fingerprint(evaluate(cat, query)) != seen for query, seen in queries.items()):
             stale.add(docname)
     return stale
+
+
+def setup_state(app: Any) -> None:
+    app.add_domain(MystitchDomain)

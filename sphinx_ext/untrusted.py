@@ -47,6 +47,7 @@ from sphinx.errors import SphinxWarning
 
 from mystitch.lint.merge import raw_line
 
+from .state import generated, line_maps
 from .warnings_ import MystitchWarnings, warn
 
 # Directives that only arrange or format the article's own text.
@@ -155,7 +156,7 @@ def known_names() -> set[str]:
 
 def untrusted(env: Any, docname: str) -> bool:
     """Is this document where articles live? Its front matter does not matter."""
-    if docname in getattr(env, "mystitch_pages", ()):
+    if docname in generated(env):
         return False  # our own generated pages: every name in them is escaped
     config = env.config
     if not any(fnmatchcase(docname, glob) for glob in config.mystitch_articles):
@@ -178,7 +179,7 @@ def policy_for(env: Any, docname: str) -> Policy | None:
 def _raw_location(env: Any, line: int | None) -> tuple[str, int]:
     """A line of the page Sphinx reads, as the line of the raw file."""
     docname = env.docname
-    lines = getattr(env, "mystitch_lines", {}).get(docname)
+    lines = line_maps(env).get(docname)
     if not line:
         return (docname, 1)
     return (docname, raw_line(lines, line) if lines else line)

@@ -52,11 +52,16 @@ def test_our_own_pages_lint_clean():
     assert report.findings == []
 
 
-def test_every_extension_setting_is_documented():
-    from dataclasses import fields
+def test_every_extension_setting_and_warning_is_in_the_generated_reference():
+    from mystitch._docs import settings_markdown, warnings_markdown
+    from mystitch.config import MystitchConfig
+    from mystitch.warnings_ import MystitchWarnings
 
-    from mystitch.config import ExtensionConfig
-
-    reference = (DOCS / "configuration.md").read_text(encoding="utf-8")
-    for option in fields(ExtensionConfig):
-        assert f"`mystitch_{option.name}`" in reference, option.name
+    settings, warnings = settings_markdown(), warnings_markdown()
+    for option in MystitchConfig.fields():
+        assert f"`mystitch_{option.name}`\n: *" in settings, option.name
+        assert option.metadata["help"] in settings
+    for kind in MystitchWarnings:
+        assert f"| `mystitch.{kind.value}` | {kind.doc} |" in warnings
+    assert "```{mystitch-settings}" in (DOCS / "configuration.md").read_text(encoding="utf-8")
+    assert "```{mystitch-warnings}" in (DOCS / "bad-input.md").read_text(encoding="utf-8")

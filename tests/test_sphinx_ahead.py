@@ -7,9 +7,9 @@ from pathlib import Path
 import pytest
 
 from mystitch.ahead import MIN_ARTICLES, Ahead, worker_count
-from mystitch.articles import prepare
+from mystitch.article_page import prepare
 from mystitch.catalog import scan
-from mystitch.config import ExtensionConfig
+from mystitch.config import MystitchConfig
 from tests.test_sphinx_site import Build, _article, _write
 
 JA = (
@@ -66,8 +66,8 @@ def test_few_articles_or_a_parallel_build_merge_while_reading(tmp_path):
     assert (parallel.out / "a000.txt").is_file()
 
 
-def _jobs(tmp_path: Path, count: int) -> tuple[list, dict[str, str], ExtensionConfig]:
-    settings = ExtensionConfig()
+def _jobs(tmp_path: Path, count: int) -> tuple[list, dict[str, str], MystitchConfig]:
+    settings = MystitchConfig()
     jobs, texts = [], {}
     for n in range(count):
         text = _article(f"Article {n}", EN.format(n=n))

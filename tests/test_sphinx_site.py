@@ -17,6 +17,8 @@ from urllib.parse import unquote
 import pytest
 from sphinx.testing.util import SphinxTestApp
 
+from mystitch.state import catalog as catalog_of
+from mystitch.state import fronts
 from tests.conftest import SEEDS
 
 ARTICLE = """---
@@ -160,7 +162,7 @@ def test_a_folder_of_articles_becomes_a_site_and_the_source_is_untouched(site, t
 
 def test_every_tag_of_every_article_has_a_page_that_links_to_it(site):
     build = Build(site)
-    catalog = build.app.env.mystitch_catalog
+    catalog = catalog_of(build.app.env)
     for docname, entry in catalog.published.items():
         article = build.page(docname)
         for kind, folder in (("tag", "tags"), ("category", "categories")):
@@ -178,7 +180,7 @@ def test_every_tag_of_every_article_has_a_page_that_links_to_it(site):
 
 def test_tags_that_differ_by_case_or_width_are_one_tag(site):
     build = Build(site)
-    terms = build.app.env.mystitch_catalog.terms["tag"]
+    terms = catalog_of(build.app.env).terms["tag"]
     assert "ai" in terms and len(terms["ai"].docnames) == 2  # ＡＩ and AI
     assert terms["machine-learning"].slug == "machine-learning"
     assert (build.out / "tags" / "港湾.html").exists()  # Japanese stays readable
@@ -204,7 +206,7 @@ def test_hostile_names_stay_inside_the_output_and_are_shown_escaped(site, tmp_pa
     assert "&lt;b&gt;HTML&lt;/b&gt;" in evil  # raw HTML in the body, shown as text
     assert "Odd &lt;b&gt;names&lt;/b&gt; &amp; co" in evil
     # a tag called "index" gets its own page, not the tag index's
-    index_tag = build.app.env.mystitch_catalog.term("tag", "index")
+    index_tag = catalog_of(build.app.env).term("tag", "index")
     assert index_tag.slug != "index"
 
 
@@ -232,7 +234,7 @@ def test_article_lists_are_not_toctrees(site):
     build = Build(site)
     env = build.app.env
     listed = {child for children in env.toctree_includes.values() for child in children}
-    assert not listed & set(env.mystitch_catalog.entries)
+    assert not listed & set(catalog_of(env).entries)
 
 
 def test_front_matter_is_parsed_once_per_file(site, monkeypatch):
@@ -248,9 +250,9 @@ def test_front_matter_is_parsed_once_per_file(site, monkeypatch):
     # The catalog loads each article's YAML before reading; the reader reuses it.
     monkeypatch.setattr(mystitch.lint.document, "split_front_matter", counting)
     build = Build(site)
-    assert build.app.env.mystitch_catalog.entries
+    assert catalog_of(build.app.env).entries
     assert calls == []
-    assert not build.app.env.mystitch_front  # not kept in the pickled environment
+    assert not fronts(build.app.env)  # not kept in the pickled environment
 
 
 def test_unchanged_rebuild_reads_nothing(site):
@@ -314,7 +316,7 @@ def test_one_article_saved_twice_is_one_article(site):
     shorter = PORT.split("---END---")[0].replace('"物流"', '"物流", "造船"') + "---END---\n"
     _write(site, {"old/port-copy.md": shorter})
     build = Build(site)
-    catalog = build.app.env.mystitch_catalog
+    catalog = catalog_of(build.app.env)
     assert catalog.copy_of == {"old/port-copy": "port"}
     assert "造船" in catalog.published["port"].tags
     assert build.page("tags/index").count("造船") == 1
@@ -333,7 +335,7 @@ def test_same_id_means_same_article(site):
     renamed = rail.replace("Night trains return to the north line", "Night trains return")
     _write(site, {"news/rail.md": rail, "news/rail-again.md": renamed.split("---END---")[0]})
     build = Build(site)
-    assert build.app.env.mystitch_catalog.copy_of == {"news/rail-again": "news/rail"}
+    assert catalog_of(build.app.env).copy_of == {"news/rail-again": "news/rail"}
     assert "same id" in build.warnings
 
 
@@ -464,7 +466,7 @@ def test_seeds_build_as_a_site(seeds, tmp_path):
     for seed in sorted(SEEDS.glob("*.txt")):
         page = build.page(seed.stem)
         assert "---END---" not in page
-    tags = build.app.env.mystitch_catalog.terms["tag"]
+    tags = catalog_of(build.app.env).terms["tag"]
     assert tags and all((build.out / "tags" / f"{t.slug}.html").exists() for t in tags.values())
 
 

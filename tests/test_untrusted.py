@@ -13,6 +13,7 @@ from conftest import write_file
 from hostile import CONF, CONF_TOKEN, TOKEN, corpus, inspect
 from sphinx.testing.util import SphinxTestApp
 
+from mystitch.state import catalog
 from mystitch.untrusted import Policy, safe_url
 
 
@@ -200,7 +201,7 @@ def test_articles_named_like_sphinx_pages_and_colliding_tags_are_not_lost(hostil
     warnings = hostile_site["warnings"]
     assert re.search(r"search\.md.*WARNING: .*Sphinx's own", warnings)
     assert re.search(r"genindex\.md.*WARNING: .*Sphinx's own", warnings)
-    catalog = hostile_site["app"].env.mystitch_catalog
+    catalog = catalog(hostile_site["app"].env)
     first, second = catalog.term("tag", "foo!"), catalog.term("tag", "foo-c0cfbde0")
     assert first.slug != second.slug
     for term, docname in ((first, "tag-a"), (second, "tag-b")):

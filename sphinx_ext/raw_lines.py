@@ -2,8 +2,13 @@
 
 Sphinx and myst-parser see the merged page, so their warnings (an unknown
 directive, code that does not highlight) give its line numbers. A filter on
-Sphinx's logger maps them through the merge's line map before Sphinx prints
-them. The extension's own warnings are about the raw file already.
+Sphinx's log handlers maps them through the merge's line map before Sphinx
+prints them. The extension's own warnings are about the raw file already.
+
+A parallel reader's warnings are collected by a handler of its own and
+replayed in the main process, before the reader's line maps come back with
+its environment: the filter is put on that handler too, when the reader
+starts on an article, so each warning is mapped where the map is.
 """
 
 from __future__ import annotations
@@ -55,13 +60,6 @@ class RawLines(logging.Filter):
         if not docname or not isinstance(line, int):
             return
         lines = line_maps(env).get(docname)
-        if lines is None:
-            from .articles import page_lines_for  # articles imports this module's users
-
-            lines = page_lines_for(env, docname)
-            if lines is None:
-                return
-            line_maps(env)[docname] = lines
         if not lines:
             return
         record.location = (docname, raw_line(lines, line))
@@ -71,12 +69,12 @@ class RawLines(logging.Filter):
 RAW_LINES = RawLines()
 
 
-def install(app: Any) -> None:
-    """Point the filter at this application (one filter, however many apps).
+def attach(app: Any) -> None:
+    """Put the filter first on the handlers of Sphinx's logger, once each.
 
-    On the handlers, first, so it runs before Sphinx turns the location into
-    text; and on the logger itself, which is where Sphinx replays the
-    warnings of parallel readers.
+    On the logger itself too, which is where Sphinx replays the warnings of
+    parallel readers. One filter serves however many applications a
+    process runs (tests run many): it follows the latest.
     """
     RAW_LINES.app = app
     logger = logging.getLogger("sphinx")
@@ -85,3 +83,13 @@ def install(app: Any) -> None:
     for handler in logger.handlers:
         if RAW_LINES not in handler.filters:
             handler.filters.insert(0, RAW_LINES)
+
+
+def on_source_read(app: Any, docname: str, source: list[str]) -> None:
+    # A parallel reader collects warnings in a handler it made after setup.
+    attach(app)
+
+
+def setup_raw_lines(app: Any) -> None:
+    attach(app)
+    app.connect("source-read", on_source_read, priority=100)

@@ -1,0 +1,73 @@
+"""Every mystitch_* setting is checked: a value that does not fit is a located
+mystitch.config warning and the default, never a crash."""
+
+from __future__ import annotations
+
+import pytest
+from conftest import article, write_file
+from sphinx.testing.util import SphinxTestApp
+
+from mystitch.config import MystitchConfig
+
+BAD = {
+    "articles": 42,
+    "allow": "html",  # a single name is taken as a list of one, not refused
+    "marker": "(unclosed",
+    "lint": "sometimes",
+    "chars_per_minute": 0,
+    "words_per_minute": 0,
+    "tags_path": "../outside",
+    "categories_path": "a b",
+    "archive_path": 7,
+    "home_limit": -3,
+    "max_terms": "many",
+    "merge_workers": "lots",
+}
+
+
+def test_every_setting_is_covered_here():
+    assert set(BAD) == {field.name for field in MystitchConfig.fields()}
+
+
+def _build(tmp_path, conf: str):
+    src = tmp_path / "src"
+    write_file(src / "conf.py", 'extensions = ["mystitch"]\n' + conf)
+    body = "English text for reading time. " * 40 + "\n"
+    write_file(src / "post.md", article(body, title="A post"))
+    app = SphinxTestApp("text", srcdir=src, builddir=tmp_path / "out")
+    try:
+        app.build()
+    finally:
+        app.cleanup()
+    return app, app._warning.getvalue()
+
+
+@pytest.mark.parametrize("name", [name for name in BAD if name != "allow"])
+def test_a_bad_value_is_a_located_warning_and_the_default(tmp_path, name):
+    app, warnings = _build(tmp_path, f"\nmystitch_{name} = {BAD[name]!r}\n")
+    assert f"conf.py:3: WARNING: mystitch_{name} = {BAD[name]!r}" in warnings
+    assert "[mystitch.config]" in warnings
+    assert getattr(app.config, f"mystitch_{name}") == MystitchConfig.default(name)
+    assert (tmp_path / "out" / "text" / "post.txt").is_file()
+
+
+def test_a_single_name_is_a_list_of_one(tmp_path):
+    app, warnings = _build(tmp_path, 'mystitch_allow = "html"\n')
+    assert "mystitch_allow" not in warnings
+    assert app.config.mystitch_allow == ["html"]
+
+
+def test_values_given_with_dash_d_are_read_as_text(tmp_path):
+    src = tmp_path / "src"
+    write_file(src / "conf.py", 'extensions = ["mystitch"]\n')
+    write_file(src / "post.md", article("本文です。\n", title="記事"))
+    # Sphinx itself reads "0" and "1" for a true/false setting.
+    overrides = {"mystitch_words_per_minute": "150", "mystitch_lint": "1"}
+    app = SphinxTestApp("text", srcdir=src, builddir=tmp_path / "out", confoverrides=overrides)
+    try:
+        app.build()
+    finally:
+        app.cleanup()
+    assert "mystitch_" not in app._warning.getvalue()
+    assert app.config.mystitch_words_per_minute == 150
+    assert app.config.mystitch_lint is True
