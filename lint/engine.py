@@ -63,6 +63,7 @@ def lint_document(document: Document, config: LintConfig) -> FileResult:
     for rule in file_rules():
         if not config.enabled(rule.code, document.path):
             continue
+        assert rule.check is not None  # file rules are checkers
         for hit in rule.check(document, analysis, config):
             if suppressions and suppressions.suppressed(rule.code, hit.line):
                 continue

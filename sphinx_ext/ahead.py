@@ -52,8 +52,9 @@ def _prepare_file(
 
 def worker_count(setting: int | str) -> int:
     if setting != "auto":
-        valid = isinstance(setting, int) and not isinstance(setting, bool)
-        return setting if valid and setting > 0 else 0
+        if isinstance(setting, bool) or not isinstance(setting, int):
+            return 0
+        return max(setting, 0)
     if hasattr(os, "process_cpu_count"):  # Python 3.13: the cores this process may use
         cores = os.process_cpu_count() or 1
     elif hasattr(os, "sched_getaffinity"):

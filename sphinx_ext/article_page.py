@@ -65,13 +65,14 @@ def prepare(
         if event.action is not Action.COPIED
     ]
     given = document.front_matter.data.get("reading_time")
-    valid = isinstance(given, int) and not isinstance(given, bool) and given > 0
+    if isinstance(given, bool) or not isinstance(given, int) or given < 1:
+        given = reading_minutes(result.text, config)
     return Prepared(
         page=page,
         lines=lines,
         warnings=warnings,
         findings=findings,
-        minutes=given if valid else reading_minutes(result.text, config),
+        minutes=given,
         japanese=entry.japanese
         or is_mostly_cjk(document.title + "".join(b.text for b in document.prose()[:3])),
         size=len(comparison_key(result.text)),

@@ -315,8 +315,8 @@ class Catalog:
             key = term_key(name)
             if key in table:
                 return table[key]
-        key = self.slugs.get(kind, {}).get(name.strip())
-        return table.get(key) if key else None
+        found = self.slugs.get(kind, {}).get(name.strip())
+        return table.get(found) if found else None
 
     def select(
         self,

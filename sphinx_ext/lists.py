@@ -23,6 +23,7 @@ from .state import Query, catalog, evaluate, labels, locations, record
 
 logger = logging.getLogger(__name__)
 
+_BAD = "\x00bad"  # a period the directive was given that is none
 _PERIOD = re.compile(r"\d{4}(-(0[1-9]|1[0-2]))?|undated")
 
 
@@ -81,7 +82,7 @@ class ArticlesDirective(SphinxDirective):
                 kind, name = option.removesuffix("-page"), self.options[option]
                 by_page = option.endswith("-page")
         period = self._period()
-        if period is False:
+        if period == _BAD:
             return self._problem(
                 f"period {self.options['period']!r} is not YYYY, YYYY-MM or 'undated'"
             )
@@ -103,11 +104,12 @@ class ArticlesDirective(SphinxDirective):
             items += self._item(entry, "no-excerpt" not in self.options)
         return [items]
 
-    def _period(self) -> str | bool | None:
+    def _period(self) -> str | None:
+        """The period asked for: YYYY, YYYY-MM, "" (undated), None (all) or _BAD."""
         if "period" in self.options:
             value = self.options["period"].strip()
             if not _PERIOD.fullmatch(value):
-                return False
+                return _BAD
             return "" if value == "undated" else value
         if "year" in self.options:
             year = f"{self.options['year']:04d}"

@@ -133,11 +133,11 @@ def scan_source_folder(app: Sphinx, config: Any) -> None:
         dirs[:] = [d for d in dirs if d not in _SKIP_DIRS and not d.startswith(".")]
         here = os.path.realpath(folder)
         for name in list(dirs):
-            path = os.path.join(folder, name)
-            if os.path.islink(path):
-                target = os.path.realpath(path)
+            link = os.path.join(folder, name)
+            if os.path.islink(link):
+                target = os.path.realpath(link)
                 if here == target or here.startswith(target.rstrip(os.sep) + os.sep):
-                    loops.append(Path(path).relative_to(srcdir).as_posix())
+                    loops.append(Path(link).relative_to(srcdir).as_posix())
         for name in files:
             if not name.endswith(".txt"):
                 continue
@@ -159,13 +159,13 @@ def scan_source_folder(app: Sphinx, config: Any) -> None:
     # src/_build): keep Sphinx from reading our generated pages, or its own
     # output, as sources.
     source = srcdir.resolve()
-    for folder in (app.outdir, app.doctreedir):
+    for build in (app.outdir, app.doctreedir):
         try:
-            relative = Path(folder).resolve().relative_to(source)
+            inside = Path(build).resolve().relative_to(source)
         except ValueError:
             continue
-        if relative.parts:
-            excluded.append(relative.as_posix())
+        if inside.parts:
+            excluded.append(inside.as_posix())
     if excluded:
         config.exclude_patterns = [*config.exclude_patterns, *excluded]
 

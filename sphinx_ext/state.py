@@ -51,7 +51,7 @@ class MystitchDomain(Domain):
     name = "mystitch"
     label = "mystitch"
     data_version = 1
-    initial_data: dict[str, Any] = {  # noqa: RUF012 (Sphinx reads a class attribute)
+    initial_data = {  # noqa: RUF012 (Sphinx reads a class attribute)
         "catalog": None,
         "depends": {},
         "lines": {},
@@ -74,35 +74,35 @@ class MystitchDomain(Domain):
 
 
 def data(env: Any) -> dict[str, Any]:
-    return env.get_domain(MystitchDomain.name).data  # type: ignore[no-any-return]
+    return env.get_domain(MystitchDomain.name).data
 
 
 def catalog(env: Any) -> Catalog:
     store = data(env)
     if store["catalog"] is None:
         store["catalog"] = Catalog()
-    return store["catalog"]  # type: ignore[no-any-return]
+    return store["catalog"]
 
 
 def depends(env: Any) -> dict[str, dict[Query, str]]:
-    return data(env)["depends"]  # type: ignore[no-any-return]
+    return data(env)["depends"]
 
 
 def line_maps(env: Any) -> dict[str, list[tuple[int, int]]]:
     """docname -> (line of the merged page, line of the raw file), per block."""
-    return data(env)["lines"]  # type: ignore[no-any-return]
+    return data(env)["lines"]
 
 
 def articles(env: Any) -> dict[str, Article]:
-    return data(env)["articles"]  # type: ignore[no-any-return]
+    return data(env)["articles"]
 
 
 def generated(env: Any) -> set[str]:
-    return data(env)["pages"]  # type: ignore[no-any-return]
+    return data(env)["pages"]
 
 
 def fronts(env: Any) -> dict[str, Any]:
-    return data(env)["front"]  # type: ignore[no-any-return]
+    return data(env)["front"]
 
 
 def locations(config: Any) -> Locations:

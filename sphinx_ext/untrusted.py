@@ -261,7 +261,7 @@ def _without_file_options(cls: type[Directive]) -> type[Directive]:
     guarded = _GUARDED.get(cls)
     if guarded is None:
 
-        class Guarded(cls):  # type: ignore[valid-type,misc]
+        class Guarded(cls):
             def run(self) -> list[nodes.Node]:
                 if _FILE_OPTIONS & set(self.options):
                     env = self.state.document.settings.env
@@ -274,7 +274,7 @@ def _without_file_options(cls: type[Directive]) -> type[Directive]:
                         why="it reads a file or fetches an address",
                     )
                     return [shown_as_text(self.name, self.arguments, self.options, self.content)]
-                return super().run()  # type: ignore[no-any-return]
+                return super().run()
 
         guarded = _GUARDED[cls] = Guarded
     return guarded
@@ -302,13 +302,13 @@ def _lookups(policy: Policy) -> Iterator[None]:
             return refused_role, []
         return role_before(name, language, lineno, reporter)
 
-    directives.directive = directive  # type: ignore[assignment]
-    roles.role = role  # type: ignore[assignment]
+    directives.directive = directive
+    roles.role = role
     try:
         yield
     finally:
-        directives.directive = directive_before  # type: ignore[assignment]
-        roles.role = role_before  # type: ignore[assignment]
+        directives.directive = directive_before
+        roles.role = role_before
 
 
 @contextmanager
@@ -331,7 +331,7 @@ class UntrustedRenderer(SphinxRenderer):
 
     def render_restructuredtext(self, token: Any) -> None:
         if self.policy.allows("eval-rst"):
-            return super().render_restructuredtext(token)  # type: ignore[no-any-return]
+            return super().render_restructuredtext(token)
         env = self.document.settings.env
         line = (token.map[0] + 1) if token.map else None
         _refusal(env, "directive 'eval-rst'", "eval-rst", line)
@@ -340,7 +340,7 @@ class UntrustedRenderer(SphinxRenderer):
 
     def render_substitution(self, token: Any, inline: bool) -> None:
         if self.policy.allows("substitutions"):
-            return super().render_substitution(token, inline)  # type: ignore[no-any-return]
+            return super().render_substitution(token, inline)
         text = "{{" + token.content + "}}"
         self.current_node.append(nodes.Text(text) if inline else nodes.paragraph(text, text))
         return None
