@@ -1,10 +1,15 @@
 """Bad input, for both commands: a clear message, the documented exit code, no traceback.
 
 Every case writes one bad file next to a good one and runs ``mystitch-lint``
-and ``mystitch-merge`` on both as subprocesses, the way CI runs them: the bad
-file must be reported as ``path:line:`` with a rule or IO code, and the good
-file must still be linted and merged. Big inputs are made here, in tmp_path.
-docs/bad-input.md describes the same matrix for users.
+and ``mystitch-merge`` on both: the bad file must be reported as
+``path:line:`` with a rule or IO code, and the good file must still be linted
+and merged. Big inputs are made here, in tmp_path. docs/bad-input.md
+describes the same matrix for users.
+
+Each test runs twice over, through the ``run`` fixture: in this process
+(``main([...])``, the default run) and as a subprocess, the way CI runs the
+commands (marked slow). Cases with very big inputs are slow both ways; a
+smaller case of the same shape stays in the default run.
 """
 
 from __future__ import annotations
@@ -21,9 +26,11 @@ from pathlib import Path
 import pytest
 from conftest import ROOT, write_file
 
+from mystitch.lint import files
 from mystitch.lint.cli import main as lint_main
 from mystitch.lint.files import MAX_FILE_BYTES
 from mystitch.lint.merge import merge_text
+from mystitch.lint.merge_cli import main as merge_main
 
 FIELDS = """\
 title: "{title}"
@@ -71,17 +78,25 @@ class Case:
     merge_message: str | None = None  # regex for the merge's line about it
     merge_check: Callable[[str], bool] = field(default=lambda page: True)
     merge_writes: bool = True  # False: nothing could be read, so no page is written
+    slow: bool = False  # a stress case: run in CI only, a smaller one stays by default
 
 
-def _many_lines(path: Path) -> Path:
-    # 100,000 lines: paragraphs of five distinct sentences, one marker at line 50,010.
-    rng = random.Random(5)
-    lines = [
-        "" if i % 6 == 5 else f"Entry {i} holds {rng.randrange(10**9)} crates at berth {i % 97}."
-        for i in range(100_000)
-    ]
-    lines[50_000] = "---END---"
-    return write_file(path, article("Many lines", "\n".join(lines) + "\n"))
+def _many_lines(count: int) -> Callable[[Path], Path]:
+    """``count`` lines: paragraphs of five distinct sentences, a marker half-way
+    (file line count // 2 + 10)."""
+
+    def make(path: Path) -> Path:
+        rng = random.Random(5)
+        lines = [
+            ""
+            if i % 6 == 5
+            else f"Entry {i} holds {rng.randrange(10**9)} crates at berth {i % 97}."
+            for i in range(count)
+        ]
+        lines[count // 2] = "---END---"
+        return write_file(path, article("Many lines", "\n".join(lines) + "\n"))
+
+    return make
 
 
 def _symlink_loop(path: Path) -> Path:
@@ -199,19 +214,39 @@ CASES = [
     ),
     Case(
         "100k-lines",
-        _many_lines,
+        _many_lines(100_000),
         [("FRG001", 50_010)],
         merge_check=lambda page: "---END---" not in page and "Entry 99999 holds" in page,
+        slow=True,
+    ),
+    Case(
+        "5k-lines",
+        _many_lines(5_000),
+        [("FRG001", 2_510)],
+        merge_check=lambda page: "---END---" not in page and "Entry 4999 holds" in page,
     ),
     Case(
         "5-mb-line",
         text(article("Long line", "これは長い一行の文です。" * 150_000)),
         [],
         merge_check=lambda page: page.count("\n") < 20,
+        slow=True,
+    ),
+    Case(
+        "500-kb-line",
+        text(article("Long line", "これは長い一行の文です。" * 15_000)),
+        [],
+        merge_check=lambda page: page.count("\n") < 20,
     ),
     Case(
         "5-mb-line-no-front-matter",
         text("x" * 5_000_000),
+        [("FM001", 1)],
+        slow=True,
+    ),
+    Case(
+        "500-kb-line-no-front-matter",
+        text("x" * 500_000),
         [("FM001", 1)],
     ),
     Case(
@@ -268,23 +303,59 @@ CASES = [
 ]
 
 
+PARAMS = [pytest.param(c, id=c.id, marks=[pytest.mark.slow] if c.slow else []) for c in CASES]
+
+
 def _needs_a_reader(case: Case) -> None:
     if case.id == "unreadable" and os.geteuid() == 0:
         pytest.skip("root can read a file without permissions")
 
 
-def _run(tool: str, *args: str, cwd: Path) -> subprocess.CompletedProcess[str]:
-    """The command as a user runs it: a separate Python, in the folder."""
-    entry = {"lint": "mystitch.lint.cli", "merge": "mystitch.lint.merge_cli"}[tool]
-    return subprocess.run(
-        [sys.executable, "-c", f"from {entry} import run; run()", *args],
-        capture_output=True,
-        text=True,
-        cwd=cwd,
-        env={**os.environ, "PYTHONPATH": str(ROOT)},
-        timeout=120,  # a hang is a failure, not a stalled suite
-        check=False,
-    )
+@dataclass(frozen=True)
+class Done:
+    returncode: int
+    stdout: str
+    stderr: str
+
+
+ENTRY = {"lint": "mystitch.lint.cli", "merge": "mystitch.lint.merge_cli"}
+
+
+@pytest.fixture(params=["in-process", pytest.param("subprocess", marks=pytest.mark.slow)])
+def run(request, monkeypatch, capsys) -> Callable[..., Done]:
+    """``run("lint" | "merge", *args, cwd=folder)``: the command's exit status and output.
+
+    In process, ``main([...])`` is called in ``cwd``; as a subprocess, the
+    command runs as a user runs it: a separate Python, in the folder, where an
+    uncaught exception would print a traceback.
+    """
+
+    def in_process(tool: str, *args: str, cwd: Path) -> Done:
+        monkeypatch.chdir(cwd)
+        status = {"lint": lint_main, "merge": merge_main}[tool](list(args))
+        out, err = capsys.readouterr()
+        return Done(status, out, err)
+
+    def as_subprocess(tool: str, *args: str, cwd: Path) -> Done:
+        done = subprocess.run(
+            [sys.executable, "-c", f"from {ENTRY[tool]} import run; run()", *args],
+            capture_output=True,
+            text=True,
+            cwd=cwd,
+            env={**os.environ, "PYTHONPATH": str(ROOT)},
+            timeout=120,  # a hang is a failure, not a stalled suite
+            check=False,
+        )
+        return Done(done.returncode, done.stdout, done.stderr)
+
+    chosen = in_process if request.param == "in-process" else as_subprocess
+    chosen.mode = request.param  # type: ignore[attr-defined]
+    return chosen
+
+
+def _once_for_a_stress_case(case: Case, run: Callable[..., Done]) -> None:
+    if case.slow and run.mode == "in-process":  # type: ignore[attr-defined]
+        pytest.skip("a stress case: the subprocess run covers it")
 
 
 @pytest.fixture
@@ -301,11 +372,12 @@ def _lint_lines(stdout: str, name: str) -> list[tuple[str, int]]:
     return sorted((code, int(line)) for line, code in found)
 
 
-@pytest.mark.parametrize("bad_and_good", CASES, ids=[c.id for c in CASES], indirect=True)
-def test_lint_reports_bad_input_and_goes_on(bad_and_good, request):
+@pytest.mark.parametrize("bad_and_good", PARAMS, indirect=True)
+def test_lint_reports_bad_input_and_goes_on(bad_and_good, request, run):
     folder, name = bad_and_good
     case: Case = request.node.callspec.params["bad_and_good"]
-    done = _run("lint", name, "good.md", cwd=folder)
+    _once_for_a_stress_case(case, run)
+    done = run("lint", name, "good.md", cwd=folder)
     assert "Traceback" not in done.stderr
     assert done.returncode == 1  # the good file has a finding too
     assert _lint_lines(done.stdout, name) == sorted(case.lint)
@@ -315,11 +387,12 @@ def test_lint_reports_bad_input_and_goes_on(bad_and_good, request):
     assert "in 2 files" in done.stderr
 
 
-@pytest.mark.parametrize("bad_and_good", CASES, ids=[c.id for c in CASES], indirect=True)
-def test_merge_reports_bad_input_and_goes_on(bad_and_good, request):
+@pytest.mark.parametrize("bad_and_good", PARAMS, indirect=True)
+def test_merge_reports_bad_input_and_goes_on(bad_and_good, request, run):
     folder, name = bad_and_good
     case: Case = request.node.callspec.params["bad_and_good"]
-    done = _run("merge", name, "good.md", "-o", "out", cwd=folder)
+    _once_for_a_stress_case(case, run)
+    done = run("merge", name, "good.md", "-o", "out", cwd=folder)
     assert "Traceback" not in done.stderr
     assert done.returncode == case.merge_status, done.stderr
     about_bad = [ln for ln in done.stderr.splitlines() if ln.startswith(f"{name}:")]
@@ -337,47 +410,61 @@ def test_merge_reports_bad_input_and_goes_on(bad_and_good, request):
     assert not (folder / "pwned").exists()
 
 
-@pytest.mark.parametrize("case", CASES, ids=[c.id for c in CASES])
+@pytest.mark.parametrize("case", PARAMS)
 def test_lint_exit_status_for_the_bad_file_alone(case, tmp_path, monkeypatch, capsys):
     _needs_a_reader(case)
-    if case.id == "100k-lines":
-        pytest.skip("slow, and the subprocess run covers it")
+    if case.slow:
+        pytest.skip("a stress case: the subprocess runs cover it")
     monkeypatch.chdir(tmp_path)
     bad = case.make(tmp_path / "bad.md")
     assert lint_main([bad.name]) == (1 if case.lint else 0)
     assert "Traceback" not in capsys.readouterr().err
 
 
-def test_missing_paths(tmp_path):
+def test_missing_paths(tmp_path, run):
     write_file(tmp_path / "good.md", GOOD)
-    done = _run("lint", "missing.md", "good.md", cwd=tmp_path)
+    done = run("lint", "missing.md", "good.md", cwd=tmp_path)
     assert done.returncode == 1 and "Traceback" not in done.stderr
     assert "missing.md:1:1: IO001 no such file or folder" in done.stdout
     assert GOOD_FINDING.search(done.stdout)
-    done = _run("merge", "missing.md", "good.md", "-o", "out", cwd=tmp_path)
+    done = run("merge", "missing.md", "good.md", "-o", "out", cwd=tmp_path)
     assert done.returncode == 1 and "Traceback" not in done.stderr
     assert "missing.md:1:1: IO001 cannot read file: No such file or directory" in done.stderr
     assert (tmp_path / "out" / "good.md").exists()
 
 
-def test_folder_with_a_link_loop_is_walked_once(tmp_path):
+def test_folder_with_a_link_loop_is_walked_once(tmp_path, run):
     folder = tmp_path / "posts"
     write_file(folder / "good.md", GOOD)
     os.symlink(folder, folder / "again")  # a folder link back up: not followed
     _symlink_loop(folder / "loop.md")
-    done = _run("lint", "posts", cwd=tmp_path)
+    done = run("lint", "posts", cwd=tmp_path)
     assert done.returncode == 1 and "Traceback" not in done.stderr
     assert done.stdout.count("FRG001") == 1
     assert "posts/loop.md:1:1: IO001 cannot read file: Too many levels" in done.stdout
     assert "posts/loop-b.md:1:1: IO001" in done.stdout
 
 
+def _file_of(tmp_path: Path, size: int) -> Path:
+    body = "x" * (size - len(article("Edge", "")) - 1) + "\n"
+    path = write_file(tmp_path / f"edge-{size}.md", article("Edge", body))
+    assert path.stat().st_size == size
+    return path
+
+
+@pytest.mark.slow
 def test_a_file_just_under_the_size_limit_is_still_read(tmp_path):
     # The limit refuses dumps, not long articles: one a byte short is linted.
-    body = "x" * (MAX_FILE_BYTES - len(article("Edge", "")) - 1) + "\n"
-    path = write_file(tmp_path / "edge.md", article("Edge", body))
-    assert path.stat().st_size == MAX_FILE_BYTES
+    path = _file_of(tmp_path, MAX_FILE_BYTES)
     assert lint_main([str(path), "--select", "IO", "--quiet"]) == 0
+
+
+def test_the_size_limit_falls_between_two_bytes(tmp_path, monkeypatch, capsys):
+    # The same edge as above with a 1 MB limit, so that it runs in no time.
+    monkeypatch.setattr(files, "MAX_FILE_BYTES", 1024 * 1024)
+    assert lint_main([str(_file_of(tmp_path, 1024 * 1024)), "--select", "IO", "-q"]) == 0
+    assert lint_main([str(_file_of(tmp_path, 1024 * 1024 + 1)), "--select", "IO", "-q"]) == 1
+    assert "IO001 file is larger than 1 MB; not linted" in capsys.readouterr().out
 
 
 @pytest.mark.parametrize(

@@ -1,7 +1,9 @@
 """The pre-commit hook, installed for real with ``pre-commit try-repo``.
 
 try-repo needs a git repository: the working tree is copied to a tmp folder
-and committed there, so uncommitted work is what gets tried.
+and committed there, so uncommitted work is what gets tried. Installing the
+hook's environment takes seconds, so those tests are slow (CI runs them);
+the default run checks the hook's definition, which is what try-repo reads.
 """
 
 from __future__ import annotations
@@ -10,18 +12,33 @@ import os
 import shutil
 import subprocess
 import sys
+import tomllib
 from pathlib import Path
 
 import pytest
+import yaml
 from conftest import BODY_LINE, ROOT, build_article
 
 _NEXT_TO_PYTHON = Path(sys.executable).parent / "pre-commit"
 PRE_COMMIT = str(_NEXT_TO_PYTHON) if _NEXT_TO_PYTHON.exists() else shutil.which("pre-commit")
 GIT = shutil.which("git")
 
-pytestmark = pytest.mark.skipif(
+needs_pre_commit = pytest.mark.skipif(
     PRE_COMMIT is None or GIT is None, reason="needs pre-commit and git on PATH"
 )
+
+
+def test_the_hook_lints_markdown_in_one_process_with_our_command():
+    [hook] = yaml.safe_load((ROOT / ".pre-commit-hooks.yaml").read_text(encoding="utf-8"))
+    assert hook["id"] == "mystitch-lint"
+    # pre-commit installs the package (language: python) and runs its console script.
+    assert hook["language"] == "python"
+    scripts = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))["project"]
+    assert scripts["scripts"][hook["entry"]] == "mystitch.lint.cli:run"
+    assert hook["types_or"] == ["markdown"]
+    assert hook.get("pass_filenames", True) is True  # the staged files are named
+    # One run over every staged file, so that duplicates across files are found.
+    assert hook["require_serial"] is True
 
 
 def _git(cwd: Path, *args: str) -> None:
@@ -98,6 +115,8 @@ def tried(tmp_path_factory):
     return attempt("raw.md"), attempt("clean.md")
 
 
+@pytest.mark.slow
+@needs_pre_commit
 def test_hook_fails_on_a_raw_article_and_names_the_rule(tried):
     raw, _ = tried
     output = raw.stdout + raw.stderr
@@ -106,6 +125,8 @@ def test_hook_fails_on_a_raw_article_and_names_the_rule(tried):
     assert f"raw.md:{BODY_LINE}:" in output and "TRN001" in output
 
 
+@pytest.mark.slow
+@needs_pre_commit
 def test_hook_passes_on_a_clean_article(tried):
     _, clean = tried
     output = clean.stdout + clean.stderr
