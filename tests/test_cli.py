@@ -1,4 +1,10 @@
-"""The command line: formats, exit codes, configuration, suppression, files and folders."""
+"""``mystitch-lint`` on the command line: formats, exit codes, configuration,
+suppression comments, files and folders, and the command as a program.
+
+The tests call ``main([...])`` in this process, in a project folder made in
+tmp_path; the last section runs the installed command. The merge command's
+tests are in test_merge_cli.py, and faults of both in test_cli_faults.py.
+"""
 
 from __future__ import annotations
 
@@ -9,9 +15,10 @@ import sys
 from pathlib import Path
 
 import pytest
-from conftest import BODY_LINE, ROOT, build_article, line_of
+from conftest import BODY_LINE, ROOT, article, build_article, line_of
 
 from mystitch.lint.cli import main
+from mystitch.lint.rules import RULES
 
 # An article with one finding of each of three families, on known lines.
 RAW = build_article(
@@ -61,10 +68,11 @@ def test_text_format(site, capsys):
         ("raw.md", RAW_LINES["FRG001"], "FRG001"),
         ("raw.md", RAW_LINES["TRN004"], "TRN004"),
     ]
-    assert out.splitlines()[1] == (
+    assert out.splitlines()[:2] == [
+        f"raw.md:{BODY_LINE}:15: TRN001 sentence ends where the fragment was cut: '利用者は年々増えて'",
         f"raw.md:{BODY_LINE + 1}:1: FRG001 fragment marker '---END---' left in the text "
-        "(1 of 1); merge the fragments with mystitch"
-    )
+        "(1 of 1); merge the fragments with mystitch",
+    ]
     assert err.strip() == "mystitch-lint: 3 findings in 1 file"
 
 
@@ -112,7 +120,7 @@ def test_sarif_format(site, capsys):
     ] == sorted(RAW_LINES.items(), key=lambda x: x[1])
     for result in results:
         assert rule_ids[result["ruleIndex"]] == result["ruleId"]
-        assert result["level"] in ("error", "warning")
+        assert result["level"] == ("error" if result["ruleId"] == "FRG001" else "warning")
         assert result["locations"][0]["physicalLocation"]["artifactLocation"]["uri"] == "raw.md"
         assert result["message"]["text"]
 
@@ -128,16 +136,22 @@ def test_github_format(site, capsys):
         f"::error file=raw.md,line={BODY_LINE + 1},endLine={BODY_LINE + 1},col=1,"
     )
     trn = next(line for line in lines if "TRN001" in line)
-    assert trn.startswith(f"::warning file=raw.md,line={BODY_LINE},")
+    assert trn.startswith(
+        f"::warning file=raw.md,line={BODY_LINE},endLine={BODY_LINE},col=15,"
+        "title=TRN001 truncated-sentence::"
+    )
 
 
-def test_github_format_escapes_newlines_and_colons(project, monkeypatch, capsys):
-    project("a: b.md", "# 見出し\n\n本文です。途中で\n---END---\n")
+@pytest.mark.parametrize(("name", "escaped"), [("a: b.md", "a%3A b.md"), ("a,b.md", "a%2Cb.md")])
+def test_github_format_escapes_colons_and_commas_in_paths(
+    project, monkeypatch, capsys, name, escaped
+):
+    project(name, "# 見出し\n\n本文です。途中で\n---END---\n")
     monkeypatch.chdir(project.root)
-    _, out, _ = run(capsys, "--format", "github", "a: b.md")
+    _, out, _ = run(capsys, "--format", "github", name)
     assert len(out.splitlines()) == 3  # FM001, TRN001, FRG001
     assert all(
-        line.startswith("::error file=a%3A b.md,") or line.startswith("::warning file=a%3A b.md,")
+        line.startswith((f"::error file={escaped},", f"::warning file={escaped},"))
         for line in out.splitlines()
     )
 
@@ -152,9 +166,11 @@ def test_exit_0_when_clean(site, capsys):
 
 
 def test_exit_1_on_findings_and_0_with_exit_zero(site, capsys):
-    assert run(capsys, "raw.md", "clean.md")[0] == 1
+    code, _, err = run(capsys, "raw.md", "clean.md")
+    assert code == 1 and "4 findings in 2 files" in err  # DUP006: the same title and date
     code, out, _ = run(capsys, "--exit-zero", "raw.md")
     assert code == 0 and "FRG001" in out
+    assert run(capsys, "raw.md", "--exit-zero")[0] == 0  # options may follow the paths
 
 
 def test_default_path_is_the_current_folder(site, capsys):
@@ -188,25 +204,8 @@ def test_exit_2_on_bad_options(site, capsys, argv, words):
 def test_version_and_list_rules(site, capsys):
     code, out, _ = run(capsys, "--list-rules")
     assert code == 0
-    for rule in (
-        "FRG001",
-        "FM001",
-        "FM002",
-        "FM003",
-        "FM004",
-        "TRN001",
-        "TRN002",
-        "TRN003",
-        "TRN004",
-        "DUP001",
-        "DUP002",
-        "DUP003",
-        "DUP004",
-        "DUP005",
-        "DUP006",
-        "IO001",
-        "IO002",
-    ):
+    assert len(RULES) >= 20
+    for rule in RULES:
         assert f"  {rule}  " in out
     assert main(["--version"]) == 0
     assert capsys.readouterr().out.startswith("mystitch-lint ")
@@ -229,6 +228,7 @@ def _pyproject(root: Path, body: str) -> Path:
         ("[tool.mystitch.lint]\nmin-chars = -1\n", "min-chars", "must be a whole number >= 0"),
         ('[tool.mystitch.lint]\nselect = ["DUP!"]\n', "select", "is not a rule code or prefix"),
         ('[tool.mystitch.lint]\nmarker = ""\n', "marker", "must be a regular expression"),
+        ("[tool.mystitch.lint]\nmarker = '('\n", "marker", "is not a valid regular expression"),
         (
             "[tool.mystitch.lint]\nrequired-fields = 3\n",
             "required-fields",
@@ -331,6 +331,21 @@ def test_per_file_ignores(project, monkeypatch, capsys):
     ]
 
 
+def test_per_file_ignores_add_to_the_configured_ignore(project, monkeypatch, capsys):
+    (project.root / "pyproject.toml").write_text(
+        "[tool.mystitch.lint]\nignore = ['FRG']\nrequired-fields = ['title']\n"
+        "[tool.mystitch.lint.per-file-ignores]\n'drafts/*.md' = ['TRN']\n",
+        encoding="utf-8",
+    )
+    project("drafts/d.md", "---\ntitle: t\n---\n\n途中で\n\n---END---\n")
+    project("posts/p.md", "---\ntitle: t\n---\n\n途中で\n\n---END---\n")
+    monkeypatch.chdir(project.root)
+    _, out, _ = run(capsys, ".")
+    assert out.splitlines() == [
+        "posts/p.md:5:1: TRN001 sentence ends where the fragment was cut: '途中で'"
+    ]
+
+
 # --- suppression comments -------------------------------------------------------
 
 
@@ -413,6 +428,10 @@ def test_disable_line(project, monkeypatch, capsys):
     assert _lint_one(project, monkeypatch, capsys, without) == [
         (BODY_LINE, "TRN001"),
         (line_of(text, PARA, 3), "DUP001"),
+    ]
+    every_code = text.replace("disable-line TRN001", "disable-line")
+    assert _lint_one(project, monkeypatch, capsys, every_code) == [
+        (line_of(text, PARA, 3), "DUP001")
     ]
 
 
@@ -518,6 +537,14 @@ def test_symlink_loop_named_on_the_command_line(project, monkeypatch, capsys):
     assert code == 1
     rows = parsed(out)
     assert ("self.md", 1, "IO001") in rows and ("a.md", BODY_LINE + 1, "FRG001") in rows
+
+
+def test_bom_and_crlf_keep_lines_right(project, monkeypatch, capsys):
+    cut = article("完全な文です。途中で\n\n---END---\n")  # TRN001 at 11, FRG001 at 13
+    project("w.md", b"\xef\xbb\xbf" + cut.replace("\n", "\r\n").encode("utf-8"))
+    monkeypatch.chdir(project.root)
+    _, out, _ = run(capsys, "w.md")
+    assert [(line, code) for _, line, code in parsed(out)] == [(11, "TRN001"), (13, "FRG001")]
 
 
 def test_latin1_file_is_io002_with_its_line(project, monkeypatch, capsys):

@@ -1,8 +1,11 @@
-"""The merge: each way a generator cuts and repeats, and the shared seeds."""
+"""The merge (``merge_text``): each way a generator cuts and repeats, and the shared seeds.
+
+The ``mystitch-merge`` command is tested in test_merge_cli.py, and its pages
+for a handful of articles are kept as golden files (test_merge_golden.py).
+"""
 
 from __future__ import annotations
 
-import json
 import re
 from collections import Counter
 from pathlib import Path
@@ -11,7 +14,6 @@ import pytest
 
 from mystitch.lint import lint_text, parse_document
 from mystitch.lint.merge import Action, merge_text, split_source
-from mystitch.lint.merge_cli import main as merge_main
 
 SEEDS = Path(__file__).resolve().parents[2] / "shared" / "seeds"
 
@@ -198,85 +200,6 @@ def test_seed_cuts_are_read_through(seeds):
     page = merge_text(by_name["000"]).text
     assert "継続的なイノベーションへの投資は不可欠です。" in page
     assert re.search(r"例えば、AI研究における共同プロジェクト、データ共有の枠組み、そして", page)
-
-
-def test_cli_writes_pages_and_reports(tmp_path, capsys):
-    raw = tmp_path / "raw.txt"
-    raw.write_text(FRONT + "完全な文です。途中で\n\n---END---\n", encoding="utf-8")
-    out = tmp_path / "out"
-    assert merge_main([str(raw), "-o", str(out), "--report", "--format", "json"]) == 1
-    written = (out / "raw.md").read_text(encoding="utf-8")
-    assert written.startswith("---\n") and "# テスト記事" in written
-    report = json.loads(capsys.readouterr().out)
-    assert report[0]["events"][0]["action"] == "trimmed"
-    assert report[0]["events"][0]["removed"] == "途中で"
-
-
-def test_cli_usage_errors_and_unreadable_files(tmp_path, capsys):
-    assert merge_main([str(tmp_path / "a.md"), str(tmp_path / "b.md")]) == 2
-    assert "need -o DIR" in capsys.readouterr().err
-    good = tmp_path / "good.md"
-    good.write_text(FRONT + "良い文です。\n", encoding="utf-8")
-    missing = tmp_path / "missing.md"
-    status = merge_main([str(missing), str(good), "-o", str(tmp_path / "out")])
-    err = capsys.readouterr().err
-    assert status == 1 and "missing.md" in err and "Traceback" not in err
-    assert (tmp_path / "out" / "good.md").is_file()
-
-
-def test_cli_merges_many_files_in_processes_with_the_same_result(tmp_path, capsys, monkeypatch):
-    import mystitch.lint.merge_cli
-    from mystitch.lint.engine import PARALLEL_MIN_FILES
-
-    pools: list[int] = []
-
-    class CountingPool(mystitch.lint.merge_cli.ProcessPoolExecutor):
-        def __init__(self, workers: int) -> None:
-            pools.append(workers)
-            super().__init__(workers)
-
-    monkeypatch.setattr(mystitch.lint.merge_cli, "ProcessPoolExecutor", CountingPool)
-    names = []
-    for n in range(PARALLEL_MIN_FILES + 2):
-        raw = tmp_path / "raw" / f"a{n:03}.md"
-        raw.parent.mkdir(exist_ok=True)
-        ending = "途中で\n\n---END---\n" if n % 7 == 0 else "終わりです。\n"
-        raw.write_text(FRONT + f"記事{n}の本文です。続きは\n---END---\n続きは{ending}", "utf-8")
-        names.append(str(raw))
-    runs = {}
-    for jobs in ("1", "2"):
-        out = tmp_path / f"out{jobs}"
-        status = merge_main([*names, "-o", str(out), "-j", jobs, "--report", "--format", "json"])
-        pages = {p.name: p.read_text(encoding="utf-8") for p in sorted(out.iterdir())}
-        runs[jobs] = (status, pages, capsys.readouterr().out)
-    assert pools == [2]
-    assert runs["1"] == runs["2"]
-    status, pages, report = runs["2"]
-    assert status == 1 and len(pages) == len(names)
-    assert [r["path"] for r in json.loads(report)] == names  # in the order given
-
-
-def test_cli_a_file_that_nests_too_deeply_costs_only_itself(tmp_path, capsys, monkeypatch):
-    import mystitch.lint.merge_cli
-
-    original = mystitch.lint.merge_cli.merge_document
-
-    def deep(document, *args, **kwargs):
-        if document.path.endswith("deep.md"):
-            raise RecursionError
-        return original(document, *args, **kwargs)
-
-    monkeypatch.setattr(mystitch.lint.merge_cli, "merge_document", deep)
-    for name in ("deep.md", "good.md"):
-        (tmp_path / name).write_text(FRONT + "良い文です。\n", encoding="utf-8")
-    status = merge_main(
-        [str(tmp_path / "deep.md"), str(tmp_path / "good.md"), "-o", str(tmp_path / "out")]
-    )
-    err = capsys.readouterr().err
-    assert status == 1
-    assert "deep.md:1:1: IO001 the Markdown nests too deeply; not merged" in err
-    assert (tmp_path / "out" / "good.md").is_file()
-    assert not (tmp_path / "out" / "deep.md").exists()
 
 
 def test_a_section_emptied_by_its_dangling_subsection_goes_too():
