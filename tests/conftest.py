@@ -165,3 +165,50 @@ def project(tmp_path: Path) -> Callable[..., Path]:
 
     write.root = tmp_path  # type: ignore[attr-defined]
     return write
+
+
+# --- golden files -----------------------------------------------------------
+
+GOLDEN = Path(__file__).parent / "golden"
+
+
+def pytest_addoption(parser: pytest.Parser) -> None:
+    parser.addoption(
+        "--update-golden",
+        action="store_true",
+        help="rewrite tests/golden/ files and the expectations of tests/rules/ fixtures "
+        "from what the code gives today, instead of comparing with them",
+    )
+
+
+@pytest.fixture
+def update_golden(request: pytest.FixtureRequest) -> bool:
+    return bool(request.config.getoption("--update-golden"))
+
+
+@pytest.fixture
+def golden(update_golden: bool) -> Callable[[str, str], None]:
+    """``golden(name, text)``: ``text`` must be the content of ``tests/golden/<name>``.
+
+    With ``pytest --update-golden`` the file is written instead (review the
+    diff before committing it). A missing file is a failure, never a pass.
+    """
+
+    def check(name: str, text: str) -> None:
+        path = GOLDEN / name
+        if update_golden:
+            write_file(path, text)
+            return
+        if not path.is_file():
+            pytest.fail(
+                f"no golden file tests/golden/{name}; run pytest --update-golden to write it, "
+                "then check and commit it",
+                pytrace=False,
+            )
+        expected = path.read_text(encoding="utf-8")
+        assert text == expected, (
+            f"output differs from tests/golden/{name} "
+            "(pytest --update-golden rewrites it; review the diff)"
+        )
+
+    return check
