@@ -186,6 +186,25 @@ def update_golden(request: pytest.FixtureRequest) -> bool:
     return bool(request.config.getoption("--update-golden"))
 
 
+def check_golden(name: str, text: str, update: bool = False, folder: Path = GOLDEN) -> None:
+    """``text`` must be the content of ``folder/name``; ``update`` writes it instead."""
+    path = folder / name
+    if update:
+        write_file(path, text)
+        return
+    if not path.is_file():
+        pytest.fail(
+            f"no golden file tests/golden/{name}; run pytest --update-golden to write it, "
+            "then check and commit it",
+            pytrace=False,
+        )
+    expected = path.read_text(encoding="utf-8")
+    assert text == expected, (
+        f"output differs from tests/golden/{name} "
+        "(pytest --update-golden rewrites it; review the diff)"
+    )
+
+
 @pytest.fixture
 def golden(update_golden: bool) -> Callable[[str, str], None]:
     """``golden(name, text)``: ``text`` must be the content of ``tests/golden/<name>``.
@@ -195,20 +214,6 @@ def golden(update_golden: bool) -> Callable[[str, str], None]:
     """
 
     def check(name: str, text: str) -> None:
-        path = GOLDEN / name
-        if update_golden:
-            write_file(path, text)
-            return
-        if not path.is_file():
-            pytest.fail(
-                f"no golden file tests/golden/{name}; run pytest --update-golden to write it, "
-                "then check and commit it",
-                pytrace=False,
-            )
-        expected = path.read_text(encoding="utf-8")
-        assert text == expected, (
-            f"output differs from tests/golden/{name} "
-            "(pytest --update-golden rewrites it; review the diff)"
-        )
+        check_golden(name, text, update_golden)
 
     return check
