@@ -452,6 +452,25 @@ def test_comment_inside_a_code_block_is_an_example(project, monkeypatch, capsys)
     assert _lint_one(project, monkeypatch, capsys, text) == [(line_of(text, PARA, 2), "DUP001")]
 
 
+def test_every_kind_of_comment_in_one_article(project, monkeypatch, capsys):
+    body = (
+        "<!-- mystitch-lint-disable-next-line TRN -->\n"  # 11
+        "一文目です。途中で\n\n"  # 12
+        "二文目です。途中で <!-- mystitch-lint-disable-line -->\n\n"  # 14
+        "<!-- mystitch-lint-disable DUP001 -->\n\n"  # 16
+        "同じ段落が繰り返されるとここで報告されます。\n\n"  # 18
+        "同じ段落が繰り返されるとここで報告されます。\n\n"  # 20
+        "<!-- mystitch-lint-enable DUP001 -->\n\n"  # 22
+        "同じ段落が繰り返されるとここで報告されます。\n\n"  # 24
+        "```markdown\n<!-- mystitch-lint-disable-file -->\n```\n\n"  # 26-28
+        "三文目です。途中で\n"  # 30
+    )
+    found = _lint_one(project, monkeypatch, capsys, article(body), "--select", "TRN001,DUP001")
+    assert found == [(24, "DUP001"), (30, "TRN001")]
+    two_families = article("<!-- mystitch-lint-disable-file TRN FRG -->\n\n途中で\n\n---END---\n")
+    assert _lint_one(project, monkeypatch, capsys, two_families) == []
+
+
 # --- finding files --------------------------------------------------------------
 
 ARTICLE_TXT = build_article("本文です。途中で\n---END---\n")
