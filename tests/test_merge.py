@@ -8,14 +8,11 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from pathlib import Path
 
 import pytest
 
 from mystitch.lint import lint_text, parse_document
 from mystitch.lint.merge import Action, merge_text, split_source
-
-SEEDS = Path(__file__).resolve().parents[2] / "shared" / "seeds"
 
 FRONT = """---
 title: "テスト記事"
@@ -168,13 +165,7 @@ def _complete_sentences(text: str) -> list[str]:
     return [s.key for b in document.blocks() if b.is_prose for s in split_source(b) if s.complete]
 
 
-@pytest.fixture
-def seeds() -> list[Path]:
-    if not SEEDS.is_dir():
-        pytest.skip("../shared/seeds is not present")
-    return sorted(SEEDS.glob("*.txt"))
-
-
+@pytest.mark.seeds
 def test_seeds_merge_clean_complete_and_without_repeats(seeds):
     for seed in seeds:
         source = seed.read_text(encoding="utf-8")
@@ -192,6 +183,7 @@ def test_seeds_merge_clean_complete_and_without_repeats(seeds):
         assert merge_text(page).text == page
 
 
+@pytest.mark.seeds
 def test_seed_cuts_are_read_through(seeds):
     by_name = {s.name[:3]: s.read_text(encoding="utf-8") for s in seeds}
     page = merge_text(by_name["001"]).text
