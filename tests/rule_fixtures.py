@@ -89,18 +89,12 @@ def files_of(fixture: Path) -> list[Path]:
     return sorted(fixture.rglob("*.md")) if fixture.is_dir() else [fixture]
 
 
-def lint_fixture(fixture: Path, root: Path | None = None) -> dict[str, list[Finding]]:
-    """Findings per file name (relative to the fixture's folder), in report order.
-
-    ``root`` lints a copy of the fixture instead, kept at ``root``.
-    """
-    target = root or fixture
-    base = target if target.is_dir() else target.parent
-    report = lint_paths([str(target)], LintConfig())
+def lint_fixture(fixture: Path) -> dict[str, list[Finding]]:
+    """Findings per file name (relative to a site's folder), in report order."""
+    folder = fixture if fixture.is_dir() else fixture.parent
     found: dict[str, list[Finding]] = {}
-    for finding in report.findings:
-        name = Path(finding.path).relative_to(base).as_posix()
-        found.setdefault(name, []).append(finding)
+    for finding in lint_paths([str(fixture)], LintConfig()).findings:
+        found.setdefault(Path(finding.path).relative_to(folder).as_posix(), []).append(finding)
     return found
 
 
