@@ -303,7 +303,38 @@ def _parse_fragment(
 def parse_blocks(source: str, line: int, fragment: int) -> list[Block]:
     """The blocks of a piece of Markdown whose first line is ``line`` of its file."""
     chunk = source.split("\n")
-    return list(_blocks(_tokens(source), chunk, line, fragment))
+    blocks = list(_blocks(_tokens(source), chunk, line, fragment))
+    return _with_unparsed_lines(blocks, chunk, line, fragment)
+
+
+def _with_unparsed_lines(
+    blocks: list[Block], chunk: list[str], first: int, fragment: int
+) -> list[Block]:
+    """Lines no token covers, as blocks of their own: link reference
+    definitions (``[1.0]: https://…``) give markdown-it no token, and a
+    page built from the blocks must not lose them."""
+    covered = 0  # next line (0-based in the chunk) not yet in a block
+    out: list[Block] = []
+
+    def gap(upto: int) -> None:
+        start = covered
+        while start < upto:
+            while start < upto and not chunk[start].strip():
+                start += 1
+            end = start
+            while end < upto and chunk[end].strip():
+                end += 1
+            if end > start:
+                source = "\n".join(chunk[start:end])
+                out.append(Block(Kind.OTHER, first + start, first + end - 1, source, fragment))
+            start = end
+
+    for block in blocks:
+        gap(block.line - first)
+        out.append(block)
+        covered = max(covered, block.end_line - first + 1)
+    gap(len(chunk))
+    return out
 
 
 def _tokens(source: str) -> list[Token]:
@@ -343,7 +374,10 @@ _BLOCK_KIND = {
     "colon_fence": Kind.DIRECTIVE,
 }
 
-_LABEL_SOURCE = re.compile(r"\s*(\*\*|__)(?=\S)(.+?)(?<=\S)\1\s*[:：]?\s*")
+# The tail is possessive: with "\s*[:：]?\s*" the engine splits a run of
+# spaces after the closing "**" between the two "\s*" in every way there is
+# before it gives up on "**a**   …   x": quadratic in the run.
+_LABEL_SOURCE = re.compile(r"\s*(\*\*|__)(?=\S)(.+?)(?<=\S)\1\s*+(?:[:：]\s*+)?")
 
 
 def _blocks(tokens: list[Token], chunk: list[str], first: int, index: int) -> Iterator[Block]:

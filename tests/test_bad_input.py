@@ -173,7 +173,7 @@ CASES = [
         "utf8-bom",
         text(b"\xef\xbb\xbf" + article("Bom", "Text.\n---END---\n").encode()),
         [("FRG001", 11)],  # the line is right: the BOM adds none
-        merge_check=lambda page: page.startswith("---\ntitle: Bom") and "\ufeff" not in page,
+        merge_check=lambda page: page.startswith('---\ntitle: "Bom"') and "\ufeff" not in page,
     ),
     Case(
         "crlf",

@@ -7,11 +7,11 @@ for a handful of articles are kept as golden files (test_merge_golden.py).
 from __future__ import annotations
 
 import re
-from collections import Counter
 
 import pytest
+from conftest import SEEDS
 
-from mystitch.lint import lint_text, parse_document
+from mystitch.lint import parse_document
 from mystitch.lint.merge import Action, merge_text, split_source
 
 FRONT = """---
@@ -35,14 +35,16 @@ def events(result, action: Action) -> list[int]:
     return [e.line for e in result.events if e.action is action]
 
 
-def test_clean_article_comes_back_unchanged_apart_from_the_title():
+def test_clean_article_comes_back_unchanged():
+    # The front matter as written (quotes, block style) and no title heading
+    # added: the editor's page keeps the title in the front matter.
     text = (
         FRONT
         + "一つ目の段落です。二つ目の文です。\n\n## 見出し\n\n- 項目\n- 項目二\n\n```python\nprint('x')\n```\n"
     )
     result = merge_text(text)
     assert result.clean
-    assert body(result.text) == "\n# テスト記事\n\n" + text.split("---\n", 2)[2].lstrip()
+    assert result.text == text
 
 
 def test_direct_continuation_of_a_word_reads_through():
@@ -166,29 +168,34 @@ def _complete_sentences(text: str) -> list[str]:
 
 
 @pytest.mark.seeds
-def test_seeds_merge_clean_complete_and_without_repeats(seeds):
+def test_seeds_merge_to_the_editors_pages(seeds):
+    """The gold pages (../shared/gold) are the editorial policy applied by
+    hand: the merge gives each of them byte for byte."""
+    gold = SEEDS.parent / "gold"
+    if not gold.is_dir():
+        pytest.skip("no ../shared/gold")
     for seed in seeds:
-        source = seed.read_text(encoding="utf-8")
-        result = merge_text(source, path=str(seed))
-        page = result.text
+        page = gold / f"{seed.stem}.md"
+        if not page.exists():
+            continue
+        result = merge_text(seed.read_text(encoding="utf-8"), path=str(seed))
+        assert result.text == page.read_text(encoding="utf-8"), seed.name
+
+
+def test_seeds_merge_without_markers_and_merge_again_unchanged(seeds):
+    for seed in seeds:
+        page = merge_text(seed.read_text(encoding="utf-8"), path=str(seed)).text
         assert "---END---" not in page
-        findings = [f for f in lint_text(page) if f.code[:3] in ("DUP", "TRN", "FRG")]
-        assert findings == [], (seed.name, findings)
-        merged = _complete_sentences(page)
-        assert [k for k, n in Counter(merged).items() if n > 1] == []
-        joined = "\x00".join(merged)
-        source_sentences = set(_complete_sentences(source))
-        kept = sum(1 for k in source_sentences if k in joined)
-        assert kept / len(source_sentences) >= 0.98, seed.name
         assert merge_text(page).text == page
 
 
-@pytest.mark.seeds
 def test_seed_cuts_are_read_through(seeds):
     by_name = {s.name[:3]: s.read_text(encoding="utf-8") for s in seeds}
     page = merge_text(by_name["001"]).text
-    assert "「GPUSOROBAN」（NVIDIA H200搭載）は、より手軽に" in page
-    assert "未来は、私たち一人ひとりの手に" in page
+    # The latest attempt's completion of the cut "未来は、私".
+    assert "未来は、私たち自身の選択と行動にかかっているのです。" in page
+    # The section written again: its latest version, once.
+    assert page.count("**アライアンスの真価") == 1
     page = merge_text(by_name["000"]).text
     assert "継続的なイノベーションへの投資は不可欠です。" in page
     assert re.search(r"例えば、AI研究における共同プロジェクト、データ共有の枠組み、そして", page)

@@ -30,7 +30,7 @@ def test_writes_pages_and_a_json_report(tmp_path, capsys):
     out = tmp_path / "out"
     assert merge_main([str(raw), "-o", str(out), "--report", "--format", "json"]) == 1
     written = (out / "raw.md").read_text(encoding="utf-8")
-    assert written.startswith("---\n") and "# テスト記事" in written
+    assert written.startswith("---\n") and "title: \"テスト記事\"" in written and "完全な文です。" in written
     report = json.loads(capsys.readouterr().out)
     assert report[0]["events"][0]["action"] == "trimmed"
     assert report[0]["events"][0]["removed"] == "途中で"
@@ -110,7 +110,7 @@ def test_one_file_merges_to_standard_output_with_warnings_on_standard_error(
     (tmp_path / "a.md").write_text(FRONT + "完全な文です。途中で\n\n---END---\n", encoding="utf-8")
     assert merge_main(["a.md"]) == 1  # the cut could not be recovered
     out, err = capsys.readouterr()
-    assert out.startswith("---\n") and out.endswith("# テスト記事\n\n完全な文です。\n")
+    assert out.startswith("---\n") and out.endswith("---\n\n完全な文です。\n")
     assert err == "a.md:11: warning: trimmed a cut sentence nothing continues: '途中で'\n"
     # With --report, the report takes the warning's place on standard error.
     assert merge_main(["a.md", "--report"]) == 1

@@ -37,7 +37,8 @@ def _sentences(text: str) -> list[str]:
 
 
 def _merged_body(page: str) -> str:
-    return page.split("---\n", 2)[2].split("\n", 3)[3]
+    """The page without its front matter (the merge writes no title heading)."""
+    return page.split("---\n", 2)[2]
 
 
 def _cut(text_index: int, seed: int, ragged: bool, retries: bool) -> str:

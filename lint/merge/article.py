@@ -1,0 +1,304 @@
+"""The article being built: its blocks in order, and how a unit relates to them.
+
+Each block of the article is a node. A node keeps the unit it shows (the
+latest version written of it) and the keys of every version it had, so a
+later attempt that repeats superseded text is still recognised. Nodes are
+kept in order by a rank; a new node gets a rank between its neighbours, so
+an insertion never renumbers the article (except, rarely, to make room).
+
+How a unit relates to a node, the one definition the linter's repeats use
+(``repeats.fingerprints``, ``repeats.shingles``):
+
+SAME
+    the same text as the node (or as a version it had);
+CONTAINED
+    the unit's text stands inside the node's: a repeat of part of it, or a
+    copy cut short;
+COMPLETES
+    the node was cut, and the unit's text begins with it: its completion;
+VARIANT
+    most of the text is the same (character 4-gram Jaccard): another
+    attempt at the same paragraph.
+"""
+
+from __future__ import annotations
+
+import bisect
+import enum
+from collections import Counter
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+
+from ..repeats import fingerprints, shingles
+from .units import Unit
+
+GRAM, GRAM_STEP = 8, 4  # the containment index (see Article.containing)
+MAX_BUCKET = 48  # a gram in more nodes than this is looked past
+MIN_CONTAINED = 12  # shorter text ("はい。") recurs on purpose: only SAME counts
+MIN_VARIANT = 40  # shorter paragraphs are compared exactly only
+MIN_CUT_VARIANT = 20  # a cut attempt is compared with the start of a text, so shorter
+MAX_CANDIDATES = 6
+
+
+class Relation(enum.Enum):
+    SAME = "same"
+    CONTAINED = "contained"
+    COMPLETES = "completes"
+    VARIANT = "variant"
+
+
+@dataclass(eq=False, slots=True)
+class Node:
+    unit: Unit
+    rank: float
+    born: int  # the piece that first wrote it
+    versions: list[str] = field(default_factory=list)
+    cut: bool = False  # its text ends on a cut nothing has continued yet
+    removed: bool = False
+    changed: bool = False  # its text differs from any one unit as written
+    older: list[Unit] = field(default_factory=list)  # superseded versions, oldest first
+
+    @property
+    def key(self) -> str:
+        return self.unit.key
+
+    @property
+    def level(self) -> int:
+        return self.unit.level
+
+
+@dataclass(frozen=True, slots=True)
+class Match:
+    node: Node
+    relation: Relation
+    score: float = 1.0
+
+
+class Article:
+    def __init__(self) -> None:
+        self.nodes: list[Node] = []
+        self.ranks: list[float] = []
+        self.exact: dict[str, Node] = {}
+        self.grams: dict[str, list[tuple[str, Node]]] = {}
+        self.prints: dict[int, list[Node]] = {}
+        self.cuts: list[Node] = []  # nodes left cut at some piece's end, newest last
+        self.sentences: dict[str, Node] = {}  # complete sentences, for "already written"
+
+    # Order -------------------------------------------------------------
+
+    def index(self, node: Node) -> int:
+        at = bisect.bisect_left(self.ranks, node.rank)
+        while self.nodes[at] is not node:
+            at += 1
+        return at
+
+    def after(self, node: Node | None) -> Iterator[Node]:
+        """The nodes after ``node`` (all of them for None), in order."""
+        start = 0 if node is None else self.index(node) + 1
+        for at in range(start, len(self.nodes)):
+            yield self.nodes[at]
+
+    def last(self) -> Node | None:
+        return self.nodes[-1] if self.nodes else None
+
+    def reserve(self, unit: Unit) -> Node:
+        """A node for a new unit, found by matching but not yet in the order
+        (its piece has not said what comes after it yet)."""
+        node = Node(unit, -1.0, unit.piece)
+        self._index(node, unit.key)
+        return node
+
+    def insert(self, node: Node, after: Node | None, before: Node | None = None) -> None:
+        """Put a reserved node after ``after``, as late as its section allows.
+
+        It goes after every node that follows ``after`` inside the section the
+        unit belongs to (what an earlier piece already wrote there comes
+        first), and never after ``before`` (the next block its own piece
+        aligned with). A heading ends sections of its level and deeper; any
+        other block belongs to the section of the heading above it.
+        """
+        position = 0 if after is None else self.index(after) + 1
+        limit = self.index(before) if before is not None and not before.removed else None
+        level = node.unit.level or 99
+        while position < len(self.nodes) and (limit is None or position < limit):
+            following = self.nodes[position]
+            if following.level and following.level <= level:
+                break  # a heading that closes the unit's section
+            position += 1
+        if limit is not None:
+            position = min(position, limit)
+        node.rank = self._rank_at(position)
+        self.nodes.insert(position, node)
+        self.ranks.insert(position, node.rank)
+
+    def insert_after(self, node: Node, after: Node | None) -> None:
+        """Put a reserved node right after ``after`` (first, for None)."""
+        position = 0 if after is None else self.index(after) + 1
+        node.rank = self._rank_at(position)
+        self.nodes.insert(position, node)
+        self.ranks.insert(position, node.rank)
+
+    @staticmethod
+    def placed(node: Node) -> bool:
+        return node.rank >= 0
+
+    def _rank_at(self, position: int) -> float:
+        low = self.ranks[position - 1] if position else 0.0
+        high = self.ranks[position] if position < len(self.ranks) else low + 2.0
+        if high - low < 1e-9:
+            self._renumber()
+            return self._rank_at(position)
+        return (low + high) / 2
+
+    def _renumber(self) -> None:
+        for at, node in enumerate(self.nodes):
+            node.rank = float(at + 1)
+        self.ranks = [node.rank for node in self.nodes]
+
+    def remove(self, node: Node, keep: bool = False) -> None:
+        """Take a node out; ``keep``: to put it in again elsewhere."""
+        if self.placed(node):
+            at = self.index(node)
+            del self.nodes[at]
+            del self.ranks[at]
+            node.rank = -1.0
+        node.removed = node.removed or not keep
+
+    def update(self, node: Node, unit: Unit) -> None:
+        """``unit`` is the node's latest version: it shows that from now on."""
+        if unit.key != node.unit.key:
+            node.older.append(node.unit)
+        node.unit = unit
+        node.changed = True
+        self._index(node, unit.key)
+
+    # Matching ----------------------------------------------------------
+
+    def _index(self, node: Node, key: str) -> None:
+        if key in node.versions:
+            return
+        node.versions.append(key)
+        self.exact.setdefault(key, node)
+        for at in range(0, len(key) - GRAM + 1, GRAM_STEP):
+            bucket = self.grams.setdefault(key[at : at + GRAM], [])
+            if len(bucket) <= MAX_BUCKET:
+                bucket.append((key, node))
+        for sentence in node.unit.sentences or ():
+            if sentence.complete and len(sentence.key) >= MIN_CONTAINED:
+                self.sentences.setdefault(sentence.key, node)
+        if node.unit.prose and len(key) >= MIN_VARIANT:
+            for h in fingerprints(key):
+                bucket_nodes = self.prints.setdefault(h, [])
+                if len(bucket_nodes) <= MAX_BUCKET and (
+                    not bucket_nodes or bucket_nodes[-1] is not node
+                ):
+                    bucket_nodes.append(node)
+
+    def matches(self, unit: Unit, variant: float) -> list[Match]:
+        """Every node the unit relates to, best relations first.
+
+        ``variant`` is the least similarity that counts as another attempt.
+        """
+        found: dict[int, Match] = {}
+        same = self.exact.get(unit.key)
+        if (
+            same is not None
+            and not same.removed
+            and (same.unit.key == unit.key or len(unit.key) >= MIN_CONTAINED)
+        ):
+            # A superseded version counts when it is long enough to be no
+            # coincidence ("| a", cut, was the start of a table once).
+            found[id(same)] = Match(same, Relation.SAME)
+        if unit.heading:
+            # A heading cut at a piece's end ("### 倫理と"), written again whole.
+            for node in reversed(self.cuts):
+                if (
+                    node.level == unit.level
+                    and not node.removed
+                    and unit.key.startswith(node.key)
+                    and len(unit.key) > len(node.key)
+                ):
+                    found.setdefault(id(node), Match(node, Relation.COMPLETES))
+            return list(found.values())
+        if not unit.key:
+            return list(found.values())
+        if unit.prose and len(unit.key) >= MIN_CONTAINED:
+            # Lists, tables and code are the same or not: two tables with one
+            # header, one list inside a longer one, are two blocks.
+            for node in self.containing(unit.key):
+                if node.unit.prose:
+                    found.setdefault(id(node), Match(node, Relation.CONTAINED))
+        for node in reversed(self.cuts):
+            if node.removed or not node.cut or id(node) in found:
+                continue
+            if unit.key.startswith(node.key) and len(unit.key) > len(node.key):
+                found[id(node)] = Match(node, Relation.COMPLETES)
+        if unit.prose and len(unit.key) >= (MIN_CUT_VARIANT if unit.cut else MIN_VARIANT):
+            # A cut attempt is compared with the start of each text: as far as
+            # it got, is it the same paragraph?
+            for node, score in self.similar(unit.key, variant, prefix=unit.cut):
+                found.setdefault(id(node), Match(node, Relation.VARIANT, score))
+        return list(found.values())
+
+    def written(self, key: str) -> bool:
+        """Does a sentence with this key stand in the article (whole, or inside one)?"""
+        if key in self.sentences:
+            return True
+        return len(key) >= MIN_CONTAINED and bool(self.containing(key))
+
+    def containing(self, key: str) -> list[Node]:
+        """Nodes holding ``key`` inside one of their versions.
+
+        Keys are indexed by their GRAM-character substrings at every
+        GRAM_STEP-th offset, so any text holding ``key`` has one of ``key``'s
+        grams at one of its first GRAM_STEP offsets in the index; the rarest
+        gram of that alignment proposes the candidates, checked exactly.
+        """
+        out: list[Node] = []
+        seen: set[int] = set()
+        for offset in range(min(GRAM_STEP, max(1, len(key) - GRAM + 1))):
+            grams = range(offset, len(key) - GRAM + 1, GRAM_STEP)
+            buckets = [self.grams.get(key[at : at + GRAM], []) for at in grams]
+            if not buckets or not all(buckets):
+                continue
+            for version, node in min(buckets, key=len):
+                if id(node) not in seen and not node.removed and key in version:
+                    seen.add(id(node))
+                    out.append(node)
+        return out
+
+    def similar(self, key: str, least: float, prefix: bool = False) -> list[tuple[Node, float]]:
+        """Prose nodes whose text is at least ``least`` alike (4-gram Jaccard);
+        with ``prefix``, alike to the start of their text, as long as ``key``."""
+        prints = fingerprints(key)
+        if not prints:
+            return []
+        votes: Counter[int] = Counter()
+        by_id: dict[int, Node] = {}
+        for h in prints:
+            for node in self.prints.get(h, ()):
+                votes[id(node)] += 1
+                by_id[id(node)] = node
+        need = max(2, int(len(prints) * least * (0.3 if prefix else 0.5)))
+        likely = [i for i, n in votes.most_common(MAX_CANDIDATES) if n >= need]
+        if not likely:
+            return []
+        mine = shingles(key)
+        out = []
+        for node_id in likely:
+            node = by_id[node_id]
+            if node.removed:
+                continue
+            size = len(key) + len(key) // 8 if prefix else None
+            best = max(
+                _jaccard(mine, shingles(version[:size] if size else version))
+                for version in node.versions[-3:]
+            )
+            if best >= least:
+                out.append((node, best))
+        return out
+
+
+def _jaccard(a: frozenset[str], b: frozenset[str]) -> float:
+    union = len(a | b)
+    return len(a & b) / union if union else 0.0

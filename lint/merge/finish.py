@@ -1,0 +1,210 @@
+"""The merge's last stage: settle what is still cut, tidy, and write the page.
+
+* A cut nothing continued: its earlier attempt's continuation from the same
+  point where there is one (nothing complete is lost), else quietly dropped
+  when its complete version stands elsewhere, else trimmed with a warning.
+* A heading left with nothing under it goes, with a warning.
+* A lone ``**`` that a join or a restart left is mended.
+* The page: the front matter as written, then the blocks, with a line map
+  from the page's lines to the raw file's.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import re
+
+from ..document import Document
+from .article import Article, Node
+from .events import Action, Event, MergeResult
+from .sentences import source_key
+from .units import Unit, reads_cut
+
+MIN_CUT_MATCH = 8  # a cut this short ("この") could begin anything
+
+
+def settle_cuts(article: Article, events: list[Event]) -> None:
+    for node in list(article.nodes):
+        if node.cut and not node.unit.prose and not node.level:
+            _settle_cut_block(article, node, events)
+            continue
+        if not node.cut or not node.unit.prose or not node.unit.sentences:
+            continue
+        unit = node.unit
+        cut = unit.sentences[-1]
+        if cut.complete:
+            continue
+        if not reads_cut(unit):
+            node.cut = False  # whole without a full stop ("MIT"): nothing to trim
+            continue
+        earlier = _earlier_continuation(node)
+        if earlier is not None:
+            events.append(
+                Event(
+                    Action.COMPLETED,
+                    cut.line,
+                    "latest attempt stops short; the earlier attempt goes on from the same point",
+                )
+            )
+            article.update(node, earlier)
+            node.cut = False
+            continue
+        kept = unit.with_sentences(unit.sentences[:-1])
+        if len(cut.key) >= MIN_CUT_MATCH and _stands_elsewhere(article, node, cut.key):
+            events.append(Event(Action.COMPLETED, cut.line, "cut sentence already stands complete"))
+        else:
+            events.append(
+                Event(
+                    Action.TRIMMED,
+                    cut.line,
+                    "trimmed a cut sentence nothing continues",
+                    cut.source.strip(),
+                    warning=True,
+                )
+            )
+        node.cut = False
+        if kept.sentences:
+            article.update(node, kept)
+        else:
+            article.remove(node)
+
+
+def _settle_cut_block(article: Article, node: Node, events: list[Event]) -> None:
+    """A list, fence or table cut at a piece's end that nothing carried on:
+    when its whole version stands, the cut copy goes. Decided at the end, as
+    a cut table may be the start of another one with the same header."""
+    node.cut = False
+    source = node.unit.source.strip()
+    for other in article.nodes:
+        whole = other.unit.source.strip()
+        if (
+            other is not node
+            and other.unit.block.kind is node.unit.block.kind
+            and len(whole) > len(source)
+            and whole.startswith(source)
+        ):
+            events.append(
+                Event(
+                    Action.COMPLETED,
+                    node.unit.line,
+                    f"cut {node.unit.block.kind.value}; the whole one stands at line "
+                    f"{other.unit.line}",
+                )
+            )
+            article.remove(node)
+            return
+
+
+def _earlier_continuation(node: Node) -> Unit | None:
+    """An earlier version that goes on past the latest one's cut: the latest
+    up to its cut, then the earlier one from the same point (its sentence
+    that the cut begins, and what follows it)."""
+    unit = node.unit
+    assert unit.sentences is not None
+    done, cut = unit.sentences[:-1], unit.sentences[-1]
+    for older in reversed(node.older):
+        sentences = older.sentences or []
+        if len(sentences) <= len(done):
+            continue
+        if not all(_alike(a.key, b.key) for a, b in zip(done, sentences, strict=False)):
+            continue
+        following = sentences[len(done)]
+        if following.key.startswith(cut.key) and len(following.key) > len(cut.key):
+            return unit.with_sentences([*done, *sentences[len(done) :]])
+    return None
+
+
+def _alike(a: str, b: str) -> bool:
+    """The same sentence, or a rewording of it ("基本的に、" added)."""
+    if a == b or a in b or b in a:
+        return True
+    from ..repeats import shingles
+
+    mine, theirs = shingles(a), shingles(b)
+    return len(mine & theirs) / len(mine | theirs) >= 0.5
+
+
+def _stands_elsewhere(article: Article, node: Node, key: str) -> bool:
+    return any(
+        other is not node and any(k.startswith(key) and k != key for k in _sentence_keys(other))
+        for other in article.containing(key)
+    )
+
+
+def _sentence_keys(node: Node) -> list[str]:
+    return [s.key for s in node.unit.sentences or ()]
+
+
+def drop_dangling_headings(article: Article, events: list[Event]) -> None:
+    """From the end back, so a section emptied by a removed subsection goes too."""
+    following: Node | None = None
+    for node in reversed(list(article.nodes)):
+        if node.level and (
+            following is None or (following.level and following.level <= node.level)
+        ):
+            events.append(
+                Event(
+                    Action.HEADING,
+                    node.unit.line,
+                    "removed a heading with nothing under it",
+                    node.unit.source.strip(),
+                    warning=True,
+                )
+            )
+            article.remove(node)
+            continue
+        following = node
+
+
+_CODE_SPAN = re.compile(r"(`+)[^`]*?\1")  # no nested backticks: linear
+
+
+def repair_markup(article: Article, events: list[Event]) -> None:
+    """A lone ``**`` left by a cut or a restart is removed."""
+    for node in article.nodes:
+        unit = node.unit
+        if not unit.prose or "**" not in unit.source:
+            continue
+        text = unit.source
+        bare = _CODE_SPAN.sub(lambda m: "\x00" * len(m.group(0)), text)
+        if bare.count("**") % 2 == 0:
+            continue
+        # Pair ** from the left; the one left over is the stray.
+        positions = [m.start() for m in re.finditer(r"\*\*", bare)]
+        stray = positions[-1]
+        for first, second in zip(positions[::2], positions[1::2], strict=False):
+            between = bare[first + 2 : second]
+            if "\n\n" in between or not between.strip():
+                stray = first
+                break
+        repaired = text[:stray] + text[stray + 2 :]
+        node.unit = dataclasses.replace(unit, source=repaired, key=source_key(repaired))
+        events.append(Event(Action.REPAIRED, unit.line, "removed a lone '**' left by a cut"))
+
+
+def front_matter_text(document: Document) -> str:
+    """The front matter exactly as written: block style, quotes and comments kept."""
+    front = document.front_matter
+    if not front.present:
+        return ""
+    return "---\n" + front.raw + ("\n" if front.raw else "") + "---\n"
+
+
+def render(document: Document, article: Article, events: list[Event]) -> MergeResult:
+    text = front_matter_text(document)
+    parts = [node for node in article.nodes if node.unit.source.strip()]
+    if text and parts:
+        text += "\n"
+    line = text.count("\n") + 1
+    lines: list[tuple[int, int]] = []
+    body: list[str] = []
+    for node in parts:
+        source = node.unit.source.strip("\n")
+        lines.append((line, node.unit.line))
+        for offset, raw in node.unit.extra:
+            lines.append((line + offset, raw))
+        body.append(source)
+        line += source.count("\n") + 2  # blocks are joined by a blank line
+    text += "\n\n".join(body)
+    ordered = sorted(events, key=lambda e: e.line)
+    return MergeResult(text.rstrip("\n") + "\n", ordered, sorted(lines))

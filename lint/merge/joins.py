@@ -1,0 +1,269 @@
+"""Reading a cut through: how a piece's first unit meets the cut it follows.
+
+This is the only place where a sentence is taken out of a paragraph: the cut
+text that a restart replaces. Everything else in the merge is decided for
+whole paragraphs.
+
+Given the cut unit (the last unit of an earlier piece, cut mid-sentence) and
+the first unit of a later piece, the later one is, in this order:
+
+* a restart of the cut sentence ("この英国…" after "この") or of the cut
+  paragraph, or of the paragraph from one of its sentences on: the cut text
+  is replaced by the restart;
+* a restart with an overlap ("…業界の注目が" then "さらに…業界の注目が
+  集まっています。"): the overlap appears once;
+* a shorter attempt at the same continuation, cut even earlier: it adds
+  nothing;
+* text that stands in the article already, or a fresh English sentence:
+  no continuation at all (the piece went back to retry, or begins anew);
+* otherwise the rest of the cut sentence, joined on with a space only
+  between two words (the article's own vocabulary tells "impor|tant" from
+  "the|next").
+
+Lists and tables cut by a marker are read through the same way (see
+``cut_blocks``).
+"""
+
+from __future__ import annotations
+
+import enum
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from ..cut_blocks import continue_item, join_lists, join_rows
+from ..document import Kind, parse_blocks
+from ..text import overlap, starts_mid_sentence
+from .sentences import Sentence, fresh_english_sentence, join_cut
+from .units import Unit, make_unit
+
+MIN_KNOWN = 12  # a sentence this long that stands already is no coincidence
+MIN_TAIL = 8  # a head this short inside the cut is no evidence of a shorter retry
+MIN_OVERLAP = 6  # shortest overlap between a cut and a restart inside it
+MIN_OVERLAP_CJK = 3  # three characters at the very cut say much more in Japanese
+_ELLIPSIS_END = re.compile(r"(?:…|‥|\.\.\.)[*_]*\s*$")
+_LOWER_START = re.compile(r"\s*[a-z]")
+
+
+class How(enum.Enum):
+    RESTARTED = "restarted"
+    STITCHED = "stitched"
+    SHORTER = "shorter"  # an earlier-cut attempt: adds nothing
+
+
+@dataclass(frozen=True, slots=True)
+class Joined:
+    how: How
+    unit: Unit | None  # the cut unit read through (None for SHORTER)
+    rest: list[Unit]  # units the join produced after it (a table's tail, read as blocks)
+
+
+def read_through(
+    cut: Unit,
+    head: Unit,
+    known: Callable[[Sentence], bool],
+    vocabulary: set[str],
+) -> Joined | None:
+    """``cut`` read through into ``head``, or None when ``head`` does not carry it on.
+
+    ``known`` says whether a sentence stands in the article already (the
+    head of a retry does).
+    """
+    written = cut.source.strip()
+    if (
+        written
+        and head.source.lstrip().startswith(written)
+        and len(head.source.strip()) > len(written)
+    ):
+        # The block written again from its start (a table cut in its header,
+        # a list, a paragraph): the whole one replaces the cut one.
+        return Joined(How.RESTARTED, _whole(cut, head), [])
+    if cut.block.kind in (Kind.LIST, Kind.TABLE):
+        return _block_through(cut, head, vocabulary)
+    if not cut.prose or not cut.sentences:
+        return None
+    last = cut.sentences[-1]
+    if not cut.cut:
+        # The piece stopped after a sentence: only a restart says the next one
+        # goes on with this paragraph (the rest may be a paragraph of its own).
+        restart = _restart(cut, head) if head.prose and head.sentences else None
+        if restart is not None:
+            return restart
+        # A sentence ending after an ellipsis goes on only in lower case; one
+        # ending inside a quote ("…は「判断できない。") goes on with the next
+        # piece's text, unless that begins a table.
+        if _ELLIPSIS_END.search(last.source) and not cut.quote_open:
+            if not (head.prose and _lower(head)):
+                return None
+        elif not cut.quote_open or head.source.lstrip().startswith("|"):
+            return None
+    if "|" in cut.source and cut.cut:
+        # A table cut before its "| --- |" row was whole reads as a paragraph;
+        # with the head it may read as the table again.
+        table = _header_through(cut, head, vocabulary)
+        if table is not None:
+            return table
+    if not head.prose or not head.sentences:
+        return None
+    first = head.sentences[0]
+    same_start = first.source.lstrip()[:1] == last.source.lstrip()[:1]
+    # A restart of the cut sentence: "この" then "この英国…" (or "この" again).
+    if first.key.startswith(last.key) and same_start:
+        return Joined(How.RESTARTED, _replace(cut, len(cut.sentences) - 1, head), [])
+    # A restart of the paragraph, or of it from one of its complete sentences:
+    # the head writes the cut's sentences from there on again, and goes on.
+    done = cut.sentences[:-1]
+    for at in range(len(done)):
+        again = len(done) - at
+        if len(head.sentences) <= again:
+            continue
+        if all(head.sentences[j].key == done[at + j].key for j in range(again)) and (
+            again >= 2
+            or len(first.key) >= MIN_TAIL
+            or head.sentences[again].key.startswith(last.key)
+        ):
+            return Joined(How.RESTARTED, _replace(cut, at, head), [])
+    if not first.complete and len(first.key) >= MIN_TAIL and first.key in last.key:
+        return Joined(How.SHORTER, None, [])
+    shared = overlap(last.source, first.source, MIN_OVERLAP, MIN_OVERLAP_CJK)
+    if shared:
+        joined = last.source.rstrip()[:-shared] + first.source.lstrip()
+        return Joined(How.RESTARTED, _splice(cut, head, joined), [])
+    if known(first) and (len(first.key) >= MIN_KNOWN or not _goes_on(head)):
+        # Text the article has: the piece went back (a retry), whatever its
+        # first letter says; the alignment, or an earlier cut, places it.
+        return None
+    if fresh_english_sentence(last, first) and not _goes_on(head):
+        return None
+    joined = join_cut(last.source, first.source, vocabulary)
+    return Joined(How.STITCHED, _splice(cut, head, joined), [])
+
+
+def _restart(cut: Unit, head: Unit) -> Joined | None:
+    """A paragraph that ended whole, written again from one of its sentences
+    or from a few words before its end: one paragraph."""
+    assert cut.sentences and head.sentences
+    done = cut.sentences
+    first = head.sentences[0]
+    for at in range(len(done)):
+        again = len(done) - at
+        if (
+            len(head.sentences) > again
+            and all(head.sentences[j].key == done[at + j].key for j in range(again))
+            and (again >= 2 or len(first.key) >= MIN_TAIL)
+        ):
+            return Joined(How.RESTARTED, _replace(cut, at, head), [])
+    shared = overlap(done[-1].source, first.source, MIN_OVERLAP, MIN_OVERLAP_CJK)
+    if shared and shared < len(done[-1].source.rstrip()):
+        # Words from the middle of the last sentence on: not the paragraph
+        # written again from a sentence, which the loop above takes.
+        joined = done[-1].source.rstrip()[:-shared] + first.source.lstrip()
+        return Joined(How.RESTARTED, _splice(cut, head, joined), [])
+    return None
+
+
+def _whole(cut: Unit, head: Unit) -> Unit:
+    """The head, standing where the cut stood."""
+    unit = make_unit(head.block, head.piece)
+    unit.cut, unit.quote_open = head.cut, head.quote_open
+    return unit
+
+
+def _setext_dash(head: Unit) -> bool:
+    return head.block.kind is Kind.HEADING and head.block.source.rstrip().endswith("\n-")
+
+
+def _goes_on(head: Unit) -> bool:
+    return bool(head.sentences) and starts_mid_sentence(head.sentences[0].source)
+
+
+def _lower(head: Unit) -> bool:
+    return bool(head.sentences) and bool(_LOWER_START.match(head.sentences[0].source))
+
+
+def _replace(cut: Unit, at: int, head: Unit) -> Unit:
+    """The cut's sentences before ``at``, then the head's."""
+    assert cut.sentences is not None and head.sentences is not None
+    unit = cut.with_sentences([*cut.sentences[:at], *head.sentences])
+    return _joined(unit, cut, head)
+
+
+def _splice(cut: Unit, head: Unit, joined: str) -> Unit:
+    """The cut sentence replaced by ``joined``, then the rest of the head."""
+    assert cut.sentences is not None and head.sentences is not None
+    last, first = cut.sentences[-1], head.sentences[0]
+    from .sentences import source_key  # one definition of a sentence's key
+
+    middle = Sentence(joined, source_key(joined), first.complete, last.line)
+    unit = cut.with_sentences([*cut.sentences[:-1], middle, *head.sentences[1:]])
+    return _joined(unit, cut, head)
+
+
+def _joined(unit: Unit, cut: Unit, head: Unit) -> Unit:
+    """A unit made of two: it ends where the head ends, cut or not."""
+    unit.cut = head.cut
+    unit.quote_open = head.quote_open
+    unit.piece = head.piece
+    # Where the head's lines begin in the joined text, for the line map.
+    offset = unit.source.find(head.source.split("\n", 1)[0].strip()[:20])
+    if offset > 0:
+        unit.extra.append((unit.source.count("\n", 0, offset), head.line))
+    return unit
+
+
+def _block_through(cut: Unit, head: Unit, vocabulary: set[str]) -> Joined | None:
+    """A list or table cut by a marker, read through into the head."""
+
+    def join(before: str, after: str) -> str:
+        return join_cut(before, after, vocabulary)
+
+    block = cut.block
+    source: str | None = None
+    how = How.STITCHED
+    if block.kind is Kind.LIST and head.block.kind is Kind.LIST:
+        joined = join_lists(block, head.block)
+        if joined is not None:
+            source, again = joined
+            how = How.RESTARTED if again else How.STITCHED
+    elif block.kind is Kind.LIST and (head.block.kind is Kind.PARAGRAPH or _setext_dash(head)):
+        # The item's rest; "fdoaf" then a bullet cut bare ("-") reads as a
+        # setext heading, and is the same rest.
+        source = continue_item(block, head.block, join)
+    elif block.kind is Kind.TABLE and head.block.kind in (Kind.PARAGRAPH, Kind.LIST):
+        source = join_rows(block.source, head.block.source, join, header=True)
+    if source is None:
+        return None
+    return _reparsed(cut, head, source, how)
+
+
+def _header_through(cut: Unit, head: Unit, vocabulary: set[str]) -> Joined | None:
+    """The cut (``a | b`` or ``| a``) and the head read as one table: joined
+    where the cut fell, or, the cut having fallen at a line's end, on a new line."""
+    if head.block.kind not in (Kind.PARAGRAPH, Kind.LIST, Kind.TABLE):
+        return None
+    joined = join_rows(cut.source, head.block.source, lambda a, b: join_cut(a, b, vocabulary))
+    candidates = [joined] if joined is not None else []
+    candidates.append(cut.source.rstrip("\n") + "\n" + head.block.source.lstrip("\n"))
+    for source in candidates:
+        found = _reparsed(cut, head, source, How.STITCHED, table_only=True)
+        if found is not None:
+            return found
+    return None
+
+
+def _reparsed(
+    cut: Unit, head: Unit, source: str, how: How, table_only: bool = False
+) -> Joined | None:
+    """The joined source as blocks: one block of the cut's kind (a list read
+    through stays a list), or a table followed by what comes after it."""
+    blocks = parse_blocks(source, cut.block.line, head.piece)
+    if not blocks:
+        return None
+    if table_only:
+        if blocks[0].kind is not Kind.TABLE:
+            return None
+    elif len(blocks) != 1 or blocks[0].kind is not cut.block.kind:
+        return None  # the join would not read as one block: keep both as written
+    units = [make_unit(block, head.piece) for block in blocks]
+    units[0].line = cut.line
+    return Joined(how, units[0], units[1:])

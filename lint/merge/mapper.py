@@ -1,0 +1,574 @@
+"""The merge's second stage: map each piece onto the article, and build it.
+
+For each piece, in order:
+
+1. **Where it resumes.** Its first unit may read the previous piece's cut
+   through (joins.py); or, starting mid-sentence, continue the cut of an
+   earlier piece (a later attempt at that continuation); or it resumes
+   where the previous piece stopped.
+2. **Alignment.** Each unit is then looked up in the article (article.py):
+   the same text, part of a text, the completion of a cut, or another
+   attempt at a paragraph. A unit that matches just ahead of where the
+   piece is (or at it) carries the piece forward; a strong match further
+   on skips ahead; a match behind is the piece going back (an
+   *excursion*). A unit that matches nothing is new.
+3. **What each match does.** A repeat is dropped (the text stays where it
+   first stood); the completion of a cut replaces the cut; another attempt
+   at a paragraph replaces it (the latest attempt wins), unless it stops
+   short of the earlier one, which then stays complete.
+4. **Where new text goes.** After what its piece last matched or wrote,
+   before the next block the piece matches again, and after everything an
+   earlier piece already wrote in the same section: a new section never
+   lands inside or before a section that is already there.
+
+An excursion that only repeats (no block rewritten or completed, never
+coming back to where the piece was, and the piece no retry of a cut) is a
+*repeat*: it is dropped and the new text after it continues where the piece
+was before it (``Intro / ## A / a1 / a2 ---END--- ## B / b / ## A / a1 /
+## C / c`` gives ``Intro, A (a1, a2), B, C``). Otherwise it is a *retry*:
+its new text goes where it was written.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from ..cut_blocks import join_lists
+from ..document import Document, Kind, parse_blocks
+from ..text import starts_mid_sentence
+from .article import MIN_CONTAINED, Article, Match, Node, Relation
+from .events import Action, Event
+from .joins import How, read_through
+from .sentences import vocabulary
+from .units import Unit, make_unit, pieces_of
+
+_ELLIPSIS = re.compile(r"(?:…|‥|\.\.\.)[*_]*\s*$")
+LOOKAHEAD = 8  # units ahead a retry may come back to its path after new text
+WINDOW = 4  # blocks just ahead of the piece that a weaker match may still carry it to
+VARIANT_NEAR = 0.5  # similarity of another attempt at a block the piece is at
+VARIANT_CUT = 0.6  # a cut attempt that starts like a paragraph: another attempt at it
+VARIANT_FAR = 0.8  # similarity of another attempt anywhere else in the article
+MIN_LITERAL = 40  # a list, table or code block this long written twice is a repeat
+RECENT_CUTS = 16  # cuts of earlier pieces a later piece may still continue
+
+
+@dataclass
+class Excursion:
+    before: Node | None  # where the piece was when it went back
+    retry: bool  # something in it was rewritten, completed or inserted
+
+
+class Merger:
+    def __init__(self, document: Document) -> None:
+        self.document = document
+        self.article = Article()
+        self.events: list[Event] = []
+        self.vocabulary = vocabulary(document)
+        self.cursor: Node | None = None
+        # The cut the previous piece ended on: the unit as written, and its node.
+        self.open: tuple[Unit, Node] | None = None
+        # Cuts of earlier pieces, newest last: a later attempt may continue one.
+        self.history: list[tuple[Unit, Node]] = []
+        self.fresh: list[Node] = []  # new blocks written since the piece last matched
+        self.anchor: Node | None = None  # the node they were written after
+        self.excursion: Excursion | None = None
+        self.following: Unit | None = None  # the unit after the one being aligned
+        self.queue: list[Unit] = []  # the piece's units, and which one is aligned
+        self.at = 0
+        self.attempt = False  # this piece retries an earlier continuation
+        self.last: tuple[Unit, Node | None] | None = None  # the piece's last unit, and its node
+
+    def note(
+        self, action: Action, line: int, message: str, removed: str = "", warning: bool = False
+    ) -> None:
+        self.events.append(Event(action, line, message, removed, warning))
+
+    # Pieces --------------------------------------------------------------
+
+    def run(self) -> Article:
+        pieces = pieces_of(self.document)
+        if not self.document.has_markers:
+            # No pieces, no generator's repeats: a page as written stays so.
+            after = None
+            for units in pieces:
+                for unit in units:
+                    node = self.article.reserve(unit)
+                    self.article.insert(node, after)
+                    after = node
+            return self.article
+        for units in pieces:
+            self.piece(units)
+        return self.article
+
+    def piece(self, units: list[Unit]) -> None:
+        if not units:
+            return
+        self.excursion = None
+        self.attempt = False
+        self.last = None
+        head, rest = units[0], units[1:]
+        resumed = self._resume(head)
+        if resumed is not None and self.last is not None and rest:
+            rest = self._more_items(head, rest)
+        queue = [head, *rest] if resumed is None else [*resumed, *rest]
+        self.queue = queue
+        for at, unit in enumerate(queue):
+            self.at = at
+            self.following = queue[at + 1] if at + 1 < len(queue) else None
+            node = self.align(unit)
+            self.last = (unit, node)
+        self._end_excursion()
+        if self.last is not None:
+            unit, node = self.last
+            self._close(unit, node)
+
+    def _resume(self, head: Unit) -> list[Unit] | None:
+        """Read the cut the piece follows through into its first unit.
+
+        Returns the units left to align (the first one consumed), or None
+        when the piece does not continue a cut.
+        """
+        opened, self.open = self.open, None
+        if opened is not None:
+            cut, node = opened
+            if not head.prose and any(
+                m.node is not node and m.relation in (Relation.SAME, Relation.CONTAINED)
+                for m in self.article.matches(head, VARIANT_FAR)
+            ):
+                return None  # a list or table that stands already: a retry, not the rest
+            joined = read_through(cut, head, self._written, self.vocabulary)
+            if joined is not None and not node.removed:
+                return self._joined(cut, node, head, joined)
+        if head.prose and head.sentences and self._starts_mid(head):
+            # A later attempt at an earlier piece's continuation ("への投資は…"):
+            # the cut whose reading-through gives the text the article has.
+            best = None
+            for age, (cut, node) in enumerate(reversed(self.history[-RECENT_CUTS:])):
+                if node.removed:
+                    continue
+                joined = read_through(cut, head, lambda sentence: False, self.vocabulary)
+                if joined is None or joined.unit is None:
+                    continue
+                match = self._relation(joined.unit, node)
+                if match is None:
+                    continue
+                # The right cut makes, where it meets the head, a sentence the
+                # article has ("…改変と" + "いう別の…" is one written whole).
+                sentences = joined.unit.sentences or []
+                at = min(len(cut.sentences or [None]) - 1, len(sentences) - 1)
+                formed = at >= 0 and self.article.written(sentences[at].key)
+                rank = (not formed, _order(match), -match.score, age)
+                if best is None or rank < best[0]:
+                    best = (rank, cut, node, joined)
+            if best is not None:
+                _, cut, node, joined = best
+                self.attempt = True
+                return self._joined(cut, node, head, joined)
+        return None
+
+    def _more_items(self, head: Unit, rest: list[Unit]) -> list[Unit]:
+        """A list item read through into a paragraph ("く"), then the list's
+        next items right under it ("- 保存する"): one list."""
+        assert self.last is not None
+        joined, node = self.last
+        following = rest[0]
+        if (
+            node is None
+            or joined.block.kind is not Kind.LIST
+            or following.block.kind is not Kind.LIST
+            or following.line != head.block.end_line + 1
+        ):
+            return rest
+        more = join_lists(joined.block, following.block)
+        if more is None:
+            return rest
+        source, _ = more
+        blocks = parse_blocks(source, joined.line, following.piece)
+        if len(blocks) != 1 or blocks[0].kind is not Kind.LIST:
+            return rest
+        unit = make_unit(blocks[0], following.piece)
+        unit.line = joined.line
+        self.article.update(node, unit)
+        self.last = (unit, node)
+        return rest[1:]
+
+    def _starts_mid(self, head: Unit) -> bool:
+        """Does the piece begin in the middle of a sentence?
+
+        Lexically ("への投資は…"), or because its first sentence is the end of
+        a sentence the article has ("いう別の危険もあります。" of "…改変という
+        別の危険もあります。"): a later attempt that began where a cut fell.
+        """
+        if not head.sentences:
+            return False
+        first = head.sentences[0]
+        if starts_mid_sentence(first.source):
+            return True
+        if len(first.key) < MIN_CONTAINED:
+            return False
+        for node in self.article.containing(first.key):
+            for unit in (node.unit, *node.older):
+                for sentence in unit.sentences or ():
+                    if first.key in sentence.key and not sentence.key.startswith(first.key):
+                        return True
+        return False
+
+    def _written(self, sentence: object) -> bool:
+        key = getattr(sentence, "key", "")
+        return bool(key) and self.article.written(key)
+
+    def _relation(self, unit: Unit, node: Node) -> Match | None:
+        """How ``unit`` relates to ``node``: as another version of it, or none."""
+        if unit.key.startswith(node.key) and len(unit.key) > len(node.key):
+            return Match(node, Relation.COMPLETES)
+        for match in self.article.matches(unit, VARIANT_NEAR):
+            if match.node is node:
+                return match
+        return None
+
+    def _joined(self, cut: Unit, node: Node, head: Unit, joined: object) -> list[Unit]:
+        from .joins import Joined
+
+        assert isinstance(joined, Joined)
+        if joined.how is How.SHORTER:
+            self.note(Action.DROPPED, head.line, f"repeats part of the cut at line {cut.line}")
+            self.cursor = node
+            self.open = (cut, node)  # still cut: a later piece may go on
+            return []
+        assert joined.unit is not None
+        verb = "restarts" if joined.how is How.RESTARTED else "continues"
+        action = Action.RESTARTED if joined.how is How.RESTARTED else Action.STITCHED
+        self.note(action, head.line, f"{verb} the {_what(cut)} cut at line {_cut_line(cut)}")
+        unit = joined.unit
+        self._settle(node, unit, joined=True)
+        self.cursor = node
+        self.last = (unit, node)
+        return list(joined.rest)
+
+    # Alignment -----------------------------------------------------------
+
+    def align(self, unit: Unit) -> Node | None:
+        """Map one unit onto the article; the node it went into."""
+        parts = self._parts(unit)
+        if parts is not None:
+            node = None
+            for part in parts:
+                node = self.align(part)
+            return node
+        match = self._choose(unit)
+        if match is None and self.excursion is not None and self._goes_on_after():
+            self.excursion.retry = True  # new text the retry puts between blocks it has
+        if match is None and self.excursion is not None and not self.excursion.retry:
+            # The piece went back only to repeat: what it writes now goes on
+            # from where it was before.
+            self._settle_fresh(self.anchor)
+            self.cursor = self.excursion.before
+            self.excursion = None
+        if match is None:
+            # New: right after the cursor for now (see _settle_fresh).
+            node = self.article.reserve(unit)
+            self.article.insert_after(node, self.cursor)
+            if not self.fresh:
+                self.anchor = self.cursor
+            self.fresh.append(node)
+            self.cursor = node
+            return node
+        node = match.node
+        cursor = self.cursor
+        if cursor is None or node is cursor or node.rank > cursor.rank:
+            if node is not cursor:
+                if self.fresh and self.excursion is not None:
+                    self.excursion.retry = True  # new text between blocks it went back to
+                self.fresh = []  # new blocks stay between what they were written between
+            if self.excursion is not None and (
+                self.excursion.before is None or node.rank >= self.excursion.before.rank
+            ):
+                self.excursion = None  # back where the piece was: a retry
+        else:
+            # The piece goes back.
+            self._settle_fresh(self.anchor)
+            if self.excursion is None:
+                self.excursion = Excursion(self.cursor, self.attempt)
+        rewrote = self._apply(unit, match)
+        if rewrote and self.excursion is not None:
+            self.excursion.retry = True
+        self.cursor = node
+        return node
+
+    def _parts(self, unit: Unit) -> list[Unit] | None:
+        """A paragraph that is several paragraphs the article has, run together.
+
+        The generator sometimes writes paragraphs again without the blank
+        lines between them, or one paragraph followed by the rewrite of the
+        next as one: split where the pieces are paragraphs that stand
+        already. A paragraph none of whose parts stands is left whole (one
+        sentence a line is a style some writers keep).
+        """
+        if not unit.prose or not unit.sentences or len(unit.sentences) < 2:
+            return None
+        matches = self.article.matches(unit, VARIANT_FAR)
+        if any(m.relation is not Relation.VARIANT for m in matches):
+            return None
+        groups: list[list[object]] = []
+        for sentence in unit.sentences:
+            if groups and sentence.line == groups[-1][-1].line:  # type: ignore[attr-defined]
+                groups[-1].append(sentence)
+            else:
+                groups.append([sentence])
+        if len(groups) > 1:
+            parts = [_part(unit, group) for group in groups]
+            standing = sum(1 for part in parts if self._stands(part))
+            if standing >= 2 or (standing and standing == len(parts) - 1):
+                return parts
+        # One paragraph, then the next one (or its rewrite), as one.
+        first = unit.sentences[0]
+        home = self.article.sentences.get(first.key) if first.complete else None
+        if home is None or home.removed or not home.unit.prose:
+            return None
+        size = 0
+        at = 0
+        for at, sentence in enumerate(unit.sentences):  # noqa: B007 (at is used after)
+            size += len(sentence.key)
+            if size >= len(home.key):
+                break
+        head_key = "".join(s.key for s in unit.sentences[: at + 1])
+        if head_key != home.key or at + 1 >= len(unit.sentences):
+            return None
+        rest = _part(unit, unit.sentences[at + 1 :])
+        # Two paragraphs only if the rest is (a version of) the one after it;
+        # otherwise the paragraph was written again longer, a later version.
+        following = next(iter(self.article.after(home)), None)
+        if following is None or not any(
+            m.node is following for m in self.article.matches(rest, VARIANT_NEAR)
+        ):
+            return None
+        return [_part(unit, unit.sentences[: at + 1]), rest]
+
+    def _stands(self, unit: Unit) -> bool:
+        return any(_strong(m) for m in self.article.matches(unit, VARIANT_FAR))
+
+    def _choose(self, unit: Unit) -> Match | None:
+        matches = self.article.matches(unit, VARIANT_NEAR)
+        if not matches:
+            return None
+        cursor = self.cursor
+        if cursor is None:
+            strong = [m for m in matches if _strong(m) and self._far_evidence(unit, m)]
+            return min(strong, key=lambda m: m.node.rank) if strong else None
+        window: dict[int, int] = {}
+        for distance, node in enumerate(self.article.after(cursor), 1):
+            if distance > WINDOW:
+                break
+            window[id(node)] = distance
+        near = [m for m in matches if id(m.node) in window]
+        if near:
+            return min(near, key=lambda m: (window[id(m.node)], _order(m)))
+        here = [m for m in matches if m.node is cursor]
+        if here:
+            return min(here, key=_order)
+        strong = [
+            m
+            for m in matches
+            if (_strong(m) or (unit.cut and m.score >= VARIANT_CUT))
+            and self._far_evidence(unit, m)
+        ]
+        ahead = [m for m in strong if m.node.rank > cursor.rank]
+        if ahead:
+            return min(ahead, key=lambda m: (m.node.rank, _order(m)))
+        behind = [m for m in strong if m.node.rank < cursor.rank]
+        if behind:
+            return max(behind, key=lambda m: (m.node.rank, -_order(m)))
+        return None
+
+    def _far_evidence(self, unit: Unit, match: Match) -> bool:
+        """Is a match away from where the piece is more than a coincidence?
+
+        Long text is. A heading or a short paragraph ("### Example", "はい。")
+        recurs in any article: it counts only when the unit after it matches
+        the block after its match too (the section written again).
+        """
+        if not unit.heading and (len(unit.key) >= MIN_CONTAINED or not unit.prose):
+            if unit.prose:
+                return True
+            # A list or table of a few words, or a short code block, recurs.
+            size = MIN_CONTAINED if unit.block.kind in (Kind.LIST, Kind.TABLE) else MIN_LITERAL
+            return len(unit.key) >= size
+        following = self.following
+        if following is None:
+            return False
+        after = self._next_of(match.node)
+        return after is not None and any(
+            m.node is after and _strong(m) for m in self.article.matches(following, VARIANT_FAR)
+        )
+
+    def _next_of(self, node: Node) -> Node | None:
+        return next(iter(self.article.after(node)), None)
+
+    def _apply(self, unit: Unit, match: Match) -> bool:
+        """What a match does to its node; True if the node was rewritten."""
+        node = match.node
+        relation = match.relation
+        if relation is Relation.SAME or (relation is Relation.CONTAINED and not node.cut):
+            what = "repeats" if relation is Relation.SAME else "repeats part of"
+            self.note(Action.DROPPED, unit.line, f"{_what(unit)} {what} line {node.unit.line}")
+            return False
+        return self._settle(node, unit)
+
+    def _settle(self, node: Node, unit: Unit, joined: bool = False) -> bool:
+        """``unit`` is a later version of ``node``'s text: which one the article shows.
+
+        The latest attempt wins, except where it stops short (cut) of a
+        version that went further: then the complete one stays, so nothing
+        complete is lost. Returns True if the node now shows ``unit``.
+        """
+        current = node.unit
+        if unit.key == current.key:
+            node.cut = unit.cut
+            return False
+        if unit.cut and _within(unit, current):
+            # A copy cut shorter than the version that stands: that one stays.
+            self.note(
+                Action.COMPLETED,
+                unit.line,
+                f"an attempt cut short of line {current.line}; the longer one stays",
+            )
+            return False
+        if current.key in unit.key or unit.key.startswith(current.key):
+            action, verb = Action.COMPLETED, "completes"
+        else:
+            action, verb = Action.SUPERSEDED, "replaces"
+        if not joined:
+            self.note(
+                action,
+                unit.line,
+                f"{_what(unit)} {verb} the earlier attempt at line {current.line}",
+                _first_words(current.source) if action is Action.SUPERSEDED else "",
+            )
+        self.article.update(node, unit)
+        node.cut = unit.cut
+        return True
+
+    def _goes_on_after(self) -> bool:
+        """After new text, does the piece come back to blocks of the stretch it
+        went back to (between where it is and where it was)? Then the new
+        text belongs between them: a retry that adds a section."""
+        excursion, cursor = self.excursion, self.cursor
+        if excursion is None or cursor is None or excursion.before is None:
+            return False
+        for unit in self.queue[self.at + 1 : self.at + 1 + LOOKAHEAD]:
+            for match in self.article.matches(unit, VARIANT_FAR):
+                node = match.node
+                if (
+                    self.article.placed(node)
+                    and cursor.rank < node.rank <= excursion.before.rank
+                    and (_strong(match) and self._far_evidence(unit, match))
+                ):
+                    return True
+        return False
+
+    def _settle_fresh(self, after: Node | None) -> None:
+        """The new blocks written since the last match, with no block of their
+        piece after them: after ``after``, and after whatever an earlier piece
+        wrote there in the same section (a new section after every section
+        that stands). The cursor stays on the last of them."""
+        fresh, self.fresh = self.fresh, []
+        if not fresh:
+            return
+        for node in fresh:
+            self.article.remove(node, keep=True)
+        for node in fresh:
+            if node.removed:
+                continue
+            self.article.insert(node, after)
+            after = node
+        self.cursor = after
+
+    def _end_excursion(self) -> None:
+        """A piece ends: what it wrote last goes where it belongs."""
+        excursion, self.excursion = self.excursion, None
+        if excursion is not None and not excursion.retry:
+            # Only repeats: what the piece wrote after them continues where it was.
+            if self.fresh:
+                self._settle_fresh(excursion.before)
+            else:
+                self.cursor = excursion.before
+            return
+        self._settle_fresh(self.anchor)
+
+    def _close(self, written: Unit, node: Node | None) -> None:
+        """Remember how the piece ended, for the next piece to read through."""
+        if node is None or node.removed:
+            return
+        shows = node.unit is written
+        if written.cut:
+            # Cut: the next piece may go on with it, a later attempt may too.
+            self.open = (written, node)
+            self.history.append((written, node))
+            node.cut = shows  # a cut copy of a complete version leaves that complete
+        elif written.block.kind in (Kind.LIST, Kind.TABLE, Kind.CODE):
+            # A list or table the next piece may carry on; if none does and
+            # its whole version stands, the cut copy goes (finish.py).
+            self.open = (written, node)
+            node.cut = shows
+        elif written.prose:
+            # Whole, but the piece stopped here: the next one may restart it
+            # from a few words back, or carry on a quote or an ellipsis.
+            self.open = (written, node)
+        if (node.cut or (written.heading and shows)) and node not in self.article.cuts:
+            # A dangling heading may be cut too ("### 倫理と"): a longer one completes it.
+            self.article.cuts.append(node)
+
+
+def _part(unit: Unit, sentences: list) -> Unit:  # type: ignore[type-arg]
+    part = unit.with_sentences(list(sentences))
+    part.line = sentences[0].line
+    part.cut = unit.cut and sentences[-1] is unit.sentences[-1]  # type: ignore[index]
+    part.quote_open = unit.quote_open and sentences[-1] is unit.sentences[-1]  # type: ignore[index]
+    return part
+
+
+def _strong(match: Match) -> bool:
+    return match.relation is not Relation.VARIANT or match.score >= VARIANT_FAR
+
+
+def _order(match: Match) -> int:
+    return (
+        Relation.SAME,
+        Relation.COMPLETES,
+        Relation.CONTAINED,
+        Relation.VARIANT,
+    ).index(match.relation)
+
+
+def _within(unit: Unit, whole: Unit) -> bool:
+    """Is the cut ``unit``'s text the start of ``whole`` (or inside it)?"""
+    if whole.key.startswith(unit.key) or unit.key in whole.key:
+        return True
+    if not unit.sentences:
+        return False
+    complete = "".join(s.key for s in unit.sentences[:-1])
+    return (
+        bool(complete)
+        and whole.key.startswith(complete)
+        and whole.key.find(unit.sentences[-1].key[:8], len(complete)) == len(complete)
+    )
+
+
+def _what(unit: Unit) -> str:
+    if unit.heading:
+        return "heading"
+    if unit.prose:
+        return "paragraph"
+    return unit.block.kind.value
+
+
+def _cut_line(unit: Unit) -> int:
+    if unit.sentences:
+        return unit.sentences[-1].line
+    return unit.block.end_line
+
+
+def _first_words(source: str, size: int = 24) -> str:
+    text = " ".join(source.split())
+    return text if len(text) <= size else text[:size] + "…"

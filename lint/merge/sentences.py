@@ -1,0 +1,158 @@
+"""Sentences of Markdown source, as the merge cuts, joins and compares them.
+
+A sentence keeps its source as written (markup, link targets and all) so
+that joining two never changes a character; its key leaves out what a
+reader does not see, so two renderings of one sentence compare equal.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from ..document import Block, Document
+from ..text import CLOSERS, comparison_key, ends_terminated, is_cjk, sentence_end
+
+
+@dataclass(slots=True)
+class Sentence:
+    source: str  # as written, with its trailing whitespace
+    key: str
+    complete: bool
+    line: int
+
+
+# Emphasis markers right after a terminal belong to the sentence they close.
+_SOURCE_END = sentence_end(CLOSERS + "*_")
+# Link targets and references (``](url)``, ``][ref]``) and HTML tags are
+# left out of a sentence's key. Plain patterns (``\]\([^)]*\)``,
+# ``<[^>\n]+>``) scan from every "](" or "<" of "](](](…" or "<<<…" to the
+# end of the text or line and fail there, each start rescanning the same
+# text. These scan possessively and, where the plain one would fail, match
+# what it would have scanned: every start inside it fails the same way.
+# ``_drop_target`` and ``_drop_tag`` then give back what is no target or tag.
+_LINK_TARGET = re.compile(r"\]\([^)]*+(\))?|\]\[[^\]]*\]")
+_REFERENCE = re.compile(r"\]\[[^\]]*\]")
+_HTML_TAG = re.compile(r"<[^>\n]*+(>)?")
+_WORD = re.compile(r"[A-Za-z0-9']+")
+# Endings that are no words of their own: "test" + "ing" is one word.
+_SUFFIXES = frozenset(
+    "s es ed ing ings er ers est ly ion ions tion tions sion ment ments ness ity ities "
+    "able ible al ally ial ive ous ful less ise ize ised ized ising izing ance ence ant "
+    "ent ary ory ism ist ists".split()
+)
+
+
+def _drop_target(match: re.Match[str]) -> str:
+    if match.group(1) is not None or match.group()[1] == "[":
+        return ""
+    # "](" with no ")" after it: no later "](" has one either; the rest can
+    # still hold references.
+    return "]" + _REFERENCE.sub("", match.group()[1:])
+
+
+def _drop_tag(match: re.Match[str]) -> str:
+    # "<>", and "<…" that a line's end or the text's end cuts, are no tags.
+    return "" if match.group(1) is not None and match.end() - match.start() > 2 else match.group()
+
+
+def strip_tags(text: str) -> str:
+    """``text`` without HTML tags (``<[^>\\n]+>``)."""
+    return _HTML_TAG.sub(_drop_tag, text) if "<" in text else text
+
+
+def source_key(source: str) -> str:
+    """Comparison key of a piece of Markdown source."""
+    text = strip_tags(_LINK_TARGET.sub(_drop_target, source) if "]" in source else source)
+    return comparison_key(text.replace("[", "").replace("]", ""))
+
+
+def split_source(block: Block) -> list[Sentence]:
+    source = block.source
+    out: list[Sentence] = []
+    pos = 0
+    line = block.line  # of ``pos``, counted as we go: a recount per sentence is quadratic
+    for match in _SOURCE_END.finditer(source):
+        end = match.end()
+        while end < len(source) and source[end] in " \t\n":
+            end += 1
+        chunk = source[pos:end]
+        if chunk.strip():
+            out.append(Sentence(chunk, source_key(chunk), True, line))
+        line += chunk.count("\n")
+        pos = end
+    if pos < len(source) and source[pos:].strip():
+        chunk = source[pos:]
+        complete = ends_terminated(strip_tags(chunk).replace("*", ""))
+        out.append(Sentence(chunk, source_key(chunk), complete, line))
+    return out
+
+
+def join_sentences(sentences: list[Sentence]) -> str:
+    parts: list[str] = []
+    for i, sentence in enumerate(sentences):
+        text = sentence.source
+        if i < len(sentences) - 1:
+            following = sentences[i + 1].source
+            if text and not text[-1].isspace() and _needs_space(text.rstrip(), following):
+                text += " "
+        else:
+            text = text.rstrip()
+        parts.append(text)
+    return "".join(parts)
+
+
+def _needs_space(before: str, after: str) -> bool:
+    if not before or not after:
+        return False
+    return not (is_cjk(before[-1]) or is_cjk(after[0]))
+
+
+def vocabulary(document: Document) -> set[str]:
+    """Words of the article, less the halves of words cut at a marker."""
+    counts: dict[str, int] = {}
+    for word in _WORD.findall(document.text):
+        counts[word.lower()] = counts.get(word.lower(), 0) + 1
+    lines = document.lines
+    for marker in document.markers:
+        # The last word before a marker and the first after it may be halves.
+        before = next((lines[i] for i in range(marker.line - 2, -1, -1) if lines[i].strip()), "")
+        after = next((lines[i] for i in range(marker.line, len(lines)) if lines[i].strip()), "")
+        for edge in _WORD.findall(before)[-1:] + _WORD.findall(after)[:1]:
+            counts[edge.lower()] = counts.get(edge.lower(), 1) - 1
+    return {word for word, count in counts.items() if count > 0}
+
+
+def fresh_english_sentence(cut: Sentence, head: Sentence) -> bool:
+    """A cut "…rewrote the" then "Latency fell…": a new sentence, not a continuation."""
+    before = cut.source.rstrip()
+    after = head.source.lstrip()
+    # A capitalised word ("Latency"), not an all-caps word cut in two ("AN」").
+    return bool(before) and bool(re.match(r"[A-Z][a-z]", after)) and before[-1].isascii()
+
+
+def join_cut(before: str, after: str, vocabulary: set[str]) -> str:
+    """Join a cut and its continuation, with a space only between two words.
+
+    Japanese needs none. In English, "impor" + "tant" is one word and "the"
+    + "next" two: the article's own vocabulary (less the halves at the cuts)
+    tells which. A word the article uses elsewhere on the left, and no known
+    word joined, is a cut between words ("the" + "old").
+    """
+    if not before or not after or before[-1].isspace() or after[0].isspace():
+        return before + after
+    if not (
+        before[-1].isascii() and before[-1].isalnum() and after[0].isascii() and after[0].isalnum()
+    ):
+        return before + after
+    left = _WORD.findall(before)[-1].lower()
+    right = _WORD.findall(after)[0].lower()
+    if (left + right) in vocabulary:
+        return before + after
+    if left in vocabulary and right in vocabulary:
+        return before + " " + after
+    if right in _SUFFIXES or not any(ch in "aeiouy" for ch in right):
+        return before + after  # "Test" + "ing", "buil" + "t": the rest of a word
+    if left in vocabulary and len(left) > 1 and len(right) > 2:
+        return before + " " + after
+    return before + after

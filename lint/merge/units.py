@@ -1,0 +1,133 @@
+"""The merge's first stage: each piece of the article as a list of units.
+
+A unit is one block as the generator wrote it (a paragraph, a heading, a
+list, a table, code …) with the key it is compared by. A prose unit keeps
+its sentences as written, because the only place a sentence is ever taken
+out of a paragraph is a cut: the cut text that the next piece continues or
+restarts. The title line (a first paragraph that only repeats the title)
+is no unit at all.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from ..document import Block, Document, Kind, Role
+from ..text import comparison_key, ends_terminated, ends_with_colon, is_cjk, unclosed_opener
+from .sentences import Sentence, join_sentences, source_key, split_source
+
+LABEL_LEVEL = 7  # a bold line used as a heading sits below every ATX level
+
+
+@dataclass(slots=True)
+class Unit:
+    block: Block
+    piece: int
+    source: str
+    key: str
+    sentences: list[Sentence] | None = None  # prose only
+    level: int = 0  # heading-like: 1-6 for ATX/setext, LABEL_LEVEL for a bold label
+    cut: bool = False  # ends the piece on an incomplete sentence
+    quote_open: bool = False  # ends the piece inside a quote, full stop or not
+    line: int = 0  # raw line of its first line
+    extra: list[tuple[int, int]] = field(default_factory=list)  # (offset, raw line) of joins
+
+    @property
+    def prose(self) -> bool:
+        return self.sentences is not None
+
+    @property
+    def heading(self) -> bool:
+        return self.level > 0
+
+    @property
+    def complete(self) -> bool:
+        """Does its text end a sentence (or a lead-in ending in a colon)?"""
+        if self.sentences is None:
+            return True
+        if not self.sentences:
+            return True
+        last = self.sentences[-1]
+        return last.complete or ends_with_colon(last.source.rstrip())
+
+    def with_sentences(self, sentences: list[Sentence]) -> Unit:
+        """The same unit with other sentences (a join, a restart)."""
+        source = join_sentences(sentences)
+        return Unit(
+            self.block,
+            self.piece,
+            source,
+            source_key(source),
+            sentences,
+            self.level,
+            False,
+            False,
+            self.line,
+            list(self.extra),
+        )
+
+
+def make_unit(block: Block, piece: int) -> Unit:
+    if block.kind is Kind.PARAGRAPH and block.role is Role.PROSE:
+        sentences = split_source(block)
+        return Unit(
+            block, piece, block.source, source_key(block.source), sentences, line=block.line
+        )
+    if block.kind is Kind.HEADING:
+        return Unit(block, piece, block.source, "#" + block.key, level=block.level, line=block.line)
+    if block.is_heading_like:  # a bold label
+        return Unit(block, piece, block.source, "#" + block.key, level=LABEL_LEVEL, line=block.line)
+    source = block.source.strip()
+    key = source_key(source) if block.kind is Kind.PARAGRAPH else comparison_key(source)
+    return Unit(block, piece, block.source, f"{block.kind.value}:{key}", line=block.line)
+
+
+def pieces_of(document: Document) -> list[list[Unit]]:
+    """Each fragment's units, in order; the title line left out."""
+    title = comparison_key(document.title)
+    out: list[list[Unit]] = []
+    last = len(document.fragments) - 1
+    for fragment in document.fragments:
+        units = []
+        for block in fragment.blocks:
+            if block.role is Role.TITLE or (
+                title and block.kind is Kind.PARAGRAPH and block.key == title
+            ):
+                continue  # the title repeated as a line of the body
+            units.append(make_unit(block, fragment.index))
+        # In an article with markers the last piece was cut too, marker or
+        # not: the generator simply stopped.
+        cut_end = fragment.marker is not None or (document.has_markers and fragment.index == last)
+        if cut_end and units and units[-1].prose:
+            tail = units[-1]
+            tail.cut = not tail.complete
+            if tail.cut and not any(f.blocks for f in document.fragments[fragment.index + 1 :]):
+                # The very end, nothing after it: cut when it reads cut, not a
+                # line that is whole without a full stop ("MIT").
+                tail.cut = reads_cut(tail)
+            # "…は「判断できない。" stops inside a quote: the next piece may carry
+            # it on, though nothing is trimmed if none does.
+            tail.quote_open = unclosed_opener(tail.source) is not None
+        out.append(units)
+    return out
+
+
+def sentence_complete(sentence: Sentence) -> bool:
+    return sentence.complete or ends_terminated(sentence.source)
+
+
+_OPEN_ENDING = re.compile(r"(?:[\u3040-\u309f、，,;；:：(（「『【]|\b[a-z]+)\W*$")
+
+
+def reads_cut(unit: Unit) -> bool:
+    """A last paragraph without a full stop that plainly stops mid-sentence:
+    after a sentence of its own, inside a bracket, on a particle, a comma or
+    a lower-case word."""
+    assert unit.sentences
+    if len(unit.sentences) > 1 or unclosed_opener(unit.source) is not None:
+        return True
+    text = unit.sentences[-1].source.rstrip()
+    if text and is_cjk(text[-1]) and (len(text) >= 10 or "、" in text):
+        return True  # Japanese ends a sentence with 。: a line of prose without one was cut
+    return bool(_OPEN_ENDING.search(text))
