@@ -370,8 +370,7 @@ class Merger:
         strong = [
             m
             for m in matches
-            if (_strong(m) or (unit.cut and m.score >= VARIANT_CUT))
-            and self._far_evidence(unit, m)
+            if (_strong(m) or (unit.cut and m.score >= VARIANT_CUT)) and self._far_evidence(unit, m)
         ]
         ahead = [m for m in strong if m.node.rank > cursor.rank]
         if ahead:

@@ -37,9 +37,51 @@ _HTML_TAG = re.compile(r"<[^>\n]*+(>)?")
 _WORD = re.compile(r"[A-Za-z0-9']+")
 # Endings that are no words of their own: "test" + "ing" is one word.
 _SUFFIXES = frozenset(
-    "s es ed ing ings er ers est ly ion ions tion tions sion ment ments ness ity ities "
-    "able ible al ally ial ive ous ful less ise ize ised ized ising izing ance ence ant "
-    "ent ary ory ism ist ists".split()
+    [
+        "s",
+        "es",
+        "ed",
+        "ing",
+        "ings",
+        "er",
+        "ers",
+        "est",
+        "ly",
+        "ion",
+        "ions",
+        "tion",
+        "tions",
+        "sion",
+        "ment",
+        "ments",
+        "ness",
+        "ity",
+        "ities",
+        "able",
+        "ible",
+        "al",
+        "ally",
+        "ial",
+        "ive",
+        "ous",
+        "ful",
+        "less",
+        "ise",
+        "ize",
+        "ised",
+        "ized",
+        "ising",
+        "izing",
+        "ance",
+        "ence",
+        "ant",
+        "ent",
+        "ary",
+        "ory",
+        "ism",
+        "ist",
+        "ists",
+    ]
 )
 
 
