@@ -154,6 +154,7 @@ URLS = (
     "missing.png",
     "../up",
     SECRET_REL,
+    "../" + SECRET_REL,
     "../../../../etc/passwd",
     SECRET_ABS,
     "/etc/passwd",
@@ -901,11 +902,17 @@ def fragments(draw: st.DrawFn) -> str:
     for _ in range(count):
         blocks = draw(st.lists(block(), max_size=5))
         if rest is not None:
-            how = draw(st.sampled_from(["continue", "continue", "restart", "retry", "fresh"]))
+            how = draw(
+                st.sampled_from(["continue", "continue", "restart", "inside", "retry", "fresh"])
+            )
             if how == "continue" and rest:
                 blocks.insert(0, rest)  # picks up mid-word, on the fragment's first line
             elif how == "restart" and whole:
                 blocks.insert(0, whole)
+            elif how == "inside" and whole:
+                # A retry that goes back to a point inside the cut, not to its start.
+                cut = len(whole) - len(rest)
+                blocks.insert(0, whole[draw(st.integers(0, cut)) :])
             elif how == "retry" and written:
                 start = draw(st.integers(0, len(written) - 1))
                 blocks[0:0] = written[start : start + draw(st.integers(1, 4))]
