@@ -192,6 +192,7 @@ class Config:
 _TERMINAL_JA = "。！？"
 _TERMINAL_EN = ".!?"
 _CLOSERS = "」』）)】〕〉》]”’\"'*_"
+_QUOTED_BY = "とってのがをにもやでへ"  # particles after a closed quote: the sentence goes on
 _ABBREVIATIONS = frozenset(
     [
         "e.g",
@@ -459,6 +460,11 @@ def sentences(text: str, masked: list[bool] | None = None) -> list[Span]:
         end = None
         if ch in _TERMINAL_JA and not masked[i]:
             end = i + 1
+            k = end
+            while k < n and text[k] in _TERMINAL_JA + _CLOSERS:
+                k += 1
+            if k > end and k < n and text[k] in _QUOTED_BY:
+                end = None  # 「本当？」と聞く: the quote ends, the sentence goes on
         elif ch in _TERMINAL_EN and not masked[i]:
             j = i + 1
             while j < n and text[j] in _TERMINAL_EN:
