@@ -37,7 +37,7 @@ NO_PLANTS = {
 }
 ISSUE_10 = (
     "issue 10: exact round trip is the target of the merge rewrite under way "
-    "(lint/merge.py); the current merge does not reach it yet"
+    "(mystitch.lint.merge); the current merge does not reach it yet"
 )
 
 
