@@ -189,6 +189,9 @@ def unclosed_opener(text: str) -> tuple[int, str] | None:
     if not _ANY_BRACKET.search(text):
         return None  # most paragraphs have none: skip the walk
     stack: list[tuple[int, str]] = []
+    # How many of each opener the stack holds: a closer whose opener is not
+    # there ("](](](…") must not walk the whole stack to learn it.
+    held = dict.fromkeys(PAIRS, 0)
     # Visit the brackets only; Japanese paragraphs nearly all have some.
     for match in _OPENER_OR_CLOSER.finditer(text):
         i, ch = match.start(), match.group()
@@ -196,10 +199,12 @@ def unclosed_opener(text: str) -> tuple[int, str] | None:
             # The same character opens and closes nothing else; curly quotes
             # are distinct characters, so a plain stack works.
             stack.append((i, ch))
-        elif ch in CLOSING_OF:
-            opener = CLOSING_OF[ch]
+            held[ch] += 1
+        elif held[opener := CLOSING_OF[ch]]:
             for k in range(len(stack) - 1, -1, -1):
                 if stack[k][1] == opener:
+                    for _, closed in stack[k:]:
+                        held[closed] -= 1
                     del stack[k:]
                     break
     return stack[0] if stack else None
@@ -263,3 +268,61 @@ def is_mostly_cjk(text: str) -> bool:
     if not sample:
         return False
     return sum(1 for c in sample if is_cjk(c)) * 2 > len(sample)
+
+
+_BACKTICKS = re.compile("`+")
+
+
+def code_spans(text: str) -> list[tuple[int, int]]:
+    """Where ``(`+)(?:(?!\\1).)+?\\1`` (DOTALL) matches ``text``, left to right.
+
+    That pattern finds code spans, but the regex engine retries every
+    length of every backtick run against the rest of the text: a line of
+    backticks takes hours. This is the same matches in one pass over the
+    runs. From a run of R backticks the pattern settles on the longest
+    opening k whose remainder in the run cannot itself read as the
+    opening (R - k < k), such that a later run holds k backticks; the span
+    closes at the first such run. It starts R - R' backticks into the run,
+    where R' is the longest run length that leaves a valid k.
+    """
+    runs = [(m.start(), m.end() - m.start()) for m in _BACKTICKS.finditer(text)]
+    if len(runs) < 2:
+        return []
+    longest_after = [0] * len(runs)  # the longest run after each run
+    for i in range(len(runs) - 2, -1, -1):
+        longest_after[i] = max(longest_after[i + 1], runs[i + 1][1])
+    spans: list[tuple[int, int]] = []
+    index = 0
+    start, length = runs[0]
+    while index < len(runs) - 1 and length:
+        later = longest_after[index]
+        usable = length if length <= later else min(length, 2 * later - 1)
+        k = min(usable, later)
+        begin = start + length - usable
+        close = index + 1
+        while runs[close][1] < k:
+            close += 1
+        spans.append((begin, runs[close][0] + k))
+        # The search goes on in what the closing run has left.
+        index = close
+        start, length = runs[close][0] + k, runs[close][1] - k
+        if not length and index + 1 < len(runs):
+            index += 1
+            start, length = runs[index]
+    return spans
+
+
+def mask_code_spans(text: str, fill: str | None = None) -> str:
+    """``text`` with its code spans (see ``code_spans``) removed, or each of
+    their characters replaced by ``fill``."""
+    if "`" not in text:
+        return text
+    parts: list[str] = []
+    last = 0
+    for begin, end in code_spans(text):
+        parts.append(text[last:begin])
+        if fill is not None:
+            parts.append(fill * (end - begin))
+        last = end
+    parts.append(text[last:])
+    return "".join(parts)

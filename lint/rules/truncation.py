@@ -22,6 +22,7 @@ from ..text import (
     comparison_key,
     ends_with_colon,
     is_mostly_cjk,
+    mask_code_spans,
     overlap,
     split_sentences,
     starts_mid_sentence,
@@ -41,16 +42,89 @@ _LEAD_IN_TARGETS = (
     Kind.DIRECTIVE,
     Kind.MATH,
 )
-_TRAILING_LINK = re.compile(
-    r"(\]\([^)]*\)|\]\[[^\]]*\]|`|<[A-Za-z][A-Za-z0-9+.-]{1,31}:[^<>\s]*>|https?://\S+)\s*$"
-)
-_CODE_SPAN = re.compile(r"(`+)(?:(?!\1).)+?\1", re.S)
-_LINK = re.compile(r"!?\[([^\]]*)\](?:\([^)]*\)|\[[^\]]*\])|<https?://[^>]*>")
+# A paragraph that ends on a link, a code span, an autolink or a URL. The
+# pattern is matched at the start of the reversed source, which is the same
+# as searching for it before the trailing space: a search tries every "]("
+# of "](](](…" and scans from each to the end for a ")" that never comes.
+_TRAILING_LINK_REVERSED = re.compile(
+    r"\s*(?:\)[^)]*\(\]|\][^\]]*\[\]|`|>[^<>\s]*:[A-Za-z0-9+.-]{1,31}[A-Za-z]<|\S+//:s?ptth)"
+)  # (\]\([^)]*\)|\]\[[^\]]*\]|`|<[A-Za-z][A-Za-z0-9+.-]{1,31}:[^<>\s]*>|https?://\S+)\s*$
+
+
+def _ends_with_link(source: str) -> bool:
+    return _TRAILING_LINK_REVERSED.match(source[::-1]) is not None
+
+
+# Where a link, an image or a URL in angle brackets may begin; then where a
+# URL may, once no link can.
+_LINK_START = re.compile(r"!?\[|<https?://")
+_URL_START = re.compile(r"<https?://")
+
+
+def _strip_links(text: str) -> str:
+    r"""Links and images reduced to their text, URLs in angle brackets gone.
+
+    This is ``re.sub(r"!?\[([^\]]*)\](?:\([^)]*\)|\[[^\]]*\])|<https?://[^>]*>",
+    lambda m: m.group(1) or "", text)``, match for match, in one pass. The
+    regex scans from every "[" to the first "]" after it, and from there for
+    a ")" or a "]": on "[[[[…" or "](](](…" every start rescans the same
+    text. Here a failed scan is remembered: every "[" before the same "]"
+    fails the same way, and a ")" or "]" not found is not found again.
+    """
+    parts: list[str] = []
+    last = pos = 0
+    dead_before = 0  # a "[" before this offset cannot begin a link
+    no_link = no_url = False  # no link, or no <https://…>, can begin any more
+    no_paren_from = len(text) + 1  # no ")" at or after this offset
+    while not (no_link and no_url):
+        match = (_URL_START if no_link else _LINK_START).search(text, pos)
+        if match is None:
+            break
+        at, token = match.start(), match.group()
+        end = -1
+        label = ""
+        if token[-1] == "[":
+            bracket = match.end() - 1
+            if not no_link and bracket >= dead_before:
+                close = text.find("]", bracket + 1)
+                after = text[close + 1 : close + 2] if close >= 0 else ""
+                if close < 0:
+                    no_link = True
+                elif after == "(":
+                    found = -1 if close + 2 >= no_paren_from else text.find(")", close + 2)
+                    if found < 0:
+                        no_paren_from = min(no_paren_from, close + 2)
+                        dead_before = close
+                    else:
+                        end, label = found + 1, text[bracket + 1 : close]
+                elif after == "[":
+                    found = text.find("]", close + 2)
+                    if found < 0:
+                        no_link = True  # no "]" is left for any later "["
+                    else:
+                        end, label = found + 1, text[bracket + 1 : close]
+                else:
+                    dead_before = close
+        elif not no_url:
+            found = text.find(">", match.end())
+            if found < 0:
+                no_url = True
+            else:
+                end = found + 1
+        if end < 0:
+            # With no URL to look for, the "[" before dead_before need no visit.
+            pos = max(at + 1, dead_before) if no_url else at + 1
+            continue
+        parts.append(text[last:at])
+        parts.append(label)
+        last = pos = end
+    parts.append(text[last:])
+    return "".join(parts)
 
 
 def _bare(source: str) -> str:
     """Source with code spans gone and links reduced to their text."""
-    return _LINK.sub(lambda m: m.group(1) or "", _CODE_SPAN.sub("", source))
+    return _strip_links(mask_code_spans(source))
 
 
 LONG_SENTENCE = 120
@@ -136,7 +210,7 @@ def _check_paragraph(block: Block, analysis, following: Block | None, at_cut: bo
             return None
         if _BULLET_LINE.match(block.text.rsplit("\n", 1)[-1]) or _is_aside(tail.text):
             return None
-        if _TRAILING_LINK.search(block.source):
+        if _ends_with_link(block.source):
             return None
         earlier_punctuated = len(sentences) >= 2
         # A Japanese paragraph running on this long without 。 was cut; an
@@ -188,12 +262,13 @@ def unclosed_markup(document, analysis, config) -> Iterator[Hit]:
         if not (block.is_prose or block.is_heading_like):
             continue
         # Brackets inside code spans and link targets are not prose.
-        opener = unclosed_opener(_bare(block.source))
+        bare = _bare(block.source)
+        opener = unclosed_opener(bare)
         if opener is not None:
             offset, char = opener
-            line = block.line + _bare(block.source).count("\n", 0, offset)
+            line = block.line + bare.count("\n", 0, offset)
             yield Hit(line, f"{char!r} is opened but never closed")
-        source = _CODE_SPAN.sub("", block.source)
+        source = mask_code_spans(block.source)
         if source.count("**") % 2:
             where = source.rfind("**")
             line = block.line + source.count("\n", 0, where)
