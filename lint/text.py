@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Iterator
 from dataclasses import dataclass
 
 # Terminal punctuation: Japanese full stops and marks, their ASCII twins, and
@@ -168,15 +169,95 @@ def overlap(cut: str, head: str, minimum: int = 6, cjk_minimum: int | None = Non
         return 0
     floor = min(minimum, cjk_minimum or minimum)
     # Only where head's first character stands in the cut can an overlap
-    # begin: jumping between those places keeps a long cut linear, where
-    # trying every size would slice the cut once per size.
+    # begin: jumping between those places is fast on real text. Each try
+    # compares up to its size, though, so a cut like "aaa…ab" before
+    # "aaa…ac" would cost its length squared: past a budget of compared
+    # characters the borders come from a prefix function instead.
     at = len(cut) - min(len(cut), len(head) - 1)
+    budget = 4 * len(head) + 256
     while (at := cut.find(head[0], at)) >= 0 and len(cut) - at >= floor:
         size = len(cut) - at
+        budget -= size
+        if budget < 0:
+            return _overlap_linear(cut, head, minimum, floor)
         if head.startswith(cut[at:]) and (size >= minimum or all(map(is_cjk, cut[at:]))):
             return size
         at += 1
     return 0
+
+
+def _overlap_linear(cut: str, head: str, minimum: int, floor: int) -> int:
+    """``overlap`` in time linear in the lengths (Knuth-Morris-Pratt).
+
+    The longest end of ``cut`` that begins ``head`` is the state of a KMP
+    matcher for ``head`` after reading ``cut``; shorter ones follow from
+    the prefix function. The first of them, longest first, that is long
+    enough (or all CJK) is the answer, as in the loop of ``overlap``.
+    """
+    pattern = head[: min(len(cut), len(head) - 1)]
+    if not pattern:
+        return 0
+    fail = _prefix_function(pattern)
+    state = 0
+    for ch in cut[len(cut) - len(pattern) :]:
+        while state and (state == len(pattern) or ch != pattern[state]):
+            state = fail[state - 1]
+        if ch == pattern[state]:
+            state += 1
+    while state and state >= floor:
+        if state >= minimum or all(map(is_cjk, cut[len(cut) - state :])):
+            return state
+        state = fail[state - 1]
+    return 0
+
+
+def _prefix_function(pattern: str) -> list[int]:
+    """For each prefix of ``pattern``, the length of its longest proper
+    border (Knuth-Morris-Pratt's failure function)."""
+    fail = [0] * len(pattern)
+    k = 0
+    for i in range(1, len(pattern)):
+        while k and pattern[i] != pattern[k]:
+            k = fail[k - 1]
+        if pattern[i] == pattern[k]:
+            k += 1
+        fail[i] = k
+    return fail
+
+
+FIND_ALL_FAST = 16  # occurrences found by str.find before find_all turns to KMP
+
+
+def find_all(text: str, part: str) -> Iterator[int]:
+    """Where ``part`` stands in ``text``, overlapping places included, in order.
+
+    ``str.find`` from one past each place reads the part again each time:
+    "A.A.A…" stands in a longer "A.A.A…" at every other offset, at the cost
+    of its length each time. After a few places a Knuth-Morris-Pratt scan
+    takes over, linear in the text.
+    """
+    if not part:
+        return
+    found = text.find(part)
+    for _ in range(FIND_ALL_FAST):
+        if found < 0:
+            return
+        yield found
+        found = text.find(part, found + 1)
+    if found < 0:
+        return
+    yield found
+    fail = _prefix_function(part)
+    k = 0
+    for i in range(found + 1, len(text)):
+        ch = text[i]
+        while k and ch != part[k]:
+            k = fail[k - 1]
+        if ch == part[k]:
+            k += 1
+            if k == len(part):
+                yield i - k + 1
+                k = fail[k - 1]
 
 
 def unclosed_opener(text: str) -> tuple[int, str] | None:

@@ -21,6 +21,7 @@ from ..text import (
     TERMINALS,
     comparison_key,
     ends_with_colon,
+    find_all,
     is_mostly_cjk,
     mask_code_spans,
     overlap,
@@ -360,17 +361,31 @@ def _mid_sentence(block: Block, analysis, earlier: list[str]) -> str | None:
     head = comparison_key(sentences[0].text)
     if len(head) < 8:
         return None
-    joined = "\x00".join(earlier)
-    found = joined.find(head)
-    while found > 0:
+    if _inside_earlier("\x00".join(earlier), head):
+        return "fragment starts mid-sentence: its first sentence is the tail of an earlier one"
+    return None
+
+
+def _inside_earlier(joined: str, head: str) -> bool:
+    """Does ``head`` stand in ``joined`` (texts joined by NUL) somewhere
+    other than at the start of a sentence? Unless it begins ``joined``."""
+    # Each walk back over closers stops where the last one did once it
+    # reaches the closers that one crossed: a run of closers is crossed once.
+    landing = walked = 0
+    for found in find_all(joined, head):
+        if found == 0:
+            return False
         # Closers count as a boundary only after a terminal: 「…です。」
         back = found - 1
         while back > 0 and joined[back] in CLOSERS:
+            if back < walked:
+                back = landing
+                break
             back -= 1
+        landing, walked = back, found
         if joined[back] != "\x00" and joined[back] not in TERMINALS:
-            return "fragment starts mid-sentence: its first sentence is the tail of an earlier one"
-        found = joined.find(head, found + 1)
-    return None
+            return True
+    return False
 
 
 @checker(
