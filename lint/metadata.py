@@ -19,7 +19,10 @@ from frontmatter.default_handlers import YAMLHandler
 _HANDLER = YAMLHandler()
 _OPEN = re.compile(r"-{3,}[ \t]*")
 _CLOSE = re.compile(r"(?:-{3,}|\.{3})[ \t]*")
-_TOP_LEVEL_KEY = re.compile(r"^([^\s#:][^:]*?)\s*:(?:\s|$)")
+# The key runs to the first colon, possessively (the caller strips it): a
+# lazy key before "\s*:" retried the run of spaces in "a   …   b" at every
+# length of the key.
+_TOP_LEVEL_KEY = re.compile(r"([^\s#:][^:]*+):(?:\s|$)")
 
 MAX_EXPANDED_VALUES = 10_000  # front matter is a few dozen values; more is an attack
 
