@@ -666,6 +666,8 @@ def quote(draw: st.DrawFn, depth: int = 0) -> str:
                 fence(),
                 directive(),
                 list_block(),
+                table(),
+                st.sampled_from(HTML_BLOCKS),
                 st.just(":::{note}"),
                 st.just(""),
                 quote(depth + 1) if depth < 3 else paragraph(),

@@ -35,6 +35,9 @@ from hostile import CONF, CONF_TOKEN, TOKEN, inspect
 from hypothesis import HealthCheck, Phase, given, seed, settings
 from hypothesis import strategies as st
 from markdown_it import MarkdownIt
+from markdown_it.renderer import RendererHTML
+from myst_parser.config.main import MdParserConfig
+from myst_parser.parsers.mdit import create_md_parser
 from sphinx.testing.util import SphinxTestApp
 
 from mystitch.lint.document import DEFAULT_MARKER, Kind, markdown_parser, parse_document
@@ -87,7 +90,7 @@ def check_lint(raw: str) -> None:
     findings = lint_text(text)
     count = _line_count(text)
     for finding in findings:
-        assert finding.code != INTERNAL_ERROR, finding.message
+        assert finding.code != INTERNAL_ERROR or known_markdown_crash(text), finding.message
         assert 1 <= finding.line <= count, finding
         assert finding.line <= (finding.end_line or finding.line) <= count, finding
         assert finding.column >= 1, finding
@@ -113,6 +116,19 @@ def test_lint_never_fails_long_run(raw):
 # bugs; delete an entry with the fix (its xfail test then passes and says so).
 
 
+def known_markdown_crash(text: str) -> bool:
+    """markdown-it-py itself raises on an HTML block in a list in a quote
+    (``> - <!--`` then ``>``), and the document model's fallback parser with
+    it: lint reports IO003, the merge raises (test_markdown_it_crashes_...)."""
+    pieces = [text, *re.split(r"(?m)^---END---[ \t]*$", text)]
+    try:
+        for piece in pieces:
+            MarkdownIt("commonmark").parse(piece)
+    except Exception:
+        return True
+    return False
+
+
 def known_title_break(document) -> bool:
     """A title with a line break is written as a heading and a paragraph
     (test_a_title_with_a_line_break_is_one_heading)."""
@@ -125,19 +141,6 @@ def known_open_cut(document) -> bool:
     swallows what follows it there (test_a_block_a_marker_cut_...)."""
     return any(
         fragment.marker is not None and fragment.blocks and left_open(fragment.blocks[-1])
-        for fragment in document.fragments
-    )
-
-
-def known_table_after_text(document) -> bool:
-    """A table whose header follows a line of text, cut before its delimiter
-    row is whole, is trimmed, continuation and all, or written without the
-    blank line that parts it from the text (test_a_table_right_after_text_is_read_through_a_cut)."""
-    return any(
-        fragment.marker is not None
-        and fragment.blocks
-        and fragment.blocks[-1].kind is Kind.PARAGRAPH
-        and "|" in "".join(fragment.blocks[-1].source.split("\n")[1:])
         for fragment in document.fragments
     )
 
@@ -254,7 +257,12 @@ def _unaccounted_lines(text: str, result) -> list[tuple[int, str]]:
 
 def check_merge(raw: str) -> None:
     text = _as_read(raw)
-    result = merge_text(text)
+    try:
+        result = merge_text(text)
+    except Exception:
+        if known_markdown_crash(text):
+            return
+        raise
     page = result.text
     document = parse_document("<text>", text)
     count = _line_count(text)
@@ -284,12 +292,7 @@ def check_merge(raw: str) -> None:
     # The design promises more (merging a merged page changes nothing, always);
     # a page the merge had to warn about may hold what it could not mend, such
     # as a fence never closed, which reads differently once it is one page.
-    if (
-        result.clean
-        and not known_title_break(document)
-        and not known_open_cut(document)
-        and not known_table_after_text(document)
-    ):
+    if result.clean and not known_title_break(document) and not known_open_cut(document):
         again = merge_text(page)
         assert again.text == page, (page, again.text)
 
@@ -353,6 +356,37 @@ def clean_scripts(tmp_path_factory) -> set[str]:
     return allowed
 
 
+def _myst_parser_crashes(text: str) -> bool:
+    """Does myst-parser's Markdown parser itself raise on the article, or on
+    the page the merge makes of it? (Upstream bugs: the article is published
+    as text, as designed, and a test of their own would only test upstream.)"""
+    config = MdParserConfig(enable_extensions=_SITE_EXTENSIONS)
+    parser = create_md_parser(config, RendererHTML)
+    try:
+        pages = [text, merge_text(text).text]
+    except Exception:
+        pages = [text]
+    try:
+        for page in pages:
+            parser.parse(page)
+    except Exception:
+        return True
+    return False
+
+
+# What hostile.CONF enables, less substitutions, which articles never get.
+_SITE_EXTENSIONS = {
+    "colon_fence",
+    "html_image",
+    "html_admonition",
+    "attrs_inline",
+    "attrs_block",
+    "deflist",
+    "dollarmath",
+    "fieldlist",
+}
+
+
 def _names(count: int) -> list[str]:
     """File names of a batch: every third article in a folder, where
     ``../secret.txt`` is still inside the source folder and ``../../`` is not."""
@@ -383,10 +417,20 @@ def site_problems(
     problems: list[tuple[str, str]] = []
     if "Traceback" in warnings + status:
         problems.append(("(build)", "a traceback in the build's output"))
+    texts_by_name = dict(zip(names, texts, strict=True))
     for line in warnings.splitlines():
-        failed = re.search(r"([\w-]+\.md):\d+: WARNING: the (merge|Markdown parser) failed", line)
-        if failed:
-            problems.append((failed.group(1), line))
+        failed = re.search(r"([\w/-]+\.md):\d+: WARNING: the (merge|Markdown parser) failed", line)
+        if not failed:
+            continue
+        # Both are published as text, by design; a crash of myst-parser's own
+        # Markdown parser is upstream's, one of ours in that path is not.
+        name, what = failed.groups()
+        raw = texts_by_name.get(name, "")
+        if what == "merge" and known_markdown_crash(_as_read(raw)):
+            continue
+        if what == "Markdown parser" and _myst_parser_crashes(_as_read(raw)):
+            continue
+        problems.append((name, line))
     if sentinel.exists():
         problems.append(("(build)", "an article ran a command"))
     if _snapshot(src) != before:
@@ -535,20 +579,23 @@ def test_a_repaired_paragraph_merges_again_unchanged():
     assert merge_text(page).text == page
 
 
-@pytest.mark.xfail(strict=True, reason="a table right after text is not read through a cut")
 @pytest.mark.parametrize(
     "text, row",
     [
-        (
+        pytest.param(
             "The values are listed below.\n| a | b |\n| -\n---END---\n-- | --- |\n| 1 | 2 |\n",
             "| 1 | 2 |",
+            id="en",
         ),
-        (
+        pytest.param(
             "前置きの文です。\n| 項目 | 値 |\n| --\n---END---\n- | --- |\n| 消費電力 | 4W |\n",
             "| 消費電力 | 4W |",
+            id="ja",
+            marks=pytest.mark.xfail(
+                strict=True, reason="the cut header is trimmed; the rest becomes a list"
+            ),
         ),
     ],
-    ids=["en", "ja"],
 )
 def test_a_table_right_after_text_is_read_through_a_cut(text, row):
     """A table may follow a line of text directly. Cut in its delimiter row,
@@ -575,3 +622,13 @@ def test_a_refused_image_with_a_target_costs_only_its_article(tmp_path, clean_sc
     ]
     problems = site_problems(texts, tmp_path, clean_scripts, known=False)
     assert not problems, problems
+
+
+@pytest.mark.xfail(strict=True, reason="markdown-it-py raises, and the model's fallback with it")
+def test_markdown_it_crashes_cost_no_lint_and_no_merge():
+    """An HTML block in a list item in a quote, and a last ``>``: markdown-it-py
+    4.3 raises IndexError in getLines, plugins or not, so the model's fallback
+    to plain CommonMark raises too."""
+    text = "> - <!-- a comment\n>\n"
+    assert [f.code for f in lint_text(text) if f.code == INTERNAL_ERROR] == []
+    merge_text(text)
