@@ -198,13 +198,31 @@ def render(document: Document, article: Article, events: list[Event]) -> MergeRe
     line = text.count("\n") + 1
     lines: list[tuple[int, int]] = []
     body: list[str] = []
+    previous: Node | None = None
     for node in parts:
         source = node.unit.source.strip("\n")
+        if previous is not None:
+            # Blocks written one under the other (a MyST target above its
+            # heading, a setext underline) stay so; others get a blank line.
+            gap = "\n" if _adjacent(previous, node) else "\n\n"
+            body.append(gap)
+            line += gap.count("\n")
         lines.append((line, node.unit.line))
         for offset, raw in node.unit.extra:
             lines.append((line + offset, raw))
         body.append(source)
-        line += source.count("\n") + 2  # blocks are joined by a blank line
-    text += "\n\n".join(body)
+        line += source.count("\n")
+        previous = node
+    text += "".join(body)
     ordered = sorted(events, key=lambda e: e.line)
     return MergeResult(text.rstrip("\n") + "\n", ordered, sorted(lines))
+
+
+def _adjacent(before: Node, after: Node) -> bool:
+    a, b = before.unit, after.unit
+    return (
+        a.source == a.block.source
+        and b.source == b.block.source
+        and a.block.fragment == b.block.fragment
+        and b.block.line == a.block.end_line + 1
+    )

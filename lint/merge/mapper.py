@@ -36,7 +36,7 @@ from dataclasses import dataclass
 
 from ..cut_blocks import join_lists
 from ..document import Document, Kind, parse_blocks
-from ..text import starts_mid_sentence
+from ..text import is_cjk, starts_mid_sentence
 from .article import MIN_CONTAINED, Article, Match, Node, Relation
 from .events import Action, Event
 from .joins import How, read_through
@@ -49,7 +49,7 @@ WINDOW = 4  # blocks just ahead of the piece that a weaker match may still carry
 VARIANT_NEAR = 0.5  # similarity of another attempt at a block the piece is at
 VARIANT_CUT = 0.6  # a cut attempt that starts like a paragraph: another attempt at it
 VARIANT_FAR = 0.8  # similarity of another attempt anywhere else in the article
-MIN_LITERAL = 40  # a list, table or code block this long written twice is a repeat
+MIN_FAR_PROSE = 40  # a paragraph this long (CJK counts double), written again far away, repeats
 RECENT_CUTS = 16  # cuts of earlier pieces a later piece may still continue
 
 
@@ -57,6 +57,7 @@ RECENT_CUTS = 16  # cuts of earlier pieces a later piece may still continue
 class Excursion:
     before: Node | None  # where the piece was when it went back
     retry: bool  # something in it was rewritten, completed or inserted
+    walked: int = 1  # blocks it went through in order
 
 
 class Merger:
@@ -73,7 +74,6 @@ class Merger:
         self.fresh: list[Node] = []  # new blocks written since the piece last matched
         self.anchor: Node | None = None  # the node they were written after
         self.excursion: Excursion | None = None
-        self.following: Unit | None = None  # the unit after the one being aligned
         self.queue: list[Unit] = []  # the piece's units, and which one is aligned
         self.at = 0
         self.attempt = False  # this piece retries an earlier continuation
@@ -107,6 +107,7 @@ class Merger:
         self.excursion = None
         self.attempt = False
         self.last = None
+        self.queue, self.at = units, 0
         head, rest = units[0], units[1:]
         resumed = self._resume(head)
         if resumed is not None and self.last is not None and rest:
@@ -115,7 +116,6 @@ class Merger:
         self.queue = queue
         for at, unit in enumerate(queue):
             self.at = at
-            self.following = queue[at + 1] if at + 1 < len(queue) else None
             node = self.align(unit)
             self.last = (unit, node)
         self._end_excursion()
@@ -278,6 +278,8 @@ class Merger:
         cursor = self.cursor
         if cursor is None or node is cursor or node.rank > cursor.rank:
             if node is not cursor:
+                if self.excursion is not None and not self.fresh:
+                    self.excursion.walked += 1
                 if self.fresh and self.excursion is not None:
                     self.excursion.retry = True  # new text between blocks it went back to
                 self.fresh = []  # new blocks stay between what they were written between
@@ -380,26 +382,47 @@ class Merger:
             return max(behind, key=lambda m: (m.node.rank, -_order(m)))
         return None
 
-    def _far_evidence(self, unit: Unit, match: Match) -> bool:
+    def _far_evidence(self, unit: Unit, match: Match, at: int | None = None) -> bool:
         """Is a match away from where the piece is more than a coincidence?
 
-        Long text is. A heading or a short paragraph ("### Example", "はい。")
-        recurs in any article: it counts only when the unit after it matches
-        the block after its match too (the section written again).
+        A paragraph of some length is: the generator repeats, writers do not.
+        A heading, a short paragraph or a lead-in ("### Example", "はい。",
+        "For example:"), code, a list, a table, an HTML comment recur in any
+        document: they count only when the unit after them matches the block
+        after their match too (the passage written again), or the unit before
+        them matched the block before (``at``: the unit's place in the piece,
+        for units looked at ahead of the one being aligned).
         """
-        if not unit.heading and (len(unit.key) >= MIN_CONTAINED or not unit.prose):
-            if unit.prose:
+        if at is None:
+            at = self.at
+        if unit.heading:
+            pass
+        elif unit.prose:
+            if _weight(unit.key) >= MIN_FAR_PROSE and not unit.key.endswith((":", "：")):
                 return True
-            # A list or table of a few words, or a short code block, recurs.
-            size = MIN_CONTAINED if unit.block.kind in (Kind.LIST, Kind.TABLE) else MIN_LITERAL
-            return len(unit.key) >= size
-        following = self.following
+        elif at == 0 and len(unit.key) >= MIN_CONTAINED:
+            # A piece that opens on a list, table or code block written before
+            # is the generator starting over, not the writer quoting it again.
+            return True
+        previous = self.last[1] if self.last is not None and at == self.at else None
+        if previous is not None and self._prev_of(match.node) is previous:
+            return True  # the unit before it matched the block before it: a run
+        following = self.queue[at + 1] if at + 1 < len(self.queue) else None
         if following is None:
             return False
         after = self._next_of(match.node)
         return after is not None and any(
             m.node is after and _strong(m) for m in self.article.matches(following, VARIANT_FAR)
         )
+
+    def _prev_of(self, node: Node) -> Node | None:
+        if node.rank < 0:
+            return None  # reserved, not placed yet
+        nodes = self.article.nodes
+        at = self.article.index(node) - 1
+        while at >= 0 and nodes[at].removed:
+            at -= 1
+        return nodes[at] if at >= 0 else None
 
     def _next_of(self, node: Node) -> Node | None:
         return next(iter(self.article.after(node)), None)
@@ -455,13 +478,17 @@ class Merger:
         excursion, cursor = self.excursion, self.cursor
         if excursion is None or cursor is None or excursion.before is None:
             return False
-        for unit in self.queue[self.at + 1 : self.at + 1 + LOOKAHEAD]:
+        # One paragraph written again is a repeat the piece carries on from;
+        # a passage walked again is a retry, which may add a whole section.
+        reach = LOOKAHEAD if excursion.walked > 1 else 1
+        for at in range(self.at + 1, min(len(self.queue), self.at + 1 + reach)):
+            unit = self.queue[at]
             for match in self.article.matches(unit, VARIANT_FAR):
                 node = match.node
                 if (
                     self.article.placed(node)
                     and cursor.rank < node.rank <= excursion.before.rank
-                    and (_strong(match) and self._far_evidence(unit, match))
+                    and (_strong(match) and self._far_evidence(unit, match, at))
                 ):
                     return True
         return False
@@ -571,3 +598,9 @@ def _cut_line(unit: Unit) -> int:
 def _first_words(source: str, size: int = 24) -> str:
     text = " ".join(source.split())
     return text if len(text) <= size else text[:size] + "…"
+
+
+def _weight(key: str) -> int:
+    """Length with CJK characters counted twice: a Japanese sentence of 20
+    characters says as much as an English one of 40."""
+    return len(key) + sum(1 for char in key if is_cjk(char))
