@@ -267,6 +267,10 @@ INLINE_HTML = (
     "<!-- mystitch-lint-disable-next-line DUP001 -->",
     "<span style='x:expression(alert(1))'>s</span>",
     "<iframe src='javascript:alert(1)'></iframe>",
+    f'<img src="{SECRET_REL}" alt="secret">',
+    f'<img src="{SECRET_ABS}">',
+    '<img src="img.png" alt="ok" onload="alert(1)">',
+    '<img src="javascript:alert(1)">',
     "</p>",
     "<",
     "<x",
@@ -654,6 +658,10 @@ HTML_BLOCKS = (
     '<base href="javascript:alert(1)//">',
     "<svg><script>alert(1)</script></svg>",
     "<math><mi xlink:href='javascript:alert(1)'>x</mi></math>",
+    '<div class="admonition note" onclick="alert(1)">\n<p class="title">Note</p>\n'
+    "<script>alert('adm')</script>\n</div>",
+    '<div class="admonition"><p class="title">x</p><img src=x onerror=alert(1)></div>',
+    f'<p><img src="{SECRET_REL}" alt="secret"></p>',
 )
 
 
@@ -705,6 +713,12 @@ MISC_BLOCKS = (
     "---",
     "- - -",
     "Term\n: Definition",
+    '{#anchor .cls onclick="alert(1)"}\nA paragraph with attributes.',
+    '{style="background:url(javascript:alert(1))" data-x="1"}\n## Heading with attributes',
+    "{.cls}\n- a list\n- with attributes",
+    'Text with [a span]{onmouseover="alert(1)" .cls} in it.',
+    'Text with `code`{onclick="alert(1)"} in it.',
+    '![img](img.png){width=10 onerror="alert(1)"}',
     ":field: value",
     "    indented code\n    " + MARKER,
     "\\",
