@@ -27,8 +27,12 @@ import bisect
 import enum
 from collections import Counter
 from collections.abc import Iterator
+from collections.abc import Set as AbstractSet
 from dataclasses import dataclass, field
+from functools import lru_cache
+from itertools import chain
 
+from ..document import Kind
 from ..repeats import fingerprints, shingles
 from .units import Unit
 
@@ -38,6 +42,11 @@ MIN_CONTAINED = 12  # shorter text ("はい。") recurs on purpose: only SAME co
 MIN_VARIANT = 40  # shorter paragraphs are compared exactly only
 MIN_CUT_VARIANT = 20  # a cut attempt is compared with the start of a text, so shorter
 MAX_CANDIDATES = 6
+# Blocks no sentence is looked for in: the containment index skips them.
+UNWORDED = frozenset({Kind.CODE, Kind.MATH, Kind.HTML, Kind.OTHER})
+MAX_PAIRS = 100_000  # similarities remembered at once
+MIN_SIZE_RATIO = 0.4  # below the least similarity anything compares with
+SAMPLE, SAMPLE_FLOOR = 24, 0.2  # prints enough to estimate a similarity; below any we use
 
 
 class Relation(enum.Enum):
@@ -83,6 +92,11 @@ class Article:
         self.prints: dict[int, list[Node]] = {}
         self.cuts: list[Node] = []  # nodes left cut at some piece's end, newest last
         self.sentences: dict[str, Node] = {}  # complete sentences, for "already written"
+        # A candidate is compared again with every unit that resembles it: its
+        # 4-grams are made once, not each time (bounded: they take memory).
+        self.shingles = lru_cache(maxsize=1024)(shingles)
+        self.fingerprints = lru_cache(maxsize=2048)(fingerprints)
+        self._pairs: dict[tuple[str, str], float] = {}
 
     # Order -------------------------------------------------------------
 
@@ -179,15 +193,20 @@ class Article:
             return
         node.versions.append(key)
         self.exact.setdefault(key, node)
-        for at in range(0, len(key) - GRAM + 1, GRAM_STEP):
-            bucket = self.grams.setdefault(key[at : at + GRAM], [])
-            if len(bucket) <= MAX_BUCKET:
-                bucket.append((key, node))
+        if node.unit.block.kind not in UNWORDED:
+            grams, entry = self.grams, (key, node)
+            for at in range(0, len(key) - GRAM + 1, GRAM_STEP):
+                gram = key[at : at + GRAM]
+                bucket = grams.get(gram)
+                if bucket is None:
+                    grams[gram] = [entry]
+                elif len(bucket) <= MAX_BUCKET:
+                    bucket.append(entry)
         for sentence in node.unit.sentences or ():
             if sentence.complete and len(sentence.key) >= MIN_CONTAINED:
                 self.sentences.setdefault(sentence.key, node)
         if node.unit.prose and len(key) >= MIN_VARIANT:
-            for h in fingerprints(key):
+            for h in self.fingerprints(key):
                 bucket_nodes = self.prints.setdefault(h, [])
                 if len(bucket_nodes) <= MAX_BUCKET and (
                     not bucket_nodes or bucket_nodes[-1] is not node
@@ -233,7 +252,12 @@ class Article:
                 continue
             if unit.key.startswith(node.key) and len(unit.key) > len(node.key):
                 found[id(node)] = Match(node, Relation.COMPLETES)
-        if unit.prose and len(unit.key) >= (MIN_CUT_VARIANT if unit.cut else MIN_VARIANT):
+        standing = same is not None and not same.removed and same.unit.key == unit.key
+        if (
+            unit.prose
+            and not standing  # the very text stands: other attempts at it are its variants
+            and len(unit.key) >= (MIN_CUT_VARIANT if unit.cut else MIN_VARIANT)
+        ):
             # A cut attempt is compared with the start of each text: as far as
             # it got, is it the same paragraph?
             for node, score in self.similar(unit.key, variant, prefix=unit.cut):
@@ -255,50 +279,74 @@ class Article:
         gram of that alignment proposes the candidates, checked exactly.
         """
         out: list[Node] = []
-        seen: set[int] = set()
+        seen: set[Node] = set()
+        grams = self.grams
         for offset in range(min(GRAM_STEP, max(1, len(key) - GRAM + 1))):
-            grams = range(offset, len(key) - GRAM + 1, GRAM_STEP)
-            buckets = [self.grams.get(key[at : at + GRAM], []) for at in grams]
-            if not buckets or not all(buckets):
-                continue
-            for version, node in min(buckets, key=len):
-                if id(node) not in seen and not node.removed and key in version:
-                    seen.add(id(node))
+            rarest: list[tuple[str, Node]] | None = None
+            for at in range(offset, len(key) - GRAM + 1, GRAM_STEP):
+                bucket = grams.get(key[at : at + GRAM])
+                if not bucket:
+                    rarest = None  # a gram no text has: nothing holds the key
+                    break
+                if rarest is None or len(bucket) < len(rarest):
+                    rarest = bucket
+                    if len(bucket) == 1:
+                        break  # one candidate: no rarer gram to find
+            for version, node in rarest or ():
+                if node not in seen and not node.removed and key in version:
+                    seen.add(node)
                     out.append(node)
         return out
 
     def similar(self, key: str, least: float, prefix: bool = False) -> list[tuple[Node, float]]:
         """Prose nodes whose text is at least ``least`` alike (4-gram Jaccard);
         with ``prefix``, alike to the start of their text, as long as ``key``."""
-        prints = fingerprints(key)
+        prints = self.fingerprints(key)
         if not prints:
             return []
-        votes: Counter[int] = Counter()
-        by_id: dict[int, Node] = {}
-        for h in prints:
-            for node in self.prints.get(h, ()):
-                votes[id(node)] += 1
-                by_id[id(node)] = node
+        buckets = self.prints
+        votes = Counter(chain.from_iterable(buckets[h] for h in prints if h in buckets))
         need = max(2, int(len(prints) * least * (0.3 if prefix else 0.5)))
-        likely = [i for i, n in votes.most_common(MAX_CANDIDATES) if n >= need]
+        likely = [node for node, n in votes.most_common(MAX_CANDIDATES) if n >= need]
         if not likely:
             return []
-        mine = shingles(key)
+        mine = self.shingles(key)
+        size = len(key) + len(key) // 8 if prefix else None
         out = []
-        for node_id in likely:
-            node = by_id[node_id]
+        for node in likely:
             if node.removed:
                 continue
-            size = len(key) + len(key) // 8 if prefix else None
-            best = max(
-                _jaccard(mine, shingles(version[:size] if size else version))
-                for version in node.versions[-3:]
-            )
+            best = 0.0
+            for version in node.versions[-3:]:
+                best = max(best, self._alike(key, mine, version[:size] if size else version))
             if best >= least:
                 out.append((node, best))
         return out
 
+    def _alike(self, key: str, mine: frozenset[str], other: str) -> float:
+        """4-gram Jaccard of two texts, each pair computed once: the units
+        around the one being aligned are compared with the same nodes again
+        and again (bounded: a long article holds many pairs)."""
+        pair = (key, other)
+        score = self._pairs.get(pair)
+        if score is None:
+            if len(self._pairs) >= MAX_PAIRS:
+                self._pairs.clear()
+            score = 0.0
+            a, b = self.fingerprints(key), self.fingerprints(other)
+            # The prints sample the same 4-grams of both texts: when there are
+            # enough of them, a low Jaccard of the samples rules a pair out
+            # at a fraction of the cost (no pair alike enough comes this low).
+            if min(len(a), len(b)) < SAMPLE or _jaccard(a, b) >= SAMPLE_FLOOR:
+                theirs = self.shingles(other)
+                small, large = sorted((len(mine), len(theirs)))
+                # Sets of so different sizes cannot be alike enough, whatever they share.
+                if small >= MIN_SIZE_RATIO * large:
+                    score = _jaccard(mine, theirs)
+            self._pairs[pair] = score
+        return score
 
-def _jaccard(a: frozenset[str], b: frozenset[str]) -> float:
+
+def _jaccard(a: AbstractSet[object], b: AbstractSet[object]) -> float:
     union = len(a | b)
     return len(a & b) / union if union else 0.0
