@@ -27,6 +27,7 @@ from mdit_py_plugins.footnote import footnote_plugin
 from mdit_py_plugins.myst_blocks import myst_block_plugin
 from mdit_py_plugins.myst_role import myst_role_plugin
 
+from . import myst_role
 from .metadata import FrontMatter, split_front_matter
 from .text import comparison_key
 
@@ -147,6 +148,7 @@ def markdown_parser() -> MarkdownIt:
         .enable("strikethrough")
         .use(myst_block_plugin)
         .use(myst_role_plugin)
+        .use(myst_role.use)  # the same rule, linear in the line (see myst_role.py)
         .use(colon_fence_plugin)
         .use(dollarmath_plugin)
         .use(footnote_plugin)
