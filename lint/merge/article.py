@@ -42,6 +42,7 @@ MIN_CONTAINED = 12  # shorter text ("はい。") recurs on purpose: only SAME co
 MIN_VARIANT = 40  # shorter paragraphs are compared exactly only
 MIN_CUT_VARIANT = 20  # a cut attempt is compared with the start of a text, so shorter
 MAX_CANDIDATES = 6
+RECENT_REWORDS = 4  # the latest cuts a unit is compared with as a reworded completion
 # Blocks no sentence is looked for in: the containment index skips them.
 UNWORDED = frozenset({Kind.CODE, Kind.MATH, Kind.HTML, Kind.OTHER})
 MAX_PAIRS = 100_000  # similarities remembered at once
@@ -247,11 +248,24 @@ class Article:
             for node in self.containing(unit.key):
                 if node.unit.prose:
                     found.setdefault(id(node), Match(node, Relation.CONTAINED))
-        for node in reversed(self.cuts):
+        for age, node in enumerate(reversed(self.cuts)):
             if node.removed or not node.cut or id(node) in found:
                 continue
             if unit.key.startswith(node.key) and len(unit.key) > len(node.key):
                 found[id(node)] = Match(node, Relation.COMPLETES)
+            elif (
+                age < RECENT_REWORDS
+                and unit.prose
+                and node.unit.prose
+                and len(node.key) >= MIN_CUT_VARIANT
+                and len(unit.key) > len(node.key)
+            ):
+                # The cut text written again whole in other words ("…the fine
+                # points, in most cases. The rest…"): as alike as far as it got.
+                head = unit.key[: len(node.key) + len(node.key) // 8]
+                score = self._alike(head, self.shingles(head), node.key)
+                if score >= variant:
+                    found[id(node)] = Match(node, Relation.VARIANT, score)
         standing = same is not None and not same.removed and same.unit.key == unit.key
         if (
             unit.prose

@@ -40,7 +40,7 @@ from ..text import is_cjk, starts_mid_sentence
 from .article import MIN_CONTAINED, Article, Match, Node, Relation
 from .events import Action, Event
 from .joins import How, read_through
-from .sentences import vocabulary
+from .sentences import Sentence, vocabulary
 from .units import Unit, make_unit, pieces_of
 
 _ELLIPSIS = re.compile(r"(?:…|‥|\.\.\.)[*_]*\s*$")
@@ -50,6 +50,7 @@ VARIANT_NEAR = 0.5  # similarity of another attempt at a block the piece is at
 VARIANT_CUT = 0.6  # a cut attempt that starts like a paragraph: another attempt at it
 VARIANT_FAR = 0.8  # similarity of another attempt anywhere else in the article
 MIN_FAR_PROSE = 40  # a paragraph this long (CJK counts double), written again far away, repeats
+WHOLE = 0.8  # a part this much of a paragraph is that paragraph (written again, shorter)
 RECENT_CUTS = 16  # cuts of earlier pieces a later piece may still continue
 
 
@@ -312,9 +313,11 @@ class Merger:
         matches = self.article.matches(unit, VARIANT_FAR)
         if any(m.relation is not Relation.VARIANT for m in matches):
             return None
-        groups: list[list[object]] = []
+        groups: list[list[Sentence]] = []
         for sentence in unit.sentences:
-            if groups and sentence.line == groups[-1][-1].line:  # type: ignore[attr-defined]
+            # Paragraphs run together meet at a line's end; a sentence that
+            # starts mid-line is the same paragraph (hard-wrapped text).
+            if groups and not groups[-1][-1].source.endswith("\n"):
                 groups[-1].append(sentence)
             else:
                 groups.append([sentence])
@@ -348,7 +351,12 @@ class Merger:
         return [_part(unit, unit.sentences[: at + 1]), rest]
 
     def _stands(self, unit: Unit) -> bool:
-        return any(_strong(m) for m in self.article.matches(unit, VARIANT_FAR))
+        """Is the unit a paragraph of the article (not only a part of one)?"""
+        return any(
+            _strong(m)
+            and (m.relation is not Relation.CONTAINED or len(unit.key) >= WHOLE * len(m.node.key))
+            for m in self.article.matches(unit, VARIANT_FAR)
+        )
 
     def _choose(self, unit: Unit) -> Match | None:
         matches = self.article.matches(unit, VARIANT_NEAR)
@@ -546,7 +554,7 @@ class Merger:
             self.article.cuts.append(node)
 
 
-def _part(unit: Unit, sentences: list) -> Unit:  # type: ignore[type-arg]
+def _part(unit: Unit, sentences: list[Sentence]) -> Unit:
     part = unit.with_sentences(list(sentences))
     part.line = sentences[0].line
     part.cut = unit.cut and sentences[-1] is unit.sentences[-1]  # type: ignore[index]
