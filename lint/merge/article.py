@@ -88,7 +88,7 @@ class Article:
     def __init__(self) -> None:
         self.nodes: list[Node] = []
         self.ranks: list[float] = []
-        self.exact: dict[str, Node] = {}
+        self.exact: dict[str, list[Node]] = {}  # every node a text has been, in order
         self.grams: dict[str, list[tuple[str, Node]]] = {}
         self.prints: dict[int, list[Node]] = {}
         self.cuts: list[Node] = []  # nodes left cut at some piece's end, newest last
@@ -193,7 +193,9 @@ class Article:
         if key in node.versions:
             return
         node.versions.append(key)
-        self.exact.setdefault(key, node)
+        holders = self.exact.setdefault(key, [])
+        if len(holders) <= MAX_BUCKET:
+            holders.append(node)
         if node.unit.block.kind not in UNWORDED:
             grams, entry = self.grams, (key, node)
             for at in range(0, len(key) - GRAM + 1, GRAM_STEP):
@@ -220,14 +222,18 @@ class Article:
         ``variant`` is the least similarity that counts as another attempt.
         """
         found: dict[int, Match] = {}
-        same = self.exact.get(unit.key)
-        if (
-            same is not None
-            and not same.removed
-            and (same.unit.key == unit.key or len(unit.key) >= MIN_CONTAINED)
-        ):
-            # A superseded version counts when it is long enough to be no
-            # coincidence ("| a", cut, was the start of a table once).
+        standing = False
+        # Every block with this text: "</Listing>" or "**Example:**" recur, and
+        # the one a piece goes on from is the one near where it is.
+        for same in self.exact.get(unit.key, ()):
+            if same.removed:
+                continue
+            if same.unit.key == unit.key:
+                standing = True
+            elif len(unit.key) < MIN_CONTAINED:
+                # A superseded version counts when it is long enough to be no
+                # coincidence ("| a", cut, was the start of a table once).
+                continue
             found[id(same)] = Match(same, Relation.SAME)
         if unit.heading:
             # A heading cut at a piece's end ("### 倫理と"), written again whole.
@@ -266,7 +272,6 @@ class Article:
                 score = self._alike(head, self.shingles(head), node.key)
                 if score >= variant:
                     found[id(node)] = Match(node, Relation.VARIANT, score)
-        standing = same is not None and not same.removed and same.unit.key == unit.key
         if (
             unit.prose
             and not standing  # the very text stands: other attempts at it are its variants

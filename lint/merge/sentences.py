@@ -106,7 +106,8 @@ def strip_tags(text: str) -> str:
 def source_key(source: str) -> str:
     """Comparison key of a piece of Markdown source."""
     text = strip_tags(_LINK_TARGET.sub(_drop_target, source) if "]" in source else source)
-    return comparison_key(text.replace("[", "").replace("]", ""))
+    # Markup only (``<a id="old-name"></a>``): the markup is what it says.
+    return comparison_key(text.replace("[", "").replace("]", "")) or comparison_key(source)
 
 
 def split_source(block: Block) -> list[Sentence]:
