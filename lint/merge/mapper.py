@@ -50,6 +50,7 @@ VARIANT_NEAR = 0.5  # similarity of another attempt at a block the piece is at
 VARIANT_CUT = 0.6  # a cut attempt that starts like a paragraph: another attempt at it
 VARIANT_FAR = 0.8  # similarity of another attempt anywhere else in the article
 MIN_FAR_PROSE = 40  # a paragraph this long (CJK counts double), written again far away, repeats
+CHAIN = 3  # units after a recurring block that may show it is a passage written again
 WHOLE = 0.8  # a part this much of a paragraph is that paragraph (written again, shorter)
 RECENT_CUTS = 16  # cuts of earlier pieces a later piece may still continue
 
@@ -408,20 +409,27 @@ class Merger:
         elif unit.prose:
             if _weight(unit.key) >= MIN_FAR_PROSE and not unit.key.endswith((":", "：")):
                 return True
-        elif at == 0 and len(unit.key) >= MIN_CONTAINED:
+        elif at == 0 and not _markup(unit) and len(unit.key) >= MIN_CONTAINED:
             # A piece that opens on a list, table or code block written before
             # is the generator starting over, not the writer quoting it again.
             return True
         previous = self.last[1] if self.last is not None and at == self.at else None
         if previous is not None and self._prev_of(match.node) is previous:
             return True  # the unit before it matched the block before it: a run
-        following = self.queue[at + 1] if at + 1 < len(self.queue) else None
-        if following is None:
-            return False
-        after = self._next_of(match.node)
-        return after is not None and any(
-            m.node is after and _strong(m) for m in self.article.matches(following, VARIANT_FAR)
-        )
+        # The units after it match the blocks after its match: the passage
+        # written again. Markup ("</div>", "<div class=…>") recurs in pairs,
+        # so it only counts with what it wraps.
+        node = match.node
+        for ahead in self.queue[at + 1 : at + 1 + CHAIN]:
+            after = self._next_of(node)
+            if after is None or not any(
+                m.node is after and _strong(m) for m in self.article.matches(ahead, VARIANT_FAR)
+            ):
+                return False
+            if not _markup(ahead):
+                return True
+            node = after
+        return False
 
     def _prev_of(self, node: Node) -> Node | None:
         if node.rank < 0:
@@ -612,3 +620,11 @@ def _weight(key: str) -> int:
     """Length with CJK characters counted twice: a Japanese sentence of 20
     characters says as much as an English one of 40."""
     return len(key) + sum(1 for char in key if is_cjk(char))
+
+
+def _markup(unit: Unit) -> bool:
+    """HTML, a comment, a target: no words of its own."""
+    kind = unit.block.kind
+    if kind in (Kind.HTML, Kind.OTHER):
+        return True
+    return kind is Kind.PARAGRAPH and not unit.prose and unit.source.lstrip().startswith("<")
