@@ -13,6 +13,7 @@ from conftest import SEEDS
 
 from mystitch.lint import parse_document
 from mystitch.lint.merge import Action, merge_text, split_source
+from mystitch.lint.merge.sentences import join_cut
 
 FRONT = """---
 title: "テスト記事"
@@ -382,3 +383,32 @@ def test_pipes_without_a_table_shape_read_as_what_they_are(raw, expected):
     result = merge_text(FRONT + raw)
     assert expected in body(result.text)
     assert merge_text(result.text).text == result.text
+
+
+# Joining a cut and its continuation: where a space goes -----------------
+
+VOCABULARY = {"prints", "should", "code", "the", "main", "function", "behalf", "making", "in"}
+
+
+@pytest.mark.parametrize(
+    ("before", "after", "joined"),
+    [
+        ("impor", "tant", "important"),  # a word cut in two
+        ("Test", "ing", "Testing"),  # the rest of a word
+        ("the", "old", "the old"),  # two words, one known
+        ("go to the assembly", "code of", "go to the assembly code of"),
+        ("just prints", "`Should have", "just prints `Should have"),  # a code span opens
+        ("the `main", "` function", "the `main` function"),  # the span closes
+        ("the `main`", "function", "the `main` function"),
+        ("call `foo", "(bar)`", "call `foo(bar)`"),  # inside code: as written
+        ("**bold", "** text", "**bold** text"),
+        ("behalf,", "making it", "behalf, making it"),  # after a comma
+        ("value 1.", "5 is", "value 1.5 is"),  # a decimal point
+        ("see (", "this", "see (this"),
+        ("[docs](https://example.", "org/)", "[docs](https://example.org/)"),  # an address
+        ("年々増えて", "います。", "年々増えています。"),  # Japanese: never a space
+        ("the `Drop` trait", "。", "the `Drop` trait。"),
+    ],
+)
+def test_a_cut_is_joined_with_a_space_only_between_words(before, after, joined):
+    assert join_cut(before, after, VOCABULARY) == joined

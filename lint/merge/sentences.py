@@ -179,23 +179,65 @@ def join_cut(before: str, after: str, vocabulary: set[str]) -> str:
 
     Japanese needs none. In English, "impor" + "tant" is one word and "the"
     + "next" two: the article's own vocabulary (less the halves at the cuts)
-    tells which. A word the article uses elsewhere on the left, and no known
-    word joined, is a cut between words ("the" + "old").
+    tells which. A word the article uses elsewhere on either side, and no
+    known word joined, is a cut between words ("the" + "old", "assembly" +
+    "code"). Around markup, a space goes where a writer puts one: before an
+    opening backtick or bracket ("prints" + "`Should"), after a comma or a
+    full stop ("behalf," + "making"), never inside a code span or before a
+    closing mark.
     """
     if not before or not after or before[-1].isspace() or after[0].isspace():
         return before + after
-    if not (
-        before[-1].isascii() and before[-1].isalnum() and after[0].isascii() and after[0].isalnum()
-    ):
+    last, first = before[-1], after[0]
+    if is_cjk(last) or is_cjk(first) or not (last.isascii() and first.isascii()):
         return before + after
+    if last.isalnum() and first.isalnum():
+        return before + (" " if _two_words(before, after, vocabulary) else "") + after
+    return before + (" " if _space_around_markup(before, after) else "") + after
+
+
+def _two_words(before: str, after: str, vocabulary: set[str]) -> bool:
     left = _WORD.findall(before)[-1].lower()
     right = _WORD.findall(after)[0].lower()
     if (left + right) in vocabulary:
-        return before + after
+        return False
     if left in vocabulary and right in vocabulary:
-        return before + " " + after
+        return True
     if right in _SUFFIXES or not any(ch in "aeiouy" for ch in right):
-        return before + after  # "Test" + "ing", "buil" + "t": the rest of a word
+        return False  # "Test" + "ing", "buil" + "t": the rest of a word
     if left in vocabulary and len(left) > 1 and len(right) > 2:
-        return before + " " + after
-    return before + after
+        return True
+    # The left word only here ("commonplace"), the right one a word the
+    # article uses or a function word ("in", "code"): two words.
+    return len(left) > 3 and (right in _FUNCTION_WORDS or (right in vocabulary and len(right) > 2))
+
+
+def _space_around_markup(before: str, after: str) -> bool:
+    last, first = before[-1], after[0]
+    if first in _CLOSING or last in _OPENING:
+        return False  # "the `main" + "`", "(" + "see"
+    line = before[before.rfind("\n") + 1 :]
+    if line.count("`") % 2:
+        return False  # inside a code span: code, not prose
+    token = line.rsplit(None, 1)[-1] if line.strip() else ""
+    if "://" in token or token.count("(") > token.count(")"):
+        return False  # inside an address or a link target: "github." + "io"
+    if first in "`*_~":
+        run = after[: len(after) - len(after.lstrip(first))]
+        if line.count(run) % 2:
+            return False  # the mark closes a span the left side opened
+    if last in ".,;:!?":
+        # "behalf," + "making"; not "1." + "5" or "e.g" + "."
+        return not (last in ".," and before[-2:-1].isdigit() and first.isdigit())
+    if last.isalnum():
+        return first in _OPENING or first in "`*_~<!"
+    if last in "`*_~":
+        return first.isalnum() and not line.count(last) % 2  # a span closed: a word follows
+    return last in _CLOSING_MARKS and first.isalnum()
+
+
+_OPENING = "([{\u201c\u2018"
+_CLOSING = ".,;:!?)]}\u201d\u2019\u2026"
+_CLOSING_MARKS = ")]\u201d\u2019"
+# Words that end no other word often enough to matter ("in" does: "obtain").
+_FUNCTION_WORDS = frozenset(["the", "with", "from", "that", "this", "which", "when", "where"])
