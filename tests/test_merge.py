@@ -412,3 +412,52 @@ VOCABULARY = {"prints", "should", "code", "the", "main", "function", "behalf", "
 )
 def test_a_cut_is_joined_with_a_space_only_between_words(before, after, joined):
     assert join_cut(before, after, VOCABULARY) == joined
+
+
+# Hard-wrapped text ------------------------------------------------------
+
+WRAPPED = (
+    "Rustup is the installer we use for every example in this chapter, and it\n"
+    "keeps the toolchains you install up to date. It also manages the targets\n"
+    "you cross-compile for and the components you add. You can remove it with\n"
+    "one command when you no longer need it, and nothing else is left behind.\n"
+)
+
+
+def test_hard_wrapped_text_cut_between_sentences_of_one_line_is_one_paragraph():
+    cut_at = WRAPPED.index(" You can")
+    raw = WRAPPED[:cut_at] + "\n---END---\n" + WRAPPED[cut_at + 1 :]
+    page = body(merge_text(FRONT + raw).text)
+    assert page.strip() == WRAPPED.strip()
+
+
+def test_a_paragraph_after_a_short_last_line_stays_a_paragraph():
+    first = "Rustup is the installer we use for every example in this chapter, and it\nkeeps things.\n"
+    raw = first + "---END---\n" + WRAPPED.split("\n", 1)[1]
+    page = body(merge_text(FRONT + raw).text)
+    assert "keeps things.\n\n" in page
+
+
+def test_a_wrapped_paragraph_written_again_longer_is_not_split_at_a_full_line():
+    # The first sentence ends a full line by chance: not two paragraphs.
+    whole = (
+        "The following steps install the latest stable version of the compiler.\n"
+        "Its stability guarantees ensure that all the examples in the book that\n"
+        "compile will continue to compile with newer versions of the toolchain.\n"
+    )
+    again = whole.replace("newer versions", "newer releases")
+    page = body(merge_text(FRONT + whole + "---END---\n\n" + again).text)
+    assert page.count("The following steps") == 1
+    assert "The following steps install the latest stable version of the compiler.\nIts" in page
+
+
+def test_a_paragraph_a_piece_stopped_after_is_completed_by_a_longer_retry():
+    raw = (
+        "## Setup\n\nFirst install the tool. It takes a minute.\n---END---\n"
+        "## Setup\n\nFirst inst\n---END---\n"
+        "## Setup\n\nFirst install the tool. It takes a minute. Then run it once.\n"
+    )
+    page = body(merge_text(FRONT + raw).text)
+    assert page.count("## Setup") == 1
+    assert page.count("First install") == 1
+    assert "It takes a minute. Then run it once." in page

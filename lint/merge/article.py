@@ -92,6 +92,7 @@ class Article:
         self.grams: dict[str, list[tuple[str, Node]]] = {}
         self.prints: dict[int, list[Node]] = {}
         self.cuts: list[Node] = []  # nodes left cut at some piece's end, newest last
+        self.stopped: list[Node] = []  # paragraphs a piece ended on whole, newest last
         self.sentences: dict[str, Node] = {}  # complete sentences, for "already written"
         # A candidate is compared again with every unit that resembles it: its
         # 4-grams are made once, not each time (bounded: they take memory).
@@ -254,6 +255,20 @@ class Article:
             for node in self.containing(unit.key):
                 if node.unit.prose:
                     found.setdefault(id(node), Match(node, Relation.CONTAINED))
+        if unit.prose and unit.sentences and len(unit.sentences) > 1:
+            # A paragraph a piece stopped after, written again by a later one
+            # whole and longer: it goes on from where that one stopped.
+            node = self.sentences.get(unit.sentences[0].key)
+            if (
+                node is not None
+                and node in self.stopped[-RECENT_REWORDS:]
+                and not node.removed
+                and id(node) not in found
+                and node.unit.prose
+                and len(unit.key) > len(node.key)
+                and unit.key.startswith(node.key)
+            ):
+                found[id(node)] = Match(node, Relation.COMPLETES)
         for age, node in enumerate(reversed(self.cuts)):
             if node.removed or not node.cut or id(node) in found:
                 continue

@@ -39,6 +39,8 @@ from .units import Unit, make_unit
 
 MIN_KNOWN = 12  # a sentence this long that stands already is no coincidence
 MIN_TAIL = 8  # a head this short inside the cut is no evidence of a shorter retry
+MIN_WRAP = 50  # narrower lines are no wrapping width
+WRAP_SLACK = 20  # a wrapped line is at most a long word shorter than the width
 MIN_OVERLAP = 6  # shortest overlap between a cut and a restart inside it
 MIN_OVERLAP_CJK = 3  # three characters at the very cut say much more in Japanese
 _ELLIPSIS_END = re.compile(r"(?:…|‥|\.\.\.)[*_]*\s*$")
@@ -89,6 +91,14 @@ def read_through(
         restart = _restart(cut, head) if head.prose and head.sentences else None
         if restart is not None:
             return restart
+        if (
+            head.prose
+            and head.sentences
+            and _wrapped_on(cut, head)
+            and not known(head.sentences[0])
+        ):
+            unit = cut.with_sentences([*cut.sentences, *head.sentences])
+            return Joined(How.STITCHED, _joined(unit, cut, head), [])
         # A sentence ending after an ellipsis goes on only in lower case; one
         # ending inside a quote ("…は「判断できない。") goes on with the next
         # piece's text, unless that begins a table.
@@ -137,6 +147,27 @@ def read_through(
         return None
     joined = join_cut(last.source, first.source, vocabulary)
     return Joined(How.STITCHED, _splice(cut, head, joined), [])
+
+
+def _wrapped_on(cut: Unit, head: Unit) -> bool:
+    """Hard-wrapped text cut between two sentences of one line.
+
+    Where a paragraph is wrapped at a width, a piece that stops after a
+    sentence in the middle of a line leaves that line short, and the next
+    piece starts with the rest of it: the two halves make one line as wide as
+    the paragraph's others. A paragraph that ends has a short last line too,
+    but the next paragraph's first line is a whole one.
+    """
+    before = cut.source.rstrip().split("\n")
+    after = head.source.strip().split("\n")
+    whole = before[:-1] + after[1:-1]  # lines wrapped at the width
+    if len(whole) < 2 or len(after) < 2:
+        return False
+    width = max(len(line) for line in whole)
+    if width < MIN_WRAP or any(len(line) < width - WRAP_SLACK for line in whole):
+        return False  # not wrapped at one width
+    halves = len(before[-1]) + 1 + len(after[0].lstrip())
+    return width - WRAP_SLACK <= halves <= width and len(after[0]) < width - WRAP_SLACK
 
 
 def _restart(cut: Unit, head: Unit) -> Joined | None:

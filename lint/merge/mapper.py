@@ -39,7 +39,7 @@ from ..document import Document, Kind, parse_blocks
 from ..text import is_cjk, starts_mid_sentence
 from .article import MIN_CONTAINED, Article, Match, Node, Relation
 from .events import Action, Event
-from .joins import How, read_through
+from .joins import MIN_WRAP, WRAP_SLACK, How, read_through
 from .sentences import Sentence, vocabulary
 from .units import Unit, make_unit, pieces_of
 
@@ -50,6 +50,7 @@ VARIANT_NEAR = 0.5  # similarity of another attempt at a block the piece is at
 VARIANT_CUT = 0.6  # a cut attempt that starts like a paragraph: another attempt at it
 VARIANT_FAR = 0.8  # similarity of another attempt anywhere else in the article
 MIN_FAR_PROSE = 40  # a paragraph this long (CJK counts double), written again far away, repeats
+MIN_CUT_START = 6  # a cut attempt this long that starts the next block is that block
 CHAIN = 3  # units after a recurring block that may show it is a passage written again
 WHOLE = 0.8  # a part this much of a paragraph is that paragraph (written again, shorter)
 RECENT_CUTS = 16  # cuts of earlier pieces a later piece may still continue
@@ -315,10 +316,16 @@ class Merger:
         if any(m.relation is not Relation.VARIANT for m in matches):
             return None
         groups: list[list[Sentence]] = []
+        full = _full_lines(unit)
         for sentence in unit.sentences:
             # Paragraphs run together meet at a line's end; a sentence that
-            # starts mid-line is the same paragraph (hard-wrapped text).
-            if groups and not groups[-1][-1].source.endswith("\n"):
+            # starts mid-line, or after a line as wide as the paragraph's
+            # wrapping, is the same paragraph (hard-wrapped text).
+            previous = groups[-1][-1] if groups else None
+            if previous is not None and (
+                not previous.source.endswith("\n")
+                or (previous.line + previous.source.count("\n") - 1 - unit.line) in full
+            ):
                 groups[-1].append(sentence)
             else:
                 groups.append([sentence])
@@ -422,7 +429,13 @@ class Merger:
         node = match.node
         for ahead in self.queue[at + 1 : at + 1 + CHAIN]:
             after = self._next_of(node)
-            if after is None or not any(
+            if after is None:
+                return False
+            # A cut short attempt counts as far as it got ("First inst").
+            starts = (
+                ahead.cut and len(ahead.key) >= MIN_CUT_START and after.key.startswith(ahead.key)
+            )
+            if not starts and not any(
                 m.node is after and _strong(m) for m in self.article.matches(ahead, VARIANT_FAR)
             ):
                 return False
@@ -557,6 +570,7 @@ class Merger:
             # Whole, but the piece stopped here: the next one may restart it
             # from a few words back, or carry on a quote or an ellipsis.
             self.open = (written, node)
+            self.article.stopped.append(node)
         if (node.cut or (written.heading and shows)) and node not in self.article.cuts:
             # A dangling heading may be cut too ("### 倫理と"): a longer one completes it.
             self.article.cuts.append(node)
@@ -628,3 +642,16 @@ def _markup(unit: Unit) -> bool:
     if kind in (Kind.HTML, Kind.OTHER):
         return True
     return kind is Kind.PARAGRAPH and not unit.prose and unit.source.lstrip().startswith("<")
+
+
+def _full_lines(unit: Unit) -> set[int]:
+    """Lines of a hard-wrapped paragraph that are as wide as its wrapping
+    (by index in the paragraph); none when it is not wrapped at one width."""
+    widths = [len(line) for line in unit.source.rstrip("\n").split("\n")]
+    if len(widths) < 3:
+        return set()
+    width = max(widths)
+    body = widths[:-1]
+    if width < MIN_WRAP or sum(1 for w in body if w >= width - WRAP_SLACK) < 0.8 * len(body):
+        return set()
+    return {at for at, w in enumerate(widths) if w >= width - WRAP_SLACK}
