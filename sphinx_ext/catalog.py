@@ -13,6 +13,7 @@ with the tags and categories of all of them, and the others point to it.
 
 from __future__ import annotations
 
+import datetime as dt
 import hashlib
 import re
 from collections import defaultdict
@@ -38,6 +39,7 @@ class Entry:
     title: str
     date: str = ""  # ISO 8601 in the article's own zone; empty when undated
     when: float = 0.0  # the same instant as a POSIX time, for sorting across zones
+    modified: str = ""  # last_modified_at (or updated), ISO 8601; empty when not given
     author: str = ""
     tags: tuple[str, ...] = ()
     categories: tuple[str, ...] = ()
@@ -60,9 +62,9 @@ class Entry:
         return f"title:{comparison_key(self.title)}@{self.date[:10]}"
 
     @property
-    def listing(self) -> tuple[str, str, str, str]:
+    def listing(self) -> tuple[object, ...]:
         """What an article list shows of this entry: a change re-reads the list."""
-        return (self.docname, self.title, self.date, self.excerpt)
+        return (self.docname, self.title, self.date, self.excerpt, self.author, self.tags)
 
 
 @dataclass(frozen=True, slots=True)
@@ -166,6 +168,7 @@ def scan(
                     "trust it)",
                 )
             )
+    modified = _modified(data, front.key_lines, date, problems)
     ident = data.get("id")
     excerpt = _text(data.get("excerpt"))
     entry = Entry(
@@ -174,6 +177,7 @@ def scan(
         title=title,
         date=date.isoformat() if date else "",
         when=date.timestamp() if date else 0.0,
+        modified=modified,
         author=_text(data.get("author")),
         tags=terms["tag"],
         categories=terms["category"],
@@ -184,6 +188,28 @@ def scan(
         refused=tuple(refused),
     )
     return entry, front
+
+
+def _modified(
+    data: dict[str, object],
+    key_lines: dict[str, int],
+    date: object,
+    problems: list[tuple[int, str]],
+) -> str:
+    """When the article was last changed (Jekyll's ``last_modified_at``), if given
+    and not before its date: feeds and JSON-LD show it as the update."""
+    key = next((k for k in ("last_modified_at", "updated") if data.get(k) is not None), None)
+    if key is None:
+        return ""
+    value = parse_date(data[key])
+    line = key_lines.get(key, 1)
+    if value is None:
+        problems.append((line, f"{key}: {str(data[key])[:40]!r} is not a date; ignored"))
+        return ""
+    if isinstance(date, dt.datetime) and value < date:
+        problems.append((line, f"{key}: {value.isoformat()} is before the date; ignored"))
+        return ""
+    return value.isoformat()
 
 
 def _title(value: object) -> str:
@@ -221,6 +247,19 @@ class Catalog:
     sizes: dict[str, tuple[tuple[int, int], int]] = field(default_factory=dict)
     # page names two terms wanted, said once per build
     collisions: list[str] = field(default_factory=list)
+    # True when this build changed no published entry and no copy: every list
+    # and every navigation shows what it showed, so none is checked.
+    unchanged: bool = False
+
+    def __getstate__(self) -> dict[str, object]:
+        state = dict(self.__dict__)
+        state.pop("_memo", None)  # worked out again in each build
+        return state
+
+    @property
+    def memo(self) -> dict[object, object]:
+        """Results derived from this build's index (navigation.py), kept until it changes."""
+        return self.__dict__.setdefault("_memo", {})
 
     def rebuild(self, size_of: Callable[[Entry], int]) -> set[str]:
         """Group copies, pick what is published, index the terms.
@@ -231,7 +270,7 @@ class Catalog:
         copy status changed: they must be read again, the published copy to
         show the union of terms, the others to show a pointer.
         """
-        old_copy_of, old_copies = self.copy_of, self.copies
+        old_copy_of, old_copies, old_published = self.copy_of, self.copies, self.published
         groups: dict[str, list[str]] = defaultdict(list)
         for docname in sorted(self.entries):
             groups[self.entries[docname].identity].append(docname)
@@ -251,6 +290,7 @@ class Catalog:
                 categories=_union(self.entries[m].categories for m in [best, *members]),
             )
         self.sizes = {name: value for name, value in self.sizes.items() if name in self.entries}
+        self.unchanged = self.published == old_published and self.copy_of == old_copy_of
         self._index()
         changed = {
             name
@@ -269,6 +309,7 @@ class Catalog:
         return cached[1]
 
     def _index(self) -> None:
+        self.memo.clear()
         order = sorted(self.published.values(), key=newest_first)
         self.newest = tuple(entry.docname for entry in order)
         periods: dict[str, list[str]] = defaultdict(list)
@@ -324,10 +365,12 @@ class Catalog:
         kind: str = "",
         name: str = "",
         period: str | None = None,
+        offset: int = 0,
         limit: int = 0,
         by_page: bool = False,
     ) -> list[Entry]:
-        """Published articles, newest first: all, of one term, or of one period.
+        """Published articles, newest first: all, of one term, or of one period;
+        ``limit`` of them (0: all) from the ``offset``-th on.
 
         ``period`` is ``"YYYY"``, ``"YYYY-MM"``, or ``""`` for undated ones.
         """
@@ -340,9 +383,13 @@ class Catalog:
             docnames = self.periods.get(period, ())
         else:
             docnames = self.newest
-        if limit:
-            docnames = docnames[:limit]
+        docnames = docnames[offset : offset + limit if limit else None]
         return [self.published[docname] for docname in docnames]
+
+    def listing(self, entry: Entry) -> tuple[object, ...]:
+        """What a list shows of an entry, the pages its tags link to included."""
+        slugs = tuple(term.slug if (term := self.term("tag", n)) else "" for n in entry.tags)
+        return (*entry.listing, slugs)
 
     def _in(self, docname: str, period: str) -> bool:
         date = self.published[docname].date
