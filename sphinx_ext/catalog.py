@@ -62,9 +62,9 @@ class Entry:
         return f"title:{comparison_key(self.title)}@{self.date[:10]}"
 
     @property
-    def listing(self) -> tuple[object, ...]:
+    def listing(self) -> tuple[str, str, str, str]:
         """What an article list shows of this entry: a change re-reads the list."""
-        return (self.docname, self.title, self.date, self.excerpt, self.author, self.tags)
+        return (self.docname, self.title, self.date, self.excerpt)
 
 
 @dataclass(frozen=True, slots=True)
@@ -247,19 +247,6 @@ class Catalog:
     sizes: dict[str, tuple[tuple[int, int], int]] = field(default_factory=dict)
     # page names two terms wanted, said once per build
     collisions: list[str] = field(default_factory=list)
-    # True when this build changed no published entry and no copy: every list
-    # and every navigation shows what it showed, so none is checked.
-    unchanged: bool = False
-
-    def __getstate__(self) -> dict[str, object]:
-        state = dict(self.__dict__)
-        state.pop("_memo", None)  # worked out again in each build
-        return state
-
-    @property
-    def memo(self) -> dict[object, object]:
-        """Results derived from this build's index (navigation.py), kept until it changes."""
-        return self.__dict__.setdefault("_memo", {})
 
     def rebuild(self, size_of: Callable[[Entry], int]) -> set[str]:
         """Group copies, pick what is published, index the terms.
@@ -270,7 +257,7 @@ class Catalog:
         copy status changed: they must be read again, the published copy to
         show the union of terms, the others to show a pointer.
         """
-        old_copy_of, old_copies, old_published = self.copy_of, self.copies, self.published
+        old_copy_of, old_copies = self.copy_of, self.copies
         groups: dict[str, list[str]] = defaultdict(list)
         for docname in sorted(self.entries):
             groups[self.entries[docname].identity].append(docname)
@@ -290,7 +277,6 @@ class Catalog:
                 categories=_union(self.entries[m].categories for m in [best, *members]),
             )
         self.sizes = {name: value for name, value in self.sizes.items() if name in self.entries}
-        self.unchanged = self.published == old_published and self.copy_of == old_copy_of
         self._index()
         changed = {
             name
@@ -309,7 +295,6 @@ class Catalog:
         return cached[1]
 
     def _index(self) -> None:
-        self.memo.clear()
         order = sorted(self.published.values(), key=newest_first)
         self.newest = tuple(entry.docname for entry in order)
         periods: dict[str, list[str]] = defaultdict(list)
@@ -365,12 +350,10 @@ class Catalog:
         kind: str = "",
         name: str = "",
         period: str | None = None,
-        offset: int = 0,
         limit: int = 0,
         by_page: bool = False,
     ) -> list[Entry]:
-        """Published articles, newest first: all, of one term, or of one period;
-        ``limit`` of them (0: all) from the ``offset``-th on.
+        """Published articles, newest first: all, of one term, or of one period.
 
         ``period`` is ``"YYYY"``, ``"YYYY-MM"``, or ``""`` for undated ones.
         """
@@ -383,13 +366,9 @@ class Catalog:
             docnames = self.periods.get(period, ())
         else:
             docnames = self.newest
-        docnames = docnames[offset : offset + limit if limit else None]
+        if limit:
+            docnames = docnames[:limit]
         return [self.published[docname] for docname in docnames]
-
-    def listing(self, entry: Entry) -> tuple[object, ...]:
-        """What a list shows of an entry, the pages its tags link to included."""
-        slugs = tuple(term.slug if (term := self.term("tag", n)) else "" for n in entry.tags)
-        return (*entry.listing, slugs)
 
     def _in(self, docname: str, period: str) -> bool:
         date = self.published[docname].date
