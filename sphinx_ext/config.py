@@ -76,6 +76,22 @@ def _workers(value: Any) -> int | str:
     return value
 
 
+ARTICLE_TYPES = (
+    "NewsArticle",
+    "BlogPosting",
+    "Article",
+    "TechArticle",
+    "Report",
+    "ScholarlyArticle",
+)
+
+
+def _article_type(value: Any) -> str:
+    if value not in ARTICLE_TYPES:
+        raise ValueError(f"is not one of {', '.join(ARTICLE_TYPES)}")
+    return str(value)
+
+
 def _option(
     default: Any,
     validator: Validator,
@@ -183,6 +199,35 @@ class MystitchConfig:
         "again.",
         rebuild="",  # how pages are merged, not what they say
         types=(str, int),
+    )
+    feeds_path: str = _option(
+        "feeds",
+        _folder,
+        "Where the Atom feeds go in the output: `feeds/atom.xml` for the site, "
+        "`feeds/tags/<name>.xml` and `feeds/categories/<name>.xml` for each tag and category "
+        "that has pages. Feeds need `html_baseurl`; an empty string writes none. See "
+        "[Feeds and sharing](feeds.md).",
+        rebuild="html",
+    )
+    feed_length: int = _option(
+        20,
+        _positive,
+        "Articles in each feed: the newest ones with a date.",
+        rebuild="html",
+    )
+    sharing: bool = _option(
+        True,
+        _flag,
+        "Open Graph and Twitter card tags on every page, and a JSON-LD description of each "
+        "article ([Feeds and sharing](feeds.md)).",
+        rebuild="html",
+    )
+    article_type: str = _option(
+        "NewsArticle",
+        _article_type,
+        "The schema.org type of an article in its JSON-LD: `NewsArticle`, `BlogPosting`, "
+        "`Article`, `TechArticle`, `Report` or `ScholarlyArticle`.",
+        rebuild="html",
     )
 
     @property

@@ -8,9 +8,11 @@ from .ahead import setup_ahead
 from .articles import setup_articles
 from .byline import setup_byline
 from .config import setup_config
+from .feeds import setup_feeds
 from .generated import setup_generated
 from .lists import setup_lists
 from .raw_lines import setup_raw_lines
+from .sharing import setup_sharing
 from .sources import setup_sources
 from .state import setup_state
 from .untrusted import setup_untrusted
@@ -29,3 +31,5 @@ def setup_extension(app: Sphinx) -> None:
     setup_byline(app)  # date, author, reading time, tags under the title
     setup_lists(app)  # the article and term lists
     setup_generated(app)  # tag, category, archive and home pages
+    setup_feeds(app)  # Atom feeds of the site, of each tag and category
+    setup_sharing(app)  # canonical link, Open Graph, Twitter card, JSON-LD

@@ -432,7 +432,9 @@ def test_hard_wrapped_text_cut_between_sentences_of_one_line_is_one_paragraph():
 
 
 def test_a_paragraph_after_a_short_last_line_stays_a_paragraph():
-    first = "Rustup is the installer we use for every example in this chapter, and it\nkeeps things.\n"
+    first = (
+        "Rustup is the installer we use for every example in this chapter, and it\nkeeps things.\n"
+    )
     raw = first + "---END---\n" + WRAPPED.split("\n", 1)[1]
     page = body(merge_text(FRONT + raw).text)
     assert "keeps things.\n\n" in page
@@ -461,3 +463,16 @@ def test_a_paragraph_a_piece_stopped_after_is_completed_by_a_longer_retry():
     assert page.count("## Setup") == 1
     assert page.count("First install") == 1
     assert "It takes a minute. Then run it once." in page
+
+
+def test_the_articles_own_spelling_tells_one_word_from_two():
+    # Words used nowhere else in the article: how its other words are spelt decides.
+    from pathlib import Path
+
+    from mystitch.lint.merge.sentences import vocabulary
+
+    text = (Path(__file__).parents[1] / "benchmarks" / "texts" / "en-vector-search.md").read_text()
+    words = vocabulary(parse_document("vector-search.md", text))
+    assert join_cut("a small command-line tool", "to schedule", words).endswith("tool to schedule")
+    assert join_cut("particularly commonpl", "ace", words).endswith("commonplace")
+    assert join_cut("it st", "ores them", words).endswith("stores them")  # too short to tell

@@ -22,6 +22,10 @@ BAD = {
     "home_limit": -3,
     "max_terms": "many",
     "merge_workers": "lots",
+    "feeds_path": "/../feeds",
+    "feed_length": 0,
+    "sharing": "maybe",
+    "article_type": "Tweet",
 }
 
 

@@ -7,7 +7,9 @@ reader does not see, so two renderings of one sentence compare equal.
 
 from __future__ import annotations
 
+import math
 import re
+from collections import Counter
 from dataclasses import dataclass
 
 from ..document import Block, Document
@@ -151,7 +153,33 @@ def _needs_space(before: str, after: str) -> bool:
     return not (is_cjk(before[-1]) or is_cjk(after[0]))
 
 
-def vocabulary(document: Document) -> set[str]:
+class Vocabulary(set[str]):
+    """Words of the article, and how its words are spelt (letter trigrams).
+
+    The trigrams answer "does this read as one word or two?" for a cut
+    between two words the article uses nowhere else: "tool" + "to" spells
+    ``ol$`` and ``^to``, which its words have, rather than ``olt``, ``lto``.
+    """
+
+    def __init__(self, words: dict[str, int] | None = None) -> None:
+        super().__init__(word for word, count in (words or {}).items() if count > 0)
+        self.spelling: Counter[str] = Counter()
+        self.contexts: Counter[str] = Counter()
+        self.letters = 0
+        for word, count in (words or {}).items():
+            if word.isalpha() and count > 0:
+                padded = f"^{word}$"
+                for at in range(len(padded) - 2):
+                    self.spelling[padded[at : at + 3]] += count
+                    self.contexts[padded[at : at + 2]] += count
+                self.letters += len(word) * count
+
+    def odds(self, trigram: str) -> float:
+        """log P(last letter | first two), smoothed over 27 outcomes."""
+        return math.log((self.spelling[trigram] + 0.5) / (self.contexts[trigram[:2]] + 13.5))
+
+
+def vocabulary(document: Document) -> Vocabulary:
     """Words of the article, less the halves of words cut at a marker."""
     counts: dict[str, int] = {}
     for word in _WORD.findall(document.text):
@@ -163,7 +191,7 @@ def vocabulary(document: Document) -> set[str]:
         after = next((lines[i] for i in range(marker.line, len(lines)) if lines[i].strip()), "")
         for edge in _WORD.findall(before)[-1:] + _WORD.findall(after)[:1]:
             counts[edge.lower()] = counts.get(edge.lower(), 1) - 1
-    return {word for word, count in counts.items() if count > 0}
+    return Vocabulary(counts)
 
 
 def fresh_english_sentence(cut: Sentence, head: Sentence) -> bool:
@@ -209,7 +237,22 @@ def _two_words(before: str, after: str, vocabulary: set[str]) -> bool:
         return True
     # The left word only here ("commonplace"), the right one a word the
     # article uses or a function word ("in", "code"): two words.
-    return len(left) > 3 and (right in _FUNCTION_WORDS or (right in vocabulary and len(right) > 2))
+    if len(left) > 3 and (right in _FUNCTION_WORDS or (right in vocabulary and len(right) > 2)):
+        return True
+    return _spelt_apart(left, right, vocabulary)
+
+
+def _spelt_apart(left: str, right: str, vocabulary: set[str]) -> bool:
+    """Do the article's words spell the two halves as two words ("tool" +
+    "to", "guide" + "walks") rather than one ("commonpl" + "ace")?"""
+    if not (left.isalpha() and right.isalpha() and len(left) > 2 and len(right) > 1):
+        return False
+    model = vocabulary
+    if not isinstance(model, Vocabulary) or model.letters < MIN_SPELLING:
+        return False  # too few words to tell
+    one = model.odds(left[-2:] + right[0]) + model.odds(left[-1] + right[:2])
+    two = model.odds(left[-2:] + "$") + model.odds("^" + right[:2])
+    return two > one + SPELLING_MARGIN
 
 
 def _space_around_markup(before: str, after: str) -> bool:
@@ -240,4 +283,6 @@ _OPENING = "([{\u201c\u2018"
 _CLOSING = ".,;:!?)]}\u201d\u2019\u2026"
 _CLOSING_MARKS = ")]\u201d\u2019"
 # Words that end no other word often enough to matter ("in" does: "obtain").
+MIN_SPELLING = 2000  # letters of words an article needs to tell one word from two
+SPELLING_MARGIN = 1.0  # log odds two words must win by (best on public English docs)
 _FUNCTION_WORDS = frozenset(["the", "with", "from", "that", "this", "which", "when", "where"])
