@@ -232,6 +232,8 @@ def corpus(secret: Path, sentinel: Path) -> Corpus:
 
 CONF = """
 extensions = ["mystitch"]
+# An address, so feeds, canonical links and JSON-LD are written and attacked too.
+html_baseurl = "https://news.example.com/"
 # A permissive site: every MyST extension that widens what Markdown can do,
 # substitutions included, for the site's own pages. Articles must not get them.
 myst_enable_extensions = [
@@ -253,15 +255,18 @@ class Page(html.parser.HTMLParser):
     def __init__(self) -> None:
         super().__init__(convert_charrefs=True)
         self.scripts: list[str] = []
+        self.data: list[object] = []  # JSON-LD: data, not code, once it parses
         self.problems: list[str] = []
         self._in_script = False
         self._script: list[str] = []
+        self._type = ""
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         values = dict(attrs)
         if tag == "script":
             self._in_script = True
             self._script = [f"src={values.get('src')}"]
+            self._type = values.get("type") or ""
         if tag in ("iframe", "object", "embed", "base", "frame", "applet"):
             self.problems.append(f"<{tag}> element")
         if tag == "meta" and (values.get("http-equiv") or "").lower() == "refresh":
@@ -277,6 +282,12 @@ class Page(html.parser.HTMLParser):
     def handle_endtag(self, tag: str) -> None:
         if tag == "script" and self._in_script:
             self._in_script = False
+            if self._type == "application/ld+json" and self._script[0] == "src=None":
+                try:
+                    self.data.append(json.loads("".join(self._script[1:])))
+                except ValueError:
+                    self.problems.append("JSON-LD that does not parse: cut open?")
+                return
             self.scripts.append("".join(self._script))
 
     def handle_data(self, data: str) -> None:

@@ -5,12 +5,15 @@ publishes every good article beside them (see tests/hostile.py)."""
 from __future__ import annotations
 
 import hashlib
+import html
 import re
 from pathlib import Path
 
+import feedparser
 import pytest
 from conftest import write_file
 from hostile import CONF, CONF_TOKEN, TOKEN, corpus, inspect
+from lxml import etree
 from sphinx.testing.util import SphinxTestApp
 
 from mystitch.state import catalog
@@ -201,8 +204,8 @@ def test_articles_named_like_sphinx_pages_and_colliding_tags_are_not_lost(hostil
     warnings = hostile_site["warnings"]
     assert re.search(r"search\.md.*WARNING: .*Sphinx's own", warnings)
     assert re.search(r"genindex\.md.*WARNING: .*Sphinx's own", warnings)
-    catalog = catalog(hostile_site["app"].env)
-    first, second = catalog.term("tag", "foo!"), catalog.term("tag", "foo-c0cfbde0")
+    cat = catalog(hostile_site["app"].env)
+    first, second = cat.term("tag", "foo!"), cat.term("tag", "foo-c0cfbde0")
     assert first.slug != second.slug
     for term, docname in ((first, "tag-a"), (second, "tag-b")):
         page = (hostile_site["out"] / "tags" / f"{term.slug}.html").read_text(encoding="utf-8")
@@ -222,3 +225,39 @@ def test_control_characters_do_not_cost_the_description(hostile_site):
     assert re.search(r'<meta content="line break end" name="description"', page) or re.search(
         r'<meta name="description" content="line break end"', page
     )
+
+
+@pytest.mark.slow
+def test_every_feed_parses_and_holds_names_as_text(hostile_site):
+    out = hostile_site["out"]
+    feeds = sorted((out / "feeds").rglob("*.xml"))
+    assert len(feeds) > 5
+    for path in feeds:
+        data = path.read_bytes()
+        parsed = feedparser.parse(data)
+        assert not parsed.bozo, (path, parsed.get("bozo_exception"))
+        # Only Atom's elements: no name became markup of its own.
+        tree = etree.fromstring(data)
+        assert all(el.tag.startswith("{http://www.w3.org/2005/Atom}") for el in tree.iter())
+        assert TOKEN.encode() not in data
+    term = catalog(hostile_site["app"].env).term("tag", "<script>alert('tag')</script>")
+    (entry,) = feedparser.parse((out / "feeds" / "tags" / f"{term.slug}.xml").read_bytes()).entries
+    assert entry.title == "<script>alert('title')</script>"
+    assert entry.summary == "\"><script>alert('excerpt')</script>"
+    assert entry.author == "<img src=x onerror=alert('author')>"
+    assert "<svg onload=alert('cat')>" in [tag.term for tag in entry.tags]
+
+
+@pytest.mark.slow
+def test_sharing_tags_and_json_ld_hold_names_as_text(hostile_site):
+    path = hostile_site["out"] / "fm-names.html"
+    page = inspect(path)
+    (data,) = page.data
+    assert data["headline"] == "<script>alert('title')</script>"
+    assert data["author"]["name"] == "<img src=x onerror=alert('author')>"
+    text = path.read_text(encoding="utf-8")
+    found = re.search(r'<meta property="og:title" content="([^"]*)" />', text)
+    assert found and html.unescape(found.group(1)) == "<script>alert('title')</script>"
+    # Every article page has its JSON-LD, parsed (inspect reports one that does not).
+    for docname in hostile_site["found"].good:
+        assert len(inspect(hostile_site["out"] / f"{docname}.html").data) == 1
