@@ -17,6 +17,9 @@ myst_enable_extensions = ["colon_fence", "deflist"]
 myst_heading_anchors = 3
 
 html_theme = "alabaster"
+# Where the site would be published: feeds, canonical links and Open Graph
+# tags need an absolute address (feeds.md). The .example domain is reserved.
+html_baseurl = "https://mystitch.example/"
 
 exclude_patterns = ["_build"]
 
