@@ -526,8 +526,9 @@ def test_the_grammar_writes_markers_and_front_matter():
         drawn.append(raw)
 
     collect()
-    assert sum(MARKER in raw for raw in drawn) > 20
-    assert sum(raw.lstrip("\ufeff").startswith("---") for raw in drawn) > 10
+    # Loose bounds: how many examples hypothesis draws, and which, may vary.
+    assert sum(MARKER in raw for raw in drawn) > len(drawn) / 4
+    assert sum(raw.lstrip("\ufeff").startswith("---") for raw in drawn) > len(drawn) / 8
     assert any("{eval-rst}" in raw for raw in drawn)
     assert any(":::{" in raw for raw in drawn)
 
@@ -632,8 +633,9 @@ def test_a_table_right_after_text_is_read_through_a_cut(text, row):
     assert merge_text(result.text).text == result.text
 
 
-@pytest.mark.xfail(strict=True, reason="a cut of markup only is taken as restarted by anything")
 def test_a_cut_of_markup_only_is_not_lost():
+    """A cut that is only markup has an empty key, and the merge of ed134d8
+    took any next paragraph for its restart: ``<re>`` went without a warning."""
     result = merge_text("<r\n---END---\ne>\n---END---\n</\n")
     trimmed = " ".join(event.removed for event in result.warnings)
     assert "<re>" in result.text + trimmed, result.events
