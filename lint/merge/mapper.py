@@ -368,9 +368,17 @@ class Merger:
 
     def _choose(self, unit: Unit) -> Match | None:
         matches = self.article.matches(unit, VARIANT_NEAR)
+        cursor = self.cursor
+        if cursor is not None and unit.prose and not unit.heading:
+            # A short paragraph rewritten (too short for the similarity index)
+            # right where the piece is: another attempt at the next block.
+            after = self._next_of(cursor)
+            if after is not None and all(m.node is not after for m in matches):
+                score = self._resembles(unit, after)
+                if score:
+                    matches.append(Match(after, Relation.VARIANT, score))
         if not matches:
             return None
-        cursor = self.cursor
         if cursor is None:
             strong = [m for m in matches if _strong(m) and self._far_evidence(unit, m)]
             return min(strong, key=lambda m: m.node.rank) if strong else None
@@ -431,18 +439,37 @@ class Merger:
             after = self._next_of(node)
             if after is None:
                 return False
-            # A cut short attempt counts as far as it got ("First inst").
+            # A cut short attempt counts as far as it got ("First inst"), a
+            # paragraph in other words as another attempt at it.
             starts = (
                 ahead.cut and len(ahead.key) >= MIN_CUT_START and after.key.startswith(ahead.key)
             )
-            if not starts and not any(
-                m.node is after and _strong(m) for m in self.article.matches(ahead, VARIANT_FAR)
+            if (
+                not starts
+                and not self._resembles(ahead, after)
+                and not any(
+                    m.node is after and _strong(m)
+                    for m in self.article.matches(ahead, VARIANT_FAR)
+                )
             ):
                 return False
             if not _markup(ahead):
                 return True
             node = after
         return False
+
+    def _resembles(self, unit: Unit, node: Node) -> float:
+        """How alike a paragraph is to another attempt at ``node`` (0 if not):
+        one holding the other whole ("基本的に、" + it), or alike enough."""
+        if not (unit.prose and node.unit.prose and unit.key and node.key):
+            return 0.0
+        if len(node.key) >= MIN_CONTAINED and node.key in unit.key:
+            return len(node.key) / len(unit.key)
+        if len(unit.key) >= MIN_CONTAINED and unit.key in node.key:
+            return len(unit.key) / len(node.key)
+        article = self.article
+        score = article._alike(unit.key, article.shingles(unit.key), node.key)
+        return score if score >= VARIANT_NEAR else 0.0
 
     def _prev_of(self, node: Node) -> Node | None:
         if node.rank < 0:
