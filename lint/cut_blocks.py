@@ -124,6 +124,10 @@ def join_lists(block: Block, following: Block) -> tuple[str, int] | None:
     if not old or not new or bullet(old[0].lines[0]) != bullet(new[0].lines[0]):
         return None
     overlap = 0
+    if len(new) <= len(old) and _starts_again(old, new):
+        # The list written again from its first item and stopped short: all
+        # of it is the retry's (the merge keeps the longer list it stands for).
+        return following.source, len(old)
     for size in range(min(len(old), len(new), MAX_OVERLAP), 0, -1):
         start = len(old) - size
         same = all(old[start + i].key == new[i].key for i in range(size - 1))
@@ -141,3 +145,15 @@ def join_lists(block: Block, following: Block) -> tuple[str, int] | None:
     gap = [""] if any(not line.strip() for item in old[:-1] for line in item.lines[-1:]) else []
     joined = [*lines, *(gap if lines else []), *following.source.split("\n")]
     return "\n".join(joined), overlap
+
+
+def _starts_again(old: list[Item], new: list[Item]) -> bool:
+    """Do ``new``'s items write ``old``'s from the first, the last one cut short?"""
+    last = len(new) - 1
+    shorter = len(new) < len(old) or new[last].key != old[last].key
+    return (
+        shorter
+        and bool(new[last].key)
+        and old[last].key.startswith(new[last].key)
+        and all(new[i].key == old[i].key for i in range(last))
+    )

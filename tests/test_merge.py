@@ -476,3 +476,17 @@ def test_the_articles_own_spelling_tells_one_word_from_two():
     assert join_cut("a small command-line tool", "to schedule", words).endswith("tool to schedule")
     assert join_cut("particularly commonpl", "ace", words).endswith("commonplace")
     assert join_cut("it st", "ores them", words).endswith("stores them")  # too short to tell
+
+
+def test_a_list_restarted_from_its_first_item_and_cut_again_is_one_list():
+    raw = (
+        "導入にあたって、次の点を重視しました。\n\n"
+        "- 判定の根拠となる画像を必ず保存すること\n- モデルをすぐに前の版へ戻せること\n"
+        "---END---\n- 判定の根拠となる画像\n---END---\n"
+        "の根拠となる画像を必ず保存すること\n- モデルをすぐに前の版へ戻せること\n"
+        "- 現場の作業者が閾値を調整できること\n"
+    )
+    page = body(merge_text(FRONT + raw).text)
+    assert page.count("判定の根拠") == 1
+    assert page.count("- ") == 3
+    assert "- 現場の作業者が閾値を調整できること" in page

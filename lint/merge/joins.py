@@ -246,6 +246,11 @@ def _block_through(cut: Unit, head: Unit, vocabulary: set[str]) -> Joined | None
     """A list or table cut by a marker, read through into the head."""
 
     def join(before: str, after: str) -> str:
+        # The item restarted a few words back ("判定の根拠となる画像" + "の根拠
+        # となる画像を…"), as a paragraph's cut sentence may be.
+        shared = overlap(before, after, MIN_OVERLAP, MIN_OVERLAP_CJK)
+        if shared and shared < len(before.rstrip()):
+            return before.rstrip()[:-shared] + after.lstrip()
         return join_cut(before, after, vocabulary)
 
     block = cut.block
