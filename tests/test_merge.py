@@ -490,3 +490,24 @@ def test_a_list_restarted_from_its_first_item_and_cut_again_is_one_list():
     assert page.count("判定の根拠") == 1
     assert page.count("- ") == 3
     assert "- 現場の作業者が閾値を調整できること" in page
+
+
+def test_a_piece_that_starts_with_the_space_after_a_full_stop_goes_on_with_the_paragraph():
+    raw = "The reader is a short function.\n---END---\n It turns each row into a tuple.\n"
+    page = body(merge_text(FRONT + raw).text)
+    assert "The reader is a short function. It turns each row into a tuple." in page
+
+
+def test_a_paragraph_restarted_in_other_words_is_the_latest_attempt():
+    raw = (
+        "生成AIの話題になると、注目はたいてい新しいモデルに集まります。ところが、業界の関係者と話していると、電力の話が"
+        "\n---END---\n"
+        "基本的に、生成AIの話題になると、注目はたいてい新しいモデルに集まります。ところが、業界の関係者と"
+        "\n---END---\n"
+        "が、業界の関係者と話していると、最近いちばん多く出てくる言葉は「電力」です。\n"
+    )
+    page = body(merge_text(FRONT + raw).text)
+    assert page.strip() == (
+        "基本的に、生成AIの話題になると、注目はたいてい新しいモデルに集まります。"
+        "ところが、業界の関係者と話していると、最近いちばん多く出てくる言葉は「電力」です。"
+    )

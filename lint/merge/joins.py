@@ -33,12 +33,15 @@ from dataclasses import dataclass
 
 from ..cut_blocks import continue_item, join_lists, join_rows
 from ..document import Kind, parse_blocks
+from ..repeats import shingles
 from ..text import overlap, starts_mid_sentence
 from .sentences import Sentence, fresh_english_sentence, join_cut
 from .units import Unit, make_unit
 
 MIN_KNOWN = 12  # a sentence this long that stands already is no coincidence
 MIN_TAIL = 8  # a head this short inside the cut is no evidence of a shorter retry
+MIN_REWORDED = 16  # shorter sentences are too alike by chance to call one a rewrite
+REWORDED = 0.6  # 4-gram similarity of a sentence and its rewrite
 MIN_WRAP = 50  # narrower lines are no wrapping width
 WRAP_SLACK = 20  # a wrapped line is at most a long word shorter than the width
 MIN_OVERLAP = 6  # shortest overlap between a cut and a restart inside it
@@ -94,7 +97,7 @@ def read_through(
         if (
             head.prose
             and head.sentences
-            and _wrapped_on(cut, head)
+            and (_wrapped_on(cut, head) or _goes_on_the_line(head))
             and not known(head.sentences[0])
         ):
             unit = cut.with_sentences([*cut.sentences, *head.sentences])
@@ -135,6 +138,11 @@ def read_through(
             return Joined(How.RESTARTED, _replace(cut, at, head), [])
     if not first.complete and len(first.key) >= MIN_TAIL and first.key in last.key:
         return Joined(How.SHORTER, None, [])
+    for at, sentence in enumerate(done):
+        # The paragraph written again from one of its sentences in other
+        # words ("基本的に、" + the sentence): the latest attempt, from there.
+        if _reworded(sentence, first):
+            return Joined(How.RESTARTED, _replace(cut, at, head), [])
     shared = overlap(last.source, first.source, MIN_OVERLAP, MIN_OVERLAP_CJK)
     if shared:
         joined = last.source.rstrip()[:-shared] + first.source.lstrip()
@@ -147,6 +155,33 @@ def read_through(
         return None
     joined = join_cut(last.source, first.source, vocabulary)
     return Joined(How.STITCHED, _splice(cut, head, joined), [])
+
+
+def _reworded(old: Sentence, new: Sentence) -> bool:
+    """Is ``new`` the sentence ``old`` written again in other words?"""
+    if not (old.complete and new.complete) or min(len(old.key), len(new.key)) < MIN_REWORDED:
+        return False
+    if old.key == new.key:
+        return False  # the same sentence: a plain restart, taken before
+    if starts_mid_sentence(new.source.lstrip()) or new.key in old.key:
+        return False  # the rest of it, written again from a word on: not a rewrite
+    if old.key in new.key:
+        return True
+    return _jaccard(shingles(old.key), shingles(new.key)) >= REWORDED
+
+
+def _goes_on_the_line(head: Unit) -> bool:
+    """The piece starts with the space after the last one's full stop (" It
+    turns…"): the generator went on with the same line, so the same paragraph."""
+    source = head.block.source
+    # A sentence that starts mid-way (" sorting.") is the rest of some cut:
+    # which one is for the alignment to say.
+    return (
+        source.startswith(" ")
+        and not source.startswith("  ")
+        and source[1:2].isalnum()
+        and not starts_mid_sentence(source[1:])
+    )
 
 
 def _wrapped_on(cut: Unit, head: Unit) -> bool:
@@ -303,3 +338,8 @@ def _reparsed(
     units = [make_unit(block, head.piece) for block in blocks]
     units[0].line = cut.line
     return Joined(how, units[0], units[1:])
+
+
+def _jaccard(a: frozenset[str], b: frozenset[str]) -> float:
+    union = len(a | b)
+    return len(a & b) / union if union else 0.0

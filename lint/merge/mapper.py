@@ -448,8 +448,7 @@ class Merger:
                 not starts
                 and not self._resembles(ahead, after)
                 and not any(
-                    m.node is after and _strong(m)
-                    for m in self.article.matches(ahead, VARIANT_FAR)
+                    m.node is after and _strong(m) for m in self.article.matches(ahead, VARIANT_FAR)
                 )
             ):
                 return False

@@ -148,7 +148,7 @@ def join_sentences(sentences: list[Sentence]) -> str:
 
 
 def _needs_space(before: str, after: str) -> bool:
-    if not before or not after:
+    if not before or not after or after[0].isspace():
         return False
     return not (is_cjk(before[-1]) or is_cjk(after[0]))
 
