@@ -10,7 +10,8 @@ article is in no feed, since an Atom entry must say when it was published.
 The XML is written by feedgen (as ABlog does) rather than by hand: lxml
 escapes every value, so a title holding ``<script>`` or ``]]>`` is text in
 the feed. Feeds need absolute links, so they are written only when
-``html_baseurl`` is set; without it one ``mystitch.config`` warning says so.
+``html_baseurl`` is set; without it the build's log says so once (a
+``mystitch.config`` warning when conf.py asked for feeds by name).
 Files are replaced whole (written beside, then renamed), and only when their
 bytes change.
 """
@@ -25,6 +26,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from feedgen.entry import FeedEntry
 from feedgen.feed import FeedGenerator
 from sphinx.application import Sphinx
 from sphinx.util import logging
@@ -73,14 +75,13 @@ def _dated(cat: Catalog, docnames: Iterable[str], length: int) -> tuple[str, ...
     return tuple(chosen)
 
 
-def site_feeds(app: Any) -> list[Feed]:
-    """Every feed of this build, with at least one article each."""
+def site_feeds(app: Any, title: str) -> list[Feed]:
+    """Every feed of this build, with at least one article each; ``title``: the site's."""
     config = settings(app)
     folder = config.feeds_path
     if not folder:
         return []
     cat, words, where = catalog(app.env), labels(app.env), locations(app.config)
-    title = site_title(app.config.project, words)
     feeds = []
     newest = _dated(cat, cat.newest, config.feed_length)
     if newest:
@@ -106,8 +107,8 @@ def term_feed_path(folder: str, term_folder: str, term: Term) -> str:
     return feed_path(folder, term.kind, term_folder, term.slug)
 
 
-def render(app: Any, feed: Feed, base: str, language: str) -> bytes:
-    """The Atom document of one feed."""
+def render(app: Any, feed: Feed, base: str, language: str, site: str) -> bytes:
+    """The Atom document of one feed; ``site`` is the site's name."""
     cat = catalog(app.env)
     generator = FeedGenerator()
     url = absolute(base, feed.path)
@@ -117,31 +118,28 @@ def render(app: Any, feed: Feed, base: str, language: str) -> bytes:
     generator.link(href=page_url(app, feed.page) or base, rel="alternate", type="text/html")
     generator.language(language)
     # Atom wants an author for every entry; the site's stands in for those without.
-    site = site_title(app.config.project, labels(app.env))
     generator.author(name=_xml(site_author(app.config) or site))
     generator.generator("mystitch", version=__version__)
     latest: dt.datetime | None = None
     for docname in feed.docnames:
         entry = cat.published[docname]
         try:
-            updated = _add(app, generator, entry, base)
+            item, updated = _entry(app, entry, base)
         except (ValueError, TypeError) as error:  # one bad article costs only its entry
-            warn(
-                MystitchWarnings.METADATA,
-                f"left out of {feed.path}: {error}",
-                (docname, 1),
-            )
+            warn(MystitchWarnings.METADATA, f"left out of {feed.path}: {error}", (docname, 1))
             continue
+        generator.add_entry(item, order="append")
         latest = max(latest, updated) if latest else updated
     generator.updated(latest or _parse(cat.published[feed.docnames[0]].date))
     return generator.atom_str(pretty=True)
 
 
-def _add(app: Any, generator: FeedGenerator, entry: Entry, base: str) -> dt.datetime:
+def _entry(app: Any, entry: Entry, base: str) -> tuple[FeedEntry, dt.datetime]:
+    """An article's feed entry, whole, and when it was last updated."""
     url = page_url(app, entry.docname) or base
     published = _parse(entry.date)
     updated = _parse(entry.modified) if entry.modified else published
-    item = generator.add_entry(order="append")
+    item = FeedEntry()
     item.id(url)
     item.title(_xml(entry.title))
     item.link(href=url, rel="alternate", type="text/html")
@@ -153,7 +151,7 @@ def _add(app: Any, generator: FeedGenerator, entry: Entry, base: str) -> dt.date
         item.summary(_xml(entry.excerpt))
     for name in (*entry.categories, *entry.tags):
         item.category(term=_xml(name))
-    return updated
+    return item, updated
 
 
 def site_author(config: Any) -> str:
@@ -180,11 +178,12 @@ def write_feeds(app: Sphinx, exception: BaseException | None) -> None:
         return
     out = Path(app.outdir)
     language = site_language(app.env)
+    site = site_title(app.config.project, labels(app.env))
     written: set[Path] = set()
-    for feed in site_feeds(app):
+    for feed in site_feeds(app, site):
         path = out / feed.path
         # Replaced whole, and only when it changed (as the generated pages are).
-        write_file(path, render(app, feed, base, language).decode("utf-8"), out)
+        write_file(path, render(app, feed, base, language, site).decode("utf-8"), out)
         written.add(path)
     # The term folders under the feeds folder are ours: a term no article has
     # any more loses its feed.

@@ -237,3 +237,20 @@ def test_feeds_come_from_the_catalog_without_reading_a_page(news):
     again = Build(news)
     assert again.read == []
     assert {p.relative_to(folder): p.read_bytes() for p in folder.rglob("*.xml")} == written
+
+
+def test_an_entry_that_cannot_be_made_costs_only_itself(news, monkeypatch):
+    import mystitch.feeds
+
+    made = mystitch.feeds._entry
+
+    def failing(app, entry, base):
+        if entry.docname == "evil":
+            raise ValueError("no good")
+        return made(app, entry, base)
+
+    monkeypatch.setattr(mystitch.feeds, "_entry", failing)
+    build = Build(news)
+    titles = [entry.title for entry in _feed(build.out / "feeds" / "atom.xml").entries]
+    assert "Odd <b>names</b> & co" not in titles and "新しい港の計画" in titles
+    assert "evil.md:1: WARNING: left out of feeds/atom.xml: no good" in build.warnings
