@@ -511,3 +511,26 @@ def test_a_paragraph_restarted_in_other_words_is_the_latest_attempt():
         "基本的に、生成AIの話題になると、注目はたいてい新しいモデルに集まります。"
         "ところが、業界の関係者と話していると、最近いちばん多く出てくる言葉は「電力」です。"
     )
+
+
+def test_a_piece_that_stops_inside_a_links_address_is_cut():
+    raw = (
+        "Wiring is shown in the plans.\n\n"
+        "The full diagrams are on [the project page](https://example.\n"
+    )
+    page = body(merge_text(FRONT + "Intro.\n---END---\n" + raw).text)
+    assert "https://example." not in page
+    assert "Wiring is shown in the plans." in page
+
+
+def test_a_japanese_piece_that_starts_with_an_auxiliary_is_the_rest_of_a_cut():
+    raw = (
+        "年に一度、棚の本と記録を突き合わせる作業が必要になり\n---END---\n"
+        "ます。作業の前に返却を確かめてください。\n---END---\n"
+        "ます。作業の前に返却を確かめてください。\n"
+    )
+    page = body(merge_text(FRONT + raw).text)
+    assert (
+        page.strip()
+        == "年に一度、棚の本と記録を突き合わせる作業が必要になります。作業の前に返却を確かめてください。"
+    )

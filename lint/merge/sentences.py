@@ -112,6 +112,9 @@ def source_key(source: str) -> str:
     return comparison_key(text.replace("[", "").replace("]", "")) or comparison_key(source)
 
 
+LINK_OPEN = re.compile(r"\]\([^)\s]*\s*$")  # a link whose address the text stops in
+
+
 def split_source(block: Block) -> list[Sentence]:
     source = block.source
     out: list[Sentence] = []
@@ -130,6 +133,9 @@ def split_source(block: Block) -> list[Sentence]:
         chunk = source[pos:]
         complete = ends_terminated(strip_tags(chunk).replace("*", ""))
         out.append(Sentence(chunk, source_key(chunk), complete, line))
+    if out and out[-1].complete and LINK_OPEN.search(out[-1].source):
+        # A full stop inside a link's address ("](https://example.") ends nothing.
+        out[-1] = Sentence(out[-1].source, out[-1].key, False, out[-1].line)
     return out
 
 

@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 
 from ..document import Block, Document, Kind, Role
 from ..text import comparison_key, ends_terminated, ends_with_colon, is_cjk, unclosed_opener
-from .sentences import Sentence, join_sentences, source_key, split_source
+from .sentences import LINK_OPEN, Sentence, join_sentences, source_key, split_source
 
 LABEL_LEVEL = 7  # a bold line used as a heading sits below every ATX level
 
@@ -126,6 +126,8 @@ def reads_cut(unit: Unit) -> bool:
     a lower-case word."""
     assert unit.sentences
     if len(unit.sentences) > 1 or unclosed_opener(unit.source) is not None:
+        return True
+    if LINK_OPEN.search(unit.source):
         return True
     text = unit.sentences[-1].source.rstrip()
     if text and is_cjk(text[-1]) and (len(text) >= 10 or "、" in text):
