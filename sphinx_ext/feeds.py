@@ -35,8 +35,7 @@ from . import __version__
 from .catalog import KINDS, Catalog, Entry, Term
 from .config import _where, settings
 from .generated import _write as write_file
-from .generated import site_title
-from .sharing import site_language
+from .sharing import site_facts
 from .state import catalog, labels, locations
 from .urls import absolute, base_url, is_site_builder, page_url
 from .warnings_ import MystitchWarnings, warn
@@ -177,8 +176,7 @@ def write_feeds(app: Sphinx, exception: BaseException | None) -> None:
     if not base or not folder:
         return
     out = Path(app.outdir)
-    language = site_language(app.env)
-    site = site_title(app.config.project, labels(app.env))
+    site, language, _ = site_facts(app)
     written: set[Path] = set()
     for feed in site_feeds(app, site):
         path = out / feed.path
@@ -204,8 +202,7 @@ def feed_links(
     if not base or not config.feeds_path or not is_site_builder(app.builder):
         return
     cat = catalog(app.env)
-    words = labels(app.env)
-    title = site_title(app.config.project, words)
+    title, _, words = site_facts(app)
     links = []
     if cat.newest and cat.published[cat.newest[0]].date:
         links.append((title, feed_path(config.feeds_path)))

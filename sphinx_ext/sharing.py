@@ -31,6 +31,7 @@ from sphinx.application import Sphinx
 from .catalog import Entry
 from .config import settings
 from .generated import site_title
+from .pages import Labels
 from .state import articles, catalog, labels
 from .urls import base_url, is_site_builder, page_url
 
@@ -53,9 +54,24 @@ def site_language(env: Any) -> str:
     return "ja" if labels(env).japanese else "en"
 
 
-def page_language(env: Any, docname: str) -> str:
+def site_facts(app: Any) -> tuple[str, str, Labels]:
+    """The site's name, language and words, worked out once per build: the
+    site's words count the articles, and every page asks."""
+    facts = app.__dict__.get("_mystitch_site")
+    if facts is None:
+        words = labels(app.env)
+        facts = (site_title(app.config.project, words), site_language(app.env), words)
+        app.__dict__["_mystitch_site"] = facts
+    return facts
+
+
+def forget_site_facts(app: Any, env: Any) -> None:
+    """``env-updated``: the catalog is final for this build; work them out again."""
+    app.__dict__.pop("_mystitch_site", None)
+
+
+def page_language(env: Any, docname: str, site: str) -> str:
     """An article's own language (Japanese or not), else the site's."""
-    site = site_language(env)
     article = articles(env).get(docname)
     if article is None:
         return site
@@ -167,8 +183,8 @@ def share(
     if not config.sharing:
         return
     url = context["pageurl"] if base else None
-    site = site_title(app.config.project, labels(env))
-    language = page_language(env, pagename)
+    site, site_lang, _ = site_facts(app)
+    language = page_language(env, pagename, site_lang)
     opengraph = OPENGRAPH in app.extensions
     entry = cat.published.get(pagename)
     if entry is None:
@@ -197,3 +213,4 @@ def _lines(tags: list[tuple[str, str, str]]) -> str:
 def setup_sharing(app: Sphinx) -> None:
     # Before sphinxext-opengraph (priority 500) reads the page's fields.
     app.connect("html-page-context", share, priority=450)
+    app.connect("env-updated", forget_site_facts)
