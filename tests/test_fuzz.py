@@ -35,7 +35,7 @@ import pytest
 from conftest import write_file
 from fuzz_grammar import MARKER, article, materialise
 from hostile import CONF, CONF_TOKEN, TOKEN, inspect
-from hypothesis import HealthCheck, Phase, given, seed, settings
+from hypothesis import HealthCheck, Phase, example, given, seed, settings
 from hypothesis import strategies as st
 from markdown_it import MarkdownIt
 from markdown_it.renderer import RendererHTML
@@ -59,7 +59,7 @@ def _examples(default: int) -> int:
 # The default run: deterministic, so a red suite means a change broke
 # something, not that the fuzzer was lucky today.
 FAST = settings(
-    max_examples=_examples(100),
+    max_examples=_examples(60),
     deadline=None,
     derandomize=_SEED is None,
     suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large],
@@ -99,8 +99,28 @@ def check_lint(raw: str) -> None:
         assert finding.column >= 1, finding
 
 
+# What the fuzzer found, as it found it (shrunk); see the tests at the end.
+FOUND = [
+    "[^1]:A\nx",  # a footnote definition, dropped by the merge of ed134d8
+    "**\n*",  # a lone ** repaired, then a page that changed when merged again
+    "---\ntitle: |\n k\n e\n...",  # a title with a line break, split in two
+    "<r\n---END---\ne>\n---END---\n</",  # a cut of markup only, lost
+    "}\n\u200e|||消\n-|-|-\n---END---\n|-\n。",  # a table read through after text
+    "> - <!--\n>",  # markdown-it-py raises (known; see known_markdown_crash)
+    "-\n  ```\n---END---\n```",  # a marker the model takes for code (known)
+    ":::\n---END---\n:::\n`",  # a colon fence a marker cut, left open (known)
+]
+
+
+def _found(test):
+    for raw in FOUND:
+        test = example(raw)(test)
+    return test
+
+
 @FAST
 @_seeded
+@_found
 @given(article())
 def test_lint_never_fails_and_finds_on_lines_of_the_file(raw):
     check_lint(raw)
@@ -296,6 +316,7 @@ def check_merge(raw: str) -> None:
 
 @FAST
 @_seeded
+@_found
 @given(article())
 def test_merge_never_raises_and_loses_nothing_silently(raw):
     check_merge(raw)
