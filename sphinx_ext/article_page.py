@@ -8,9 +8,8 @@ same :func:`prepare`, and what it returns is small and picklable.
 from __future__ import annotations
 
 import json
-import math
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 from mystitch.lint.config import LintConfig
@@ -23,6 +22,7 @@ from mystitch.lint.text import comparison_key, is_mostly_cjk
 from .catalog import Entry
 from .config import MystitchConfig
 from .pages import escape
+from .reading_time import reading_time
 
 BYLINE = "```{mystitch-byline}\n```"
 # Fields of the article itself: the byline and the catalog show them.
@@ -43,6 +43,8 @@ class Prepared:
     minutes: int
     japanese: bool
     size: int  # characters of merged text: of two copies of an article, the longer is published
+    # (raw line, message): a front matter reading_time the text does not bear out
+    reading_time: list[tuple[int, str]] = field(default_factory=list)
 
 
 def prepare(
@@ -64,18 +66,23 @@ def prepare(
         for event in result.warnings
         if event.action is not Action.COPIED
     ]
-    given = document.front_matter.data.get("reading_time")
-    if isinstance(given, bool) or not isinstance(given, int) or given < 1:
-        given = reading_minutes(result.text, config)
+    front = document.front_matter
+    minutes, problem = reading_time(
+        front.data.get("reading_time") if front.error is None else None,
+        result.text,
+        config.chars_per_minute,
+        config.words_per_minute,
+    )
     return Prepared(
         page=page,
         lines=lines,
         warnings=warnings,
         findings=findings,
-        minutes=given,
+        minutes=minutes,
         japanese=entry.japanese
         or is_mostly_cjk(document.title + "".join(b.text for b in document.prose()[:3])),
         size=len(comparison_key(result.text)),
+        reading_time=[(front.line_of("reading_time"), problem)] if problem else [],
     )
 
 
@@ -108,13 +115,6 @@ def prepare_guarded(
         return prepare(entry, text, config, front)
     except Exception as error:
         return unmerged(entry, text, error)
-
-
-def reading_minutes(body: str, config: MystitchConfig) -> int:
-    """Minutes to read a merged body: Japanese by characters, English by words."""
-    if is_mostly_cjk(body):
-        return max(1, math.ceil(len(comparison_key(body)) / config.chars_per_minute))
-    return max(1, math.ceil(len(re.findall(r"\w+", body)) / config.words_per_minute))
 
 
 def current_front(front: FrontMatter | None, text: str) -> FrontMatter | None:

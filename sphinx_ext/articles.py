@@ -122,6 +122,8 @@ def on_source_read(app: Sphinx, docname: str, source: list[str]) -> None:
         warn(MystitchWarnings.LINT, message, (docname, line))
     for line, message in prepared.warnings:
         warn(MystitchWarnings.MERGE, message, (docname, line))
+    for line, message in prepared.reading_time:
+        warn(MystitchWarnings.READING_TIME, message, (docname, line))
     articles(env)[docname] = Article(docname, prepared.minutes, prepared.japanese)
     source[0] = prepared.page
     line_maps(env)[docname] = prepared.lines

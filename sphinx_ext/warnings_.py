@@ -78,6 +78,11 @@ class MystitchWarnings(enum.Enum):
         "The Markdown parser failed on a page; the page is published as plain text, so nothing "
         "is lost.",
     )
+    READING_TIME = (
+        "reading_time",
+        "An article's `reading_time` is far from what its text takes to read, or is not a "
+        "number of minutes; the time counted from the text is shown.",
+    )
 
     @property
     def type_name(self) -> str:
