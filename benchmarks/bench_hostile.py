@@ -122,6 +122,7 @@ LINES: dict[str, Callable[[int], str]] = {
     "x*": repeated("x*"),
     "「[(": repeated("「[("),
     "**「": repeated("**「"),
+    "** then a backtick run": around("Text **", "`", " end."),
     # Tokens far apart: a pattern that matches the first and looks for the
     # second after a run of spaces retries the run from every space.
     "a spaces b": around("a", " ", "b"),
