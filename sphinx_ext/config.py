@@ -48,6 +48,12 @@ def _positive(value: Any) -> int:
     return value
 
 
+def _text(value: Any) -> str:
+    if not isinstance(value, str):
+        raise ValueError("must be text")
+    return value
+
+
 def _marker(value: Any) -> str:
     if value == "":
         return value  # the linter's pattern
@@ -180,6 +186,14 @@ class MystitchConfig:
         "When the project has no root document (`index`), the extension writes one: the "
         "project's name, its latest articles, and links to the indexes. This is how many "
         "articles it lists.",
+    )
+    site_title: str = _option(
+        "",
+        _text,
+        "The site's name in every page's `<title>`, sidebar and home page. Empty means "
+        "`project` when conf.py sets it, else the title of the project's own home page, else "
+        "the word for articles in the site's language. Sphinx's `html_title` wins when set.",
+        rebuild="html",
     )
     max_terms: int = _option(
         100,

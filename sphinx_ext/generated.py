@@ -20,6 +20,7 @@ from sphinx.application import Sphinx
 from .config import settings
 from .pages import site_pages
 from .project import adopt, register
+from .site_title import configured_title
 from .state import catalog, generated, labels, locations, outdated
 from .warnings_ import MystitchWarnings, warn
 
@@ -38,7 +39,7 @@ def write_pages(
     project = adopt(env)
     root = app.config.root_doc
     words = labels(env)
-    home = (root, site_title(app.config.project, words)) if root not in sources else None
+    home = (root, configured_title(app.config) or words.articles) if root not in sources else None
     pages = site_pages(catalog(env), words, locations(app.config), home, settings(app).home_limit)
     folder = pages_folder(app)
     written: set[str] = set()

@@ -112,16 +112,8 @@ def locations(config: Any) -> Locations:
 
 
 def labels(env: Any) -> Labels:
-    """The site's words: its ``language`` if conf.py sets one, else the articles'."""
-    config = env.config
-    explicit = "language" in getattr(config, "_raw_config", {}) or "language" in getattr(
-        config, "overrides", {}
-    )
-    if explicit:
-        return labels_for(config.language)
-    published = catalog(env).published.values()
-    japanese = sum(entry.japanese for entry in published)
-    return labels_for("ja" if japanese * 2 > len(published) else "en")
+    """The site's words, in its ``language``: conf.py's, or the articles' (language.py)."""
+    return labels_for(env.config.language)
 
 
 def evaluate(cat: Catalog, query: Query) -> object:
