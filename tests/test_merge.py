@@ -534,3 +534,19 @@ def test_a_japanese_piece_that_starts_with_an_auxiliary_is_the_rest_of_a_cut():
         page.strip()
         == "年に一度、棚の本と記録を突き合わせる作業が必要になります。作業の前に返却を確かめてください。"
     )
+
+
+def test_links_with_the_same_words_and_other_addresses_are_two_blocks():
+    raw = (
+        "Intro.\n\n[Try it](https://play.example/#a)\n\nMiddle text.\n\n"
+        "[Try it](https://play.example/#b)\n---END---\nEnd.\n"
+    )
+    page = body(merge_text(FRONT + raw).text)
+    assert "#a)" in page and "#b)" in page
+
+
+def test_an_article_ending_on_a_whole_link_or_address_is_not_cut():
+    raw = "Intro.\n---END---\nThanks to all of you. [Thanks!](https://thanks.example/)\n\nhttps://example.org/more\n"
+    page = body(merge_text(FRONT + raw).text)
+    assert "[Thanks!](https://thanks.example/)" in page
+    assert page.rstrip().endswith("https://example.org/more")

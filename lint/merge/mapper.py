@@ -431,9 +431,10 @@ class Merger:
         previous = self.last[1] if self.last is not None and at == self.at else None
         if previous is not None and self._prev_of(match.node) is previous:
             return True  # the unit before it matched the block before it: a run
-        # The units after it match the blocks after its match: the passage
-        # written again. Markup ("</div>", "<div class=…>") recurs in pairs,
-        # so it only counts with what it wraps.
+        # The units after it match the blocks after its match, up to one that
+        # tells: the passage written again. Markup ("</div>", "<div class=…>")
+        # and lead-ins ("Configuration specific to syntax extensions:") recur
+        # together under recurring headings, so they only count with more.
         node = match.node
         for ahead in self.queue[at + 1 : at + 1 + CHAIN]:
             after = self._next_of(node)
@@ -681,3 +682,13 @@ def _full_lines(unit: Unit) -> set[int]:
     if width < MIN_WRAP or sum(1 for w in body if w >= width - WRAP_SLACK) < 0.8 * len(body):
         return set()
     return {at for at, w in enumerate(widths) if w >= width - WRAP_SLACK}
+
+
+def _telling(unit: Unit) -> bool:
+    """Text no writer repeats by chance: a paragraph of some length that is
+    no lead-in, or a list, table or code block of some length."""
+    if unit.heading or _markup(unit):
+        return False
+    if unit.prose:
+        return _weight(unit.key) >= MIN_FAR_PROSE and not unit.key.endswith((":", "："))
+    return len(unit.key.partition(":")[2]) >= MIN_FAR_PROSE

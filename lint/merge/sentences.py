@@ -107,11 +107,33 @@ def strip_tags(text: str) -> str:
 
 def source_key(source: str) -> str:
     """Comparison key of a piece of Markdown source."""
-    text = strip_tags(_LINK_TARGET.sub(_drop_target, source) if "]" in source else source)
+    key = _words_key(source)
     # Markup only (``<a id="old-name"></a>``): the markup is what it says.
-    return comparison_key(text.replace("[", "").replace("]", "")) or comparison_key(source)
+    return key or comparison_key(source)
 
 
+def is_markup(source: str) -> bool:
+    """Markup with a few words at most: a link, an image, an anchor
+    ("[Playground で試す](…#a)", "@[card](…)", "![top](top.jpg)"). Where it
+    points is what tells two of them apart, not their words."""
+    if ("]" not in source and "<" not in source) or len(source) > MAX_MARKUP:
+        return False  # (the bound also keeps the link pattern linear on hostile lines)
+    if len(_words_key(source)) >= FEW_WORDS:
+        return False
+    # Words outside the markup ("For [Rust Belt](…)'s se") make it text.
+    bare = _WHOLE_LINK.sub("", source)
+    return bare != source and len(comparison_key(strip_tags(bare))) <= MARKUP_SIGILS
+
+
+def _words_key(source: str) -> str:
+    text = strip_tags(_LINK_TARGET.sub(_drop_target, source) if "]" in source else source)
+    return comparison_key(text.replace("[", "").replace("]", ""))
+
+
+FEW_WORDS = 24  # a key this short is no text of its own
+MAX_MARKUP = 1000  # longer than any line of links and images
+MARKUP_SIGILS = 2  # characters besides links a markup line may have ("@[card](…)")
+_WHOLE_LINK = re.compile(r"!?\[[^\]\n]*\]\([^()\s]*(?:\s+[^()]*)?\)")
 LINK_OPEN = re.compile(r"\]\([^)\s]*\s*$")  # a link whose address the text stops in
 
 

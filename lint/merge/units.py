@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 
 from ..document import Block, Document, Kind, Role
 from ..text import comparison_key, ends_terminated, ends_with_colon, is_cjk, unclosed_opener
-from .sentences import LINK_OPEN, Sentence, join_sentences, source_key, split_source
+from .sentences import LINK_OPEN, Sentence, is_markup, join_sentences, source_key, split_source
 
 LABEL_LEVEL = 7  # a bold line used as a heading sits below every ATX level
 
@@ -69,7 +69,7 @@ class Unit:
 
 
 def make_unit(block: Block, piece: int) -> Unit:
-    if block.kind is Kind.PARAGRAPH and block.role is Role.PROSE:
+    if block.kind is Kind.PARAGRAPH and block.role is Role.PROSE and not is_markup(block.source):
         sentences = split_source(block)
         return Unit(
             block, piece, block.source, source_key(block.source), sentences, line=block.line
@@ -79,7 +79,8 @@ def make_unit(block: Block, piece: int) -> Unit:
     if block.is_heading_like:  # a bold label
         return Unit(block, piece, block.source, "#" + block.key, level=LABEL_LEVEL, line=block.line)
     source = block.source.strip()
-    key = source_key(source) if block.kind is Kind.PARAGRAPH else comparison_key(source)
+    literal = block.kind is not Kind.PARAGRAPH or is_markup(source)
+    key = comparison_key(source) if literal else source_key(source)
     return Unit(block, piece, block.source, f"{block.kind.value}:{key}", line=block.line)
 
 
@@ -117,6 +118,8 @@ def sentence_complete(sentence: Sentence) -> bool:
     return sentence.complete or ends_terminated(sentence.source)
 
 
+_CLOSED_MARKUP = re.compile(r"(?:\]\([^()\s]*\)|\]\[[^\]]*\]|</?[A-Za-z][^<>]*>|\}\}|`)$")
+_BARE_URL = re.compile(r"(?:^|\s)https?://\S+$")
 _OPEN_ENDING = re.compile(r"(?:[\u3040-\u309f、，,;；:：(（「『【]|\b[a-z]+)\W*$")
 
 
@@ -125,11 +128,13 @@ def reads_cut(unit: Unit) -> bool:
     after a sentence of its own, inside a bracket, on a particle, a comma or
     a lower-case word."""
     assert unit.sentences
-    if len(unit.sentences) > 1 or unclosed_opener(unit.source) is not None:
-        return True
-    if LINK_OPEN.search(unit.source):
+    if unclosed_opener(unit.source) is not None or LINK_OPEN.search(unit.source):
         return True
     text = unit.sentences[-1].source.rstrip()
+    if _CLOSED_MARKUP.search(text) or _BARE_URL.search(text):
+        return False  # ends on a whole link, tag or address: a cut leaves them open
+    if len(unit.sentences) > 1:
+        return True
     if text and is_cjk(text[-1]) and (len(text) >= 10 or "、" in text):
         return True  # Japanese ends a sentence with 。: a line of prose without one was cut
     return bool(_OPEN_ENDING.search(text))
