@@ -1,5 +1,6 @@
 """The byline under an article's title: date, author, reading time, and its
-categories and tags, each a link to its page."""
+categories and tags, each a link to its page. Its words are in the article's
+own language."""
 
 from __future__ import annotations
 
@@ -7,7 +8,9 @@ from docutils import nodes
 from sphinx.application import Sphinx
 from sphinx.util.docutils import SphinxDirective
 
+from .dates import date_node
 from .lists import term_link
+from .pages import labels_for
 from .state import articles, catalog, evaluate, record
 
 
@@ -23,27 +26,30 @@ class BylineDirective(SphinxDirective):
         entry = cat.published.get(docname) or cat.entries.get(docname)
         if article is None or entry is None:
             return []
-        parts = []
+        words = labels_for("ja" if article.japanese else "en")
+        parts: list[nodes.Node] = []
         if entry.date:
-            parts.append(entry.date[:10])
+            parts.append(date_node(entry.date))
         if entry.author:
-            parts.append(entry.author)
-        parts.append(
-            f"約{article.minutes}分" if article.japanese else f"{article.minutes} min read"
-        )
-        result: list[nodes.Node] = [
-            nodes.paragraph("", " · ".join(parts), classes=["mystitch-byline"])
-        ]
+            parts.append(nodes.inline("", entry.author, classes=["mystitch-author"]))
+        parts.append(nodes.inline("", words.minutes(article.minutes), classes=["mystitch-minutes"]))
+        byline = nodes.paragraph(classes=["mystitch-byline"])
+        for position, part in enumerate(parts):
+            if position:
+                byline += nodes.Text(" · ")
+            byline += part
+        result: list[nodes.Node] = [byline]
         query = ("article", docname)
         record(self.env, query, evaluate(cat, query))
         if docname not in cat.published:
             return result
-        labels = ("カテゴリー", "タグ") if article.japanese else ("Categories", "Tags")
-        for label, kind in zip(labels, ("category", "tag"), strict=True):
+        for kind in ("category", "tag"):
             names = entry.terms(kind)
             if not names:
                 continue
-            line = nodes.paragraph("", f"{label}: ", classes=[f"mystitch-{kind}-links"])
+            line = nodes.paragraph(
+                "", f"{words.plural(kind)}: ", classes=[f"mystitch-{kind}-links"]
+            )
             for position, name in enumerate(names):
                 if position:
                     line += nodes.Text(", ")

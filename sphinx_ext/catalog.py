@@ -20,6 +20,7 @@ from collections import defaultdict
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field, replace
 from pathlib import Path
+from typing import Any
 
 from mystitch.lint.document import DEFAULT_MARKER, compile_marker
 from mystitch.lint.metadata import FrontMatter, parse_date, split_front_matter, type_name
@@ -62,9 +63,9 @@ class Entry:
         return f"title:{comparison_key(self.title)}@{self.date[:10]}"
 
     @property
-    def listing(self) -> tuple[str, str, str, str]:
+    def listing(self) -> tuple[object, ...]:
         """What an article list shows of this entry: a change re-reads the list."""
-        return (self.docname, self.title, self.date, self.excerpt)
+        return (self.docname, self.title, self.date, self.excerpt, self.author, self.tags)
 
 
 @dataclass(frozen=True, slots=True)
@@ -247,6 +248,9 @@ class Catalog:
     sizes: dict[str, tuple[tuple[int, int], int]] = field(default_factory=dict)
     # page names two terms wanted, said once per build
     collisions: list[str] = field(default_factory=list)
+    # True when this build changed no published entry and no copy: every list
+    # shows what it showed, so none is checked.
+    unchanged: bool = False
 
     def rebuild(self, size_of: Callable[[Entry], int]) -> set[str]:
         """Group copies, pick what is published, index the terms.
@@ -257,7 +261,7 @@ class Catalog:
         copy status changed: they must be read again, the published copy to
         show the union of terms, the others to show a pointer.
         """
-        old_copy_of, old_copies = self.copy_of, self.copies
+        old_copy_of, old_copies, old_published = self.copy_of, self.copies, self.published
         groups: dict[str, list[str]] = defaultdict(list)
         for docname in sorted(self.entries):
             groups[self.entries[docname].identity].append(docname)
@@ -277,6 +281,7 @@ class Catalog:
                 categories=_union(self.entries[m].categories for m in [best, *members]),
             )
         self.sizes = {name: value for name, value in self.sizes.items() if name in self.entries}
+        self.unchanged = self.published == old_published and self.copy_of == old_copy_of
         self._index()
         changed = {
             name
@@ -350,10 +355,12 @@ class Catalog:
         kind: str = "",
         name: str = "",
         period: str | None = None,
+        offset: int = 0,
         limit: int = 0,
         by_page: bool = False,
     ) -> list[Entry]:
-        """Published articles, newest first: all, of one term, or of one period.
+        """Published articles, newest first: all, of one term, or of one period;
+        ``limit`` of them (0: all) from the ``offset``-th on.
 
         ``period`` is ``"YYYY"``, ``"YYYY-MM"``, or ``""`` for undated ones.
         """
@@ -366,9 +373,20 @@ class Catalog:
             docnames = self.periods.get(period, ())
         else:
             docnames = self.newest
-        if limit:
-            docnames = docnames[:limit]
+        docnames = docnames[offset : offset + limit if limit else None]
         return [self.published[docname] for docname in docnames]
+
+    def window(self, *, limit: int = 0, **query: Any) -> tuple[list[Entry], bool]:
+        """:meth:`select`, and whether the list goes on past ``limit`` ("more articles")."""
+        chosen = self.select(limit=limit + 1 if limit else 0, **query)
+        if limit and len(chosen) > limit:
+            return chosen[:limit], True
+        return chosen, False
+
+    def listing(self, entry: Entry) -> tuple[object, ...]:
+        """What a list shows of an entry, the pages its tags link to included."""
+        slugs = tuple(term.slug if (term := self.term("tag", n)) else "" for n in entry.tags)
+        return (*entry.listing, slugs)
 
     def _in(self, docname: str, period: str) -> bool:
         date = self.published[docname].date

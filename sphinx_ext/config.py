@@ -185,7 +185,14 @@ class MystitchConfig:
         _positive,
         "When the project has no root document (`index`), the extension writes one: the "
         "project's name, its latest articles, and links to the indexes. This is how many "
-        "articles it lists.",
+        "articles it lists, and how many each page of older articles lists.",
+    )
+    pagination_path: str = _option(
+        "page",
+        _folder,
+        "Where the pages of older articles go when the extension writes the home page: "
+        "`page/2`, `page/3` …, each linking the first, the last and the nearby pages, so every "
+        "article is two clicks from the home page. An empty string writes none.",
     )
     site_title: str = _option(
         "",

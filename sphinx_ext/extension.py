@@ -8,15 +8,18 @@ from .ahead import setup_ahead
 from .articles import setup_articles
 from .byline import setup_byline
 from .config import setup_config
+from .dates import setup_dates
 from .feeds import setup_feeds
 from .generated import setup_generated
 from .language import setup_language
+from .list_times import setup_list_times
 from .lists import setup_lists
 from .raw_lines import setup_raw_lines
 from .sharing import setup_sharing
 from .site_title import setup_site_title
 from .sources import setup_sources
 from .state import setup_state
+from .style import setup_style
 from .untrusted import setup_untrusted
 
 
@@ -32,8 +35,11 @@ def setup_extension(app: Sphinx) -> None:
     setup_ahead(app)  # merging ahead of a serial reader, in spare processes
     setup_byline(app)  # date, author, reading time, tags under the title
     setup_lists(app)  # the article and term lists
+    setup_dates(app)  # dates as <time datetime>
     setup_language(app)  # the site's language from its articles; each article's own
     setup_site_title(app)  # a name for the site in titles, sidebars and footers
+    setup_list_times(app)  # reading times in lists, filled in as pages are written
+    setup_style(app)  # the stylesheet of lists, bylines and footers
     setup_generated(app)  # tag, category, archive and home pages
     setup_feeds(app)  # Atom feeds of the site, of each tag and category
     setup_sharing(app)  # canonical link, Open Graph, Twitter card, JSON-LD

@@ -17,6 +17,7 @@ from typing import Any
 
 from sphinx.application import Sphinx
 
+from .archives import archive_pages, older_pages
 from .config import settings
 from .pages import site_pages
 from .project import adopt, register
@@ -39,8 +40,17 @@ def write_pages(
     project = adopt(env)
     root = app.config.root_doc
     words = labels(env)
-    home = (root, configured_title(app.config) or words.articles) if root not in sources else None
-    pages = site_pages(catalog(env), words, locations(app.config), home, settings(app).home_limit)
+    cat, places, config = catalog(env), locations(app.config), settings(app)
+    pager, pages = "", archive_pages(cat, words, places)
+    home = None
+    if root not in sources:
+        title = configured_title(app.config) or words.articles
+        home = (root, title)
+        pager, older = older_pages(
+            cat, words, root, config.pagination_path, config.home_limit, title
+        )
+        pages.update(older)
+    pages.update(site_pages(cat, words, places, home, config.home_limit, pager))
     folder = pages_folder(app)
     written: set[str] = set()
     for docname, text in pages.items():

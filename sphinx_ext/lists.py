@@ -18,7 +18,12 @@ from sphinx.application import Sphinx
 from sphinx.util import logging
 from sphinx.util.docutils import SphinxDirective
 
-from .catalog import Entry, Term
+from mystitch.lint.text import comparison_key
+
+from .catalog import Catalog, Entry, Term
+from .dates import date_node
+from .list_times import placeholder
+from .pages import Labels
 from .state import Query, catalog, evaluate, labels, locations, record
 
 logger = logging.getLogger(__name__)
@@ -69,7 +74,9 @@ class ArticlesDirective(SphinxDirective):
         "year": directives.positive_int,
         "month": _month,
         "limit": directives.nonnegative_int,
+        "offset": directives.nonnegative_int,
         "no-excerpt": directives.flag,
+        "no-more": directives.flag,
         "class": directives.class_option,
     }
 
@@ -86,7 +93,8 @@ class ArticlesDirective(SphinxDirective):
             return self._problem(
                 f"period {self.options['period']!r} is not YYYY, YYYY-MM or 'undated'"
             )
-        query: Query = ("articles", kind, name, period, self.options.get("limit", 0), by_page)
+        offset, limit = self.options.get("offset", 0), self.options.get("limit", 0)
+        query: Query = ("articles", kind, name, period, offset, limit, by_page)
         cat = catalog(self.env)
         if kind and cat.term(kind, name, by_page) is None:
             logger.warning(
@@ -95,14 +103,24 @@ class ArticlesDirective(SphinxDirective):
                 type="mystitch",
                 subtype="list",
             )
-        result = cat.select(kind=kind, name=name, period=period, limit=query[4], by_page=by_page)
+        result, more = cat.window(
+            kind=kind, name=name, period=period, offset=offset, limit=limit, by_page=by_page
+        )
         record(self.env, query, evaluate(cat, query))
+        words = labels(self.env)
         if not result:
-            return [nodes.paragraph("", labels(self.env).empty, classes=["mystitch-empty"])]
+            return [nodes.paragraph("", words.empty, classes=["mystitch-empty"])]
         items = nodes.bullet_list(classes=["mystitch-articles", *self.options.get("class", [])])
         for entry in result:
-            items += self._item(entry, "no-excerpt" not in self.options)
-        return [items]
+            items += self._item(cat, entry, words, "no-excerpt" not in self.options)
+        shown: list[nodes.Node] = [items]
+        if more and "no-more" not in self.options:
+            target = self._more(cat, kind, name, by_page, period)
+            if target:
+                more = nodes.paragraph(classes=["mystitch-more"])
+                more += doc_link(self.env, target, words.more + " →")
+                shown.append(more)
+        return shown
 
     def _period(self) -> str | None:
         """The period asked for: YYYY, YYYY-MM, "" (undated), None (all) or _BAD."""
@@ -116,21 +134,58 @@ class ArticlesDirective(SphinxDirective):
             return f"{year}-{self.options['month']:02d}" if "month" in self.options else year
         return None
 
-    def _item(self, entry: Entry, excerpt: bool) -> nodes.list_item:
+    def _item(self, cat: Catalog, entry: Entry, words: Labels, excerpt: bool) -> nodes.list_item:
         item = nodes.list_item(classes=["mystitch-article"])
         line = nodes.paragraph(classes=["mystitch-article-title"])
         line += doc_link(self.env, entry.docname, entry.title)
-        if entry.date:
-            line += nodes.Text(" — ")
-            line += nodes.inline("", entry.date[:10], classes=["mystitch-date"])
         item += line
-        if excerpt and entry.excerpt:
+        item += entry_meta(self.env, cat, entry, words)
+        # Generators often repeat the title as the excerpt: it is shown once.
+        if excerpt and entry.excerpt and not _same(entry.excerpt, entry.title):
             item += nodes.paragraph("", entry.excerpt, classes=["mystitch-excerpt"])
         return item
+
+    def _more(self, cat: Catalog, kind: str, name: str, by_page: bool, period: str | None) -> str:
+        """The page with the whole of a list cut short by ``:limit:``."""
+        places = locations(self.env.config)
+        if kind:
+            term = cat.term(kind, name, by_page)
+            return places.term(term) if term else ""
+        if period is not None:
+            return places.period(period)
+        return places.archive_index
 
     def _problem(self, message: str) -> list[nodes.Node]:
         logger.warning(message, location=self.get_location(), type="mystitch", subtype="list")
         return []
+
+
+def _same(excerpt: str, title: str) -> bool:
+    return comparison_key(excerpt).rstrip("。.") == comparison_key(title).rstrip("。.")
+
+
+def entry_meta(env: Any, cat: Catalog, entry: Entry, words: Labels) -> nodes.paragraph:
+    """Date, author, reading time and tags of a list entry, on one line."""
+    meta = nodes.paragraph(classes=["mystitch-article-meta"])
+    parts: list[nodes.Node] = []
+    if entry.date:
+        parts.append(date_node(entry.date))
+    if entry.author:
+        parts.append(nodes.inline("", entry.author, classes=["mystitch-author"]))
+    parts.append(placeholder(env, entry.docname, words.japanese))
+    for position, part in enumerate(parts):
+        if position:
+            meta += nodes.Text(" · ")
+        meta += part
+    if entry.tags:
+        tags = nodes.inline(classes=["mystitch-tag-links"])
+        for position, name in enumerate(entry.tags):
+            if position:
+                tags += nodes.Text(", ")
+            tags += term_link(env, cat.term("tag", name), name)
+        meta += nodes.Text(" · ")
+        meta += tags
+    return meta
 
 
 class TermsDirective(SphinxDirective):

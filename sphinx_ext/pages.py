@@ -36,6 +36,12 @@ class Labels:
     empty: str = "No articles yet."
     no_terms: str = "None yet."
     published_as: str = "This article is published as"
+    older: str = "Older articles"
+    newer: str = "Newer articles"
+    more: str = "More articles"
+    all_of: str = "All articles of {}"
+    page_of: str = "page {}"
+    read_minutes: str = "{} min read"
     japanese: bool = False
 
     def plural(self, kind: str) -> str:
@@ -55,6 +61,17 @@ class Labels:
 
     def count(self, count: int) -> str:
         return f"{count}件" if self.japanese else f"{count}"
+
+    def month_name(self, period: str) -> str:
+        """The month alone, under its year: ``March``, ``3月``."""
+        month = int(period[5:7])
+        return f"{month}月" if self.japanese else _MONTHS[month - 1]
+
+    def minutes(self, minutes: int) -> str:
+        return self.read_minutes.format(minutes)
+
+    def page(self, number: int) -> str:
+        return self.page_of.format(number)
 
 
 _MONTHS = (
@@ -84,6 +101,12 @@ JAPANESE = Labels(
     empty="記事はまだありません。",
     no_terms="まだありません。",
     published_as="この記事は次のページで公開しています:",
+    older="過去の記事",
+    newer="新しい記事",
+    more="もっと見る",
+    all_of="{}の記事すべて",
+    page_of="{}ページ目",
+    read_minutes="約{}分",
     japanese=True,
 )
 
@@ -115,15 +138,22 @@ class Locations:
     def archive_index(self) -> str:
         return f"{self.archive}/index" if self.archive else ""
 
+    def period(self, period: str) -> str:
+        """The archive page of ``YYYY``, ``YYYY-MM`` or ``""`` (undated): ``archive/2026/03``."""
+        if not self.archive:
+            return ""
+        return f"{self.archive}/{period.replace('-', '/') or 'undated'}"
 
-def _directive(name: str, **options: object) -> str:
+
+def directive(name: str, **options: object) -> str:
+    """A fenced directive; an option given as ``""`` is a flag."""
     lines = [f"```{{{name}}}"]
-    lines += [f":{key.replace('_', '-')}: {value}" for key, value in options.items()]
+    lines += [f":{key.replace('_', '-')}: {value}".rstrip() for key, value in options.items()]
     return "\n".join([*lines, "```", ""])
 
 
 def term_index_page(kind: str, labels: Labels) -> str:
-    return f"# {labels.plural(kind)}\n\n" + _directive("mystitch-terms", kind=kind)
+    return f"# {labels.plural(kind)}\n\n" + directive("mystitch-terms", kind=kind)
 
 
 def term_page(term: Term, labels: Labels) -> str:
@@ -132,30 +162,14 @@ def term_page(term: Term, labels: Labels) -> str:
     return (
         "---\norphan: true\n---\n\n"
         f"# {labels.singular(term.kind)}: {escape(term.name)}\n\n"
-        + _directive("mystitch-articles", **{f"{term.kind}_page": term.slug})
+        + directive("mystitch-articles", **{f"{term.kind}_page": term.slug})
     )
 
 
-def archive_page(catalog: Catalog, labels: Labels) -> str:
-    parts = [f"# {labels.archive}\n"]
-    months = sorted((p for p in catalog.periods if len(p) == 7), reverse=True)
-    year = ""
-    for period in months:
-        if period[:4] != year:
-            year = period[:4]
-            parts.append(f"## {labels.year(year)}\n")
-        parts.append(f"### {labels.month(period)}\n")
-        parts.append(_directive("mystitch-articles", period=period))
-    if "" in catalog.periods:
-        parts.append(f"## {labels.undated}\n")
-        parts.append(_directive("mystitch-articles", period="undated"))
-    if len(parts) == 1:
-        parts.append(labels.empty + "\n")
-    return "\n".join(parts)
+def home_page(title: str, labels: Labels, locations: Locations, limit: int, pager: str) -> str:
+    """The root document of a project that has none: a folder of articles.
 
-
-def home_page(title: str, labels: Labels, locations: Locations, limit: int) -> str:
-    """The root document of a project that has none: a folder of articles."""
+    ``pager`` links the pages of older articles (archives.py)."""
     indexes = [
         docname
         for docname in (
@@ -168,8 +182,9 @@ def home_page(title: str, labels: Labels, locations: Locations, limit: int) -> s
     toctree = "```{toctree}\n:maxdepth: 1\n\n" + "\n".join(indexes) + "\n```\n" if indexes else ""
     return (
         f"# {escape(title)}\n\n## {labels.latest}\n\n"
-        + _directive("mystitch-articles", limit=limit)
+        + directive("mystitch-articles", limit=limit, no_more="")
         + "\n"
+        + pager
         + toctree
     )
 
@@ -180,6 +195,7 @@ def site_pages(
     locations: Locations,
     home: tuple[str, str] | None,
     home_limit: int,
+    pager: str = "",
 ) -> dict[str, str]:
     """Every generated page: docname -> MyST text."""
     pages: dict[str, str] = {}
@@ -190,9 +206,7 @@ def site_pages(
         pages[index] = term_index_page(kind, labels)
         for term in catalog.terms.get(kind, {}).values():
             pages[locations.term(term)] = term_page(term, labels)
-    if locations.archive_index:
-        pages[locations.archive_index] = archive_page(catalog, labels)
     if home is not None:
         docname, title = home
-        pages[docname] = home_page(title, labels, locations, home_limit)
+        pages[docname] = home_page(title, labels, locations, home_limit, pager)
     return pages

@@ -17,6 +17,10 @@ through :meth:`MystitchDomain.merge_domaindata`. The data:
     about the page name the raw file's line;
 ``articles``
     per article, what its byline shows (reading time, language);
+``shown``
+    per document, the articles whose reading time its lists show: the
+    time is filled in when the page is written, and a page whose articles'
+    times changed is written again without being read (reading_time.py);
 ``pages``
     the docnames of the pages the extension generates;
 ``front``
@@ -50,22 +54,24 @@ class Article:
 class MystitchDomain(Domain):
     name = "mystitch"
     label = "mystitch"
-    data_version = 1
+    data_version = 2  # 2: "shown", and the queries of lists changed shape
     initial_data = {  # noqa: RUF012 (Sphinx reads a class attribute)
         "catalog": None,
         "depends": {},
         "lines": {},
         "articles": {},
+        "shown": {},
         "pages": set(),
         "front": {},
     }
+    per_document = ("depends", "lines", "articles", "shown")
 
     def clear_doc(self, docname: str) -> None:
-        for name in ("depends", "lines", "articles"):
+        for name in self.per_document:
             self.data[name].pop(docname, None)
 
     def merge_domaindata(self, docnames: Iterable[str], otherdata: dict[str, Any]) -> None:
-        for name in ("depends", "lines", "articles"):
+        for name in self.per_document:
             ours, theirs = self.data[name], otherdata[name]
             ours.update({docname: theirs[docname] for docname in docnames if docname in theirs})
 
@@ -97,6 +103,11 @@ def articles(env: Any) -> dict[str, Article]:
     return data(env)["articles"]
 
 
+def shown(env: Any) -> dict[str, set[str]]:
+    """docname -> the articles whose reading time its lists show."""
+    return data(env)["shown"]
+
+
 def generated(env: Any) -> set[str]:
     return data(env)["pages"]
 
@@ -120,9 +131,11 @@ def evaluate(cat: Catalog, query: Query) -> object:
     """What a query shows: equal results render equal output."""
     what = query[0]
     if what == "articles":
-        _, kind, name, period, limit, by_page = query
-        chosen = cat.select(kind=kind, name=name, period=period, limit=limit, by_page=by_page)
-        return tuple(entry.listing for entry in chosen)
+        _, kind, name, period, offset, limit, by_page = query
+        chosen, more = cat.window(
+            kind=kind, name=name, period=period, offset=offset, limit=limit, by_page=by_page
+        )
+        return tuple(cat.listing(entry) for entry in chosen), more
     if what == "terms":
         return tuple(
             (term.slug, term.name, len(term.docnames))
@@ -149,6 +162,8 @@ def record(env: Any, query: Query, result: object) -> None:
 def outdated(env: Any) -> set[str]:
     """Documents whose recorded queries give another result now."""
     cat = catalog(env)
+    if cat.unchanged:
+        return set()  # every query is a function of the catalog
     stale = set()
     for docname, queries in depends(env).items():
         if any(fingerprint(evaluate(cat, query)) != seen for query, seen in queries.items()):

@@ -44,6 +44,7 @@ def test_the_wheel_adds_only_mystitch(tmp_path):
         f"mystitch-{mystitch.__version__}.dist-info",
     }
     assert "mystitch/py.typed" in names
+    assert "mystitch/static/mystitch.css" in names  # the site's stylesheet (style.py)
     assert "mystitch/lint/cli.py" in names
 
 

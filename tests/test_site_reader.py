@@ -1,5 +1,6 @@
 """What a reader of the published site sees (issue 12): a named site in the
-articles' language, each article in its own.
+articles' language, lists with authors, tags and reading times, archives,
+pages of older articles, and rebuilds that read again only what shows an edit.
 
 Every project has a conf.py with ``extensions = ["mystitch"]`` and nothing
 else unless a test says so.
@@ -10,11 +11,13 @@ from __future__ import annotations
 import html
 import json
 import re
+from collections import deque
 from pathlib import Path
-from urllib.parse import unquote
+from urllib.parse import unquote, urljoin
 
 import pytest
 
+from mystitch.reading_time import counted_minutes, given_minutes, reading_time
 from tests.test_sphinx_site import Build, _write
 
 JA_BODY = "英国のAI研究所は新しい計算基盤を公開した。研究者は大規模な実験を続ける。"
@@ -67,6 +70,12 @@ def news(tmp_path: Path) -> Path:
 def _hrefs(page: str) -> list[str]:
     found = re.findall(r'<a class="reference internal" href="([^"#]+)', page)
     return [unquote(html.unescape(href)) for href in found]
+
+
+def _section(page: str, css_class: str) -> str:
+    """The HTML of the first element with this class, up to the end of the page."""
+    start = page.index(f'class="{css_class}')
+    return page[start:]
 
 
 # --- the site's name and language --------------------------------------------
@@ -165,3 +174,170 @@ def test_when_the_majority_flips_every_page_follows_pointer_pages_included(news)
     assert "This article is published as" in again.page("old/a08")
     assert "old/a08" in again.read and "a01" in again.read  # a new language: read again
     assert '<html lang="en"' in again.page("index")
+
+
+# --- dates -------------------------------------------------------------------
+
+
+def test_dates_are_machine_readable_and_terms_are_linked(news):
+    build = Build(news)
+    page = build.page("a04")
+    assert (
+        '<time class="mystitch-date" datetime="2026-02-02T00:00:00+00:00">2026-02-02</time>' in page
+    )
+    byline = page[page.index("mystitch-tag-links") :]
+    assert "tags/量子.html" in _hrefs(byline)[: len(_hrefs(byline))]
+    assert "categories/news.html" in _hrefs(page)
+
+
+# --- reading time --------------------------------------------------------------
+
+
+def test_reading_time_is_counted_in_characters_or_words():
+    assert counted_minutes("あ" * 1000, 500, 220)[0] == 2
+    assert counted_minutes("word " * 441, 500, 220)[0] == 3
+    assert counted_minutes("", 500, 220)[0] == 1
+    assert [given_minutes(v) for v in (8, "8", "8 min", "8分", 0, True, "soon")] == [
+        8,
+        8,
+        8,
+        8,
+        None,
+        None,
+        None,
+    ]
+
+
+def test_the_front_matter_wins_only_when_close_to_the_text():
+    text = "あ" * 4000  # eight minutes at 500 characters a minute
+    assert reading_time(None, text, 500, 220) == (8, None)
+    assert reading_time(9, text, 500, 220) == (9, None)  # within a quarter
+    assert reading_time(6, text, 500, 220) == (6, None)
+    minutes, problem = reading_time(3, text, 500, 220)
+    assert minutes == 8
+    assert problem == (
+        "reading_time: 3 minutes, but the text reads in about 8 "
+        "(4,000 characters at 500 a minute); 8 is shown"
+    )
+    assert reading_time("8 分", text, 500, 220) == (8, None)
+    assert "is not a number of minutes" in str(reading_time("later", text, 500, 220)[1])
+
+
+def test_a_reading_time_far_off_is_a_located_warning(news):
+    _write(news, {"a05.md": ARTICLES["a05"].replace('"Desk"\n', '"Desk"\nreading_time: 30\n')})
+    build = Build(news)
+    line = ARTICLES["a05"].split("\n").index('author: "Desk"') + 2
+    assert re.search(
+        rf"a05\.md:{line}: WARNING: reading_time: 30 minutes, but the text reads in about 2 "
+        r"\([\d,]+ characters at 500 a minute\); 2 is shown",
+        build.warnings,
+    )
+    assert "約2分" in build.page("a05")
+    quiet = Build(news, out="quiet", suppress_warnings=["mystitch.reading_time"])
+    assert "reading_time" not in quiet.warnings
+
+
+# --- lists ---------------------------------------------------------------------
+
+
+def test_list_entries_show_author_tags_and_reading_time(news):
+    _write(news, {"a12.md": _ja("記事12", "2026-05-30", ["AI"], excerpt="記事12")})
+    build = Build(news)
+    home = build.page("index")
+    entry = _section(home, "mystitch-article")
+    entry = entry[: entry.index("</li>")]
+    assert '<span class="mystitch-author">Desk</span>' in entry
+    assert '<span class="mystitch-minutes">約2分</span>' in entry
+    assert "tags/ai.html" in _hrefs(entry)
+    assert "mystitch-excerpt" not in entry  # the excerpt is the title: shown once
+    css = (build.out / "_static" / "mystitch.css").read_text(encoding="utf-8")
+    assert re.search(r"\.mystitch-date[^{]*\{\s*white-space: nowrap", css)
+    assert 'href="_static/mystitch.css' in home
+
+
+def test_every_article_is_two_clicks_from_the_home_page(news):
+    build = Build(news, mystitch_home_limit=3)
+    assert (build.out / "page" / "4.html").is_file() and not (
+        build.out / "page" / "5.html"
+    ).exists()
+    depth = {"index.html": 0}
+    queue = deque(["index.html"])
+    while queue:
+        current = queue.popleft()
+        if depth[current] == 2:
+            continue
+        for href in _hrefs((build.out / current).read_text(encoding="utf-8")):
+            target = urljoin(current, href)
+            if target not in depth:
+                depth[target] = depth[current] + 1
+                queue.append(target)
+    assert all(depth.get(f"{name}.html", 9) <= 2 for name in ARTICLES), depth
+    # The last page holds the oldest articles, and links back.
+    last = build.page("page/4")
+    assert [h for h in _hrefs(last) if h.startswith("../a")][:3] == [
+        "../a03.html",
+        "../a02.html",
+        "../a01.html",
+    ]
+    assert "過去の記事" not in last and "新しい記事" in last
+
+
+def test_archive_pages_per_year_and_month(news):
+    _write(news, {"undated.md": _ja("日付のない記事", None, ["AI"])})
+    build = Build(news)
+    index = build.page("archive/index")
+    assert {"2026.html", "2026/02.html", "undated.html"} <= set(_hrefs(index))
+    assert "(3件)" in index  # three articles in each month
+    month = build.page("archive/2026/02")
+    assert [h for h in _hrefs(month) if re.fullmatch(r"\.\./\.\./a\d\d\.html", h)] == [
+        "../../a06.html",
+        "../../a05.html",
+        "../../a04.html",
+    ]
+    assert {"../2026.html", "01.html", "03.html"} <= set(_hrefs(month))
+    assert "記事12" in build.page("archive/2026") and "記事12" not in month
+    assert "日付のない記事" in build.page("archive/undated")
+
+
+def test_a_limited_list_links_to_the_rest(news):
+    _write(
+        news,
+        {
+            "index.md": "# Home\n\n```{mystitch-articles}\n:limit: 2\n```\n\n"
+            "```{mystitch-articles}\n:tag: 量子\n:limit: 1\n```\n\n"
+            "```{mystitch-articles}\n:limit: 20\n```\n"
+        },
+    )
+    build = Build(news)
+    more = re.findall(r'<p class="mystitch-more">(.*?)</p>', build.page("index"))
+    assert len(more) == 2  # the third list is whole
+    assert "archive/index.html" in _hrefs(more[0]) and "tags/量子.html" in _hrefs(more[1])
+
+
+# --- rebuilds ------------------------------------------------------------------
+
+
+def test_a_body_edit_rereads_the_article_only_and_rewrites_the_lists_with_its_time(news):
+    first = Build(news)
+    assert "約2分" in _section(first.page("tags/量子"), "mystitch-articles")
+    untouched = (first.out / "tags" / "半導体.html").stat().st_mtime_ns
+    path = news / "a06.md"
+    path.write_text(path.read_text(encoding="utf-8") + JA_BODY * 100, encoding="utf-8")
+    build = Build(news)
+    assert build.read == ["a06"]
+    # Lists that show a06 are written again with its new time; the others are not.
+    page = build.page("tags/量子")
+    entry = page[page.index('href="../a06.html"') :]
+    assert "約9分" in entry[: entry.index("</li>")]  # 4,440 characters
+    assert "約9分" in build.page("a06")
+    assert (build.out / "tags" / "半導体.html").stat().st_mtime_ns == untouched
+
+
+def test_an_edit_that_changes_no_time_rewrites_no_list(news):
+    first = Build(news)
+    stamp = (first.out / "tags" / "量子.html").stat().st_mtime_ns
+    path = news / "a06.md"
+    path.write_text(path.read_text(encoding="utf-8").replace("公開した", "公表した", 1))
+    build = Build(news)
+    assert build.read == ["a06"]
+    assert (build.out / "tags" / "量子.html").stat().st_mtime_ns == stamp

@@ -20,6 +20,7 @@ BAD = {
     "categories_path": "a b",
     "archive_path": 7,
     "home_limit": -3,
+    "pagination_path": "../up",
     "site_title": 42,
     "max_terms": "many",
     "merge_workers": "lots",
