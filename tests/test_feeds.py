@@ -10,6 +10,7 @@ from pathlib import Path
 
 import feedparser
 import pytest
+import sphinx
 from lxml import etree
 
 from mystitch.state import catalog as catalog_of
@@ -210,7 +211,8 @@ def test_without_html_baseurl_there_is_no_feed_and_the_log_says_why(news, tmp_pa
     conf.write_text('extensions = ["mystitch"]\nmystitch_feeds_path = "news"\n', encoding="utf-8")
     build = Build(news, out="asked")
     assert "conf.py:2: WARNING: html_baseurl is not set" in build.warnings
-    assert "[mystitch.config]" in build.warnings
+    # Sphinx writes a warning's type after it from 8.0 on.
+    assert "[mystitch.config]" in build.warnings or sphinx.version_info < (8,)
 
 
 def test_no_feeds_when_turned_off(news):
