@@ -550,3 +550,21 @@ def test_an_article_ending_on_a_whole_link_or_address_is_not_cut():
     page = body(merge_text(FRONT + raw).text)
     assert "[Thanks!](https://thanks.example/)" in page
     assert page.rstrip().endswith("https://example.org/more")
+
+
+def test_shorter_attempts_at_a_cut_paragraph_and_then_the_whole_one_make_one_paragraph():
+    whole = "Intense! In effect, this error means the types differ. The compiler checks it for you."
+    raw = (
+        "Some text before.\n\n"
+        + whole[:70]
+        + "\n---END---\n"
+        + whole[:27]
+        + "\n---END---\n"
+        + whole[:11]
+        + "\n---END---\n"
+        + whole
+        + "\n\nAfter.\n"
+    )
+    page = body(merge_text(FRONT + raw).text)
+    assert page.count("Intense!") == 1
+    assert whole in page

@@ -35,7 +35,7 @@ from ..cut_blocks import continue_item, join_lists, join_rows
 from ..document import Kind, parse_blocks
 from ..repeats import shingles
 from ..text import overlap, starts_mid_sentence
-from .sentences import Sentence, fresh_english_sentence, join_cut
+from .sentences import Sentence, fresh_english_sentence, join_cut, source_key
 from .units import Unit, make_unit
 
 MIN_KNOWN = 12  # a sentence this long that stands already is no coincidence
@@ -138,6 +138,15 @@ def read_through(
             return Joined(How.RESTARTED, _replace(cut, at, head), [])
     if not first.complete and len(first.key) >= MIN_TAIL and first.key in last.key:
         return Joined(How.SHORTER, None, [])
+    if head.cut and len(head.key) >= MIN_TAIL:
+        # The paragraph written again from one of its sentences and cut
+        # sooner ("Intense! In effect, this er"): the longer text stands, and
+        # the next piece goes on from this latest cut.
+        rest = ""
+        for at in range(len(cut.sentences) - 1, -1, -1):
+            rest = cut.sentences[at].key + rest
+            if rest.startswith(head.key):
+                return Joined(How.SHORTER, _replace(cut, at, head), [])
     for at, sentence in enumerate(done):
         # The paragraph written again from one of its sentences in other
         # words ("基本的に、" + the sentence): the latest attempt, from there.
@@ -258,7 +267,6 @@ def _splice(cut: Unit, head: Unit, joined: str) -> Unit:
     """The cut sentence replaced by ``joined``, then the rest of the head."""
     assert cut.sentences is not None and head.sentences is not None
     last, first = cut.sentences[-1], head.sentences[0]
-    from .sentences import source_key  # one definition of a sentence's key
 
     middle = Sentence(joined, source_key(joined), first.complete, last.line)
     unit = cut.with_sentences([*cut.sentences[:-1], middle, *head.sentences[1:]])

@@ -237,7 +237,11 @@ class Merger:
         if joined.how is How.SHORTER:
             self.note(Action.DROPPED, head.line, f"repeats part of the cut at line {cut.line}")
             self.cursor = node
-            self.open = (cut, node)  # still cut: a later piece may go on
+            # Still cut: a later piece may go on, from the latest attempt's cut
+            # when it is the paragraph from its start.
+            self.open = (joined.unit or cut, node)
+            if joined.unit is not None:
+                self.history.append((joined.unit, node))  # a later attempt may go on from it
             return []
         assert joined.unit is not None
         verb = "restarts" if joined.how is How.RESTARTED else "continues"
