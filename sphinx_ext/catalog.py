@@ -249,8 +249,18 @@ class Catalog:
     # page names two terms wanted, said once per build
     collisions: list[str] = field(default_factory=list)
     # True when this build changed no published entry and no copy: every list
-    # shows what it showed, so none is checked.
+    # and every navigation shows what it showed, so none is checked.
     unchanged: bool = False
+
+    def __getstate__(self) -> dict[str, object]:
+        state = dict(self.__dict__)
+        state.pop("_memo", None)  # worked out again in each build
+        return state
+
+    @property
+    def memo(self) -> dict[object, object]:
+        """Results derived from this build's index (navigation.py), kept until it changes."""
+        return self.__dict__.setdefault("_memo", {})
 
     def rebuild(self, size_of: Callable[[Entry], int]) -> set[str]:
         """Group copies, pick what is published, index the terms.
@@ -300,6 +310,7 @@ class Catalog:
         return cached[1]
 
     def _index(self) -> None:
+        self.memo.clear()
         order = sorted(self.published.values(), key=newest_first)
         self.newest = tuple(entry.docname for entry in order)
         periods: dict[str, list[str]] = defaultdict(list)

@@ -40,12 +40,20 @@ def _flag(value: Any) -> bool:
     return value
 
 
-def _positive(value: Any) -> int:
+def _whole(value: Any, minimum: int) -> int:
     if isinstance(value, str) and value.strip().isdigit():
         value = int(value)  # -D gives text
-    if isinstance(value, bool) or not isinstance(value, int) or value < 1:
-        raise ValueError("must be a whole number of at least 1")
+    if isinstance(value, bool) or not isinstance(value, int) or value < minimum:
+        raise ValueError(f"must be a whole number of at least {minimum}")
     return value
+
+
+def _positive(value: Any) -> int:
+    return _whole(value, 1)
+
+
+def _count(value: Any) -> int:
+    return _whole(value, 0)
 
 
 def _text(value: Any) -> str:
@@ -201,6 +209,12 @@ class MystitchConfig:
         "`project` when conf.py sets it, else the title of the project's own home page, else "
         "the word for articles in the site's language. Sphinx's `html_title` wins when set.",
         rebuild="html",
+    )
+    related: int = _option(
+        5,
+        _count,
+        "Related articles listed under each article: those sharing the most telling tags "
+        "with it. `0` lists none.",
     )
     max_terms: int = _option(
         100,

@@ -14,6 +14,7 @@ from .generated import setup_generated
 from .language import setup_language
 from .list_times import setup_list_times
 from .lists import setup_lists
+from .navigation import setup_navigation
 from .raw_lines import setup_raw_lines
 from .sharing import setup_sharing
 from .site_title import setup_site_title
@@ -39,6 +40,7 @@ def setup_extension(app: Sphinx) -> None:
     setup_language(app)  # the site's language from its articles; each article's own
     setup_site_title(app)  # a name for the site in titles, sidebars and footers
     setup_list_times(app)  # reading times in lists, filled in as pages are written
+    setup_navigation(app)  # previous, next and related articles under each article
     setup_style(app)  # the stylesheet of lists, bylines and footers
     setup_generated(app)  # tag, category, archive and home pages
     setup_feeds(app)  # Atom feeds of the site, of each tag and category

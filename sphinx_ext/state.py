@@ -30,7 +30,7 @@ through :meth:`MystitchDomain.merge_domaindata`. The data:
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from typing import Any
 
@@ -54,7 +54,7 @@ class Article:
 class MystitchDomain(Domain):
     name = "mystitch"
     label = "mystitch"
-    data_version = 2  # 2: "shown", and the queries of lists changed shape
+    data_version = 3  # 2: "shown", and the queries of lists changed shape; 3: navigation
     initial_data = {  # noqa: RUF012 (Sphinx reads a class attribute)
         "catalog": None,
         "depends": {},
@@ -127,9 +127,15 @@ def labels(env: Any) -> Labels:
     return labels_for(env.config.language)
 
 
+# Queries that other modules answer (navigation.py): kind -> evaluator.
+EVALUATORS: dict[str, Callable[[Catalog, Query], object]] = {}
+
+
 def evaluate(cat: Catalog, query: Query) -> object:
     """What a query shows: equal results render equal output."""
     what = query[0]
+    if what in EVALUATORS:
+        return EVALUATORS[what](cat, query)
     if what == "articles":
         _, kind, name, period, offset, limit, by_page = query
         chosen, more = cat.window(

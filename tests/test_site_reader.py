@@ -1,6 +1,7 @@
 """What a reader of the published site sees (issue 12): a named site in the
-articles' language, lists with authors, tags and reading times, archives,
-pages of older articles, and rebuilds that read again only what shows an edit.
+articles' language, articles with their neighbours and related articles, lists
+with authors, tags and reading times, archives, pages of older articles, and
+rebuilds that read again only what shows an edit.
 
 Every project has a conf.py with ``extensions = ["mystitch"]`` and nothing
 else unless a test says so.
@@ -78,6 +79,11 @@ def _section(page: str, css_class: str) -> str:
     return page[start:]
 
 
+def _footer(page: str) -> str:
+    footer = _section(page, "mystitch-article-footer")
+    return footer[: footer.index("</div>")]
+
+
 # --- the site's name and language --------------------------------------------
 
 
@@ -146,6 +152,7 @@ def test_each_article_page_is_in_its_own_language(news):
     english = build.page("a07")
     assert '<html lang="en"' in english
     assert re.search(r'<section id="article-07" lang="en">', english)
+    assert "Previous article" in english  # its footer speaks English
     japanese = build.page("a08")
     assert '<html lang="ja"' in japanese and 'lang="ja">' in japanese
     forced = Build(news, out="en", language="en")
@@ -176,7 +183,47 @@ def test_when_the_majority_flips_every_page_follows_pointer_pages_included(news)
     assert '<html lang="en"' in again.page("index")
 
 
-# --- dates -------------------------------------------------------------------
+# --- article pages -------------------------------------------------------------
+
+
+def test_an_article_links_the_articles_before_and_after_it_by_date(news):
+    build = Build(news)
+    footer = _footer(build.page("a05"))
+    previous = _section(footer, "mystitch-previous")
+    following = _section(footer, "mystitch-next")
+    assert "a04.html" in _hrefs(previous)[0] and "a06.html" in _hrefs(following)[0]
+    newest = _footer(build.page("a12"))
+    assert "mystitch-next" not in newest and "a11.html" in _hrefs(newest)[0]
+    assert "mystitch-previous" not in _footer(build.page("a01"))
+
+
+def test_related_articles_share_the_most_telling_tags(news):
+    build = Build(news)
+    related = _section(_footer(build.page("a04")), "mystitch-related")
+    linked = [href.removesuffix(".html") for href in _hrefs(related)]
+    # a04 has AI (every article), 半導体 (4) and 量子 (3): the two that share
+    # 量子 come first, nearest in time first; then 半導体; AI alone is last.
+    assert linked[:2] == ["a06", "a10"]
+    assert set(linked[2:4]) == {"a01", "a08"}
+    assert len(linked) == 5
+    assert "no-search" in _section(build.page("a04"), "mystitch-article-footer")[:80]
+
+
+def test_related_articles_are_bounded_per_article():
+    from mystitch.catalog import Catalog, Entry
+    from mystitch.navigation import RELATED_WINDOW, related
+
+    cat = Catalog()
+    for n in range(1000):
+        day = f"2020-01-01T00:00:{n % 60:02d}+00:00"
+        cat.entries[f"d{n}"] = Entry(f"d{n}", f"d{n}.md", f"T{n}", day, float(n), tags=("all",))
+    cat.rebuild(lambda entry: 0)
+    memo = cat.memo
+    picked = related(cat, "d500", 5)
+    assert len(picked) == 5
+    # Only the window around the article was scored: the nearest in time.
+    assert all(abs(int(e.docname[1:]) - 500) <= RELATED_WINDOW for e in picked)
+    assert ("tag", "all") in memo  # positions worked out once per build
 
 
 def test_dates_are_machine_readable_and_terms_are_linked(news):
@@ -315,6 +362,51 @@ def test_a_limited_list_links_to_the_rest(news):
 
 
 # --- rebuilds ------------------------------------------------------------------
+
+
+def _set_date(src: Path, name: str, date: str) -> None:
+    path = src / f"{name}.md"
+    text = path.read_text(encoding="utf-8")
+    path.write_text(re.sub(r'date: "[^"]*"', f'date: "{date}"', text, count=1), encoding="utf-8")
+
+
+@pytest.mark.parametrize("parallel", [0, 2])
+def test_a_new_date_rereads_the_neighbours_and_the_lists_that_show_it(news, parallel):
+    # A tag of its own: no related list has it, whose order goes by dates.
+    _write(news, {"a05.md": _ja("記事05", "2026-02-14", ["季節"])})
+    Build(news, parallel=parallel)
+    _set_date(news, "a05", "2026-04-10")  # from between a04 and a06 to between a09 and a10
+    build = Build(news, parallel=parallel)
+    assert sorted(build.read) == [
+        "a04",  # its neighbours, before and after
+        "a05",
+        "a06",
+        "a09",
+        "a10",
+        "archive/2026",
+        "archive/2026/02",
+        "archive/2026/04",
+        "archive/index",
+        "categories/news",
+        "index",
+        "tags/季節",
+    ]
+    assert "a06.html" in _hrefs(_section(build.page("a04"), "mystitch-next"))
+    assert "a05.html" in _hrefs(_section(build.page("a09"), "mystitch-next"))
+    assert "記事05" in build.page("archive/2026/04")
+
+
+def test_a_new_tag_rereads_the_articles_whose_related_list_it_changes(news):
+    Build(news)
+    path = news / "a02.md"
+    path.write_text(path.read_text(encoding="utf-8").replace('["AI"]', '["AI", "量子"]'))
+    build = Build(news)
+    read = set(build.read)
+    # a02 now shares 量子 with a04, a06, a10: their related lists change.
+    assert {"a02", "a04", "a06", "a10", "tags/量子", "tags/index"} <= read
+    assert "a07" not in read and "a12" not in read
+    related = _section(_footer(build.page("a04")), "mystitch-related")
+    assert "a02.html" in _hrefs(related)
 
 
 def test_a_body_edit_rereads_the_article_only_and_rewrites_the_lists_with_its_time(news):

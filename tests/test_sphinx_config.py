@@ -22,6 +22,7 @@ BAD = {
     "home_limit": -3,
     "pagination_path": "../up",
     "site_title": 42,
+    "related": -1,
     "max_terms": "many",
     "merge_workers": "lots",
     "feeds_path": "/../feeds",

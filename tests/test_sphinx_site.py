@@ -303,7 +303,9 @@ def test_adding_and_deleting_articles_keeps_every_index_right(site):
     )
     build = Build(site)
     assert "ferry" in build.read and "tags/ferry" in build.read
-    assert "port" not in build.read and "tags/港湾" not in build.read
+    # port is the article before the new one: its "next article" changed.
+    assert "port" in build.read and "Ferry fares fall" in build.page("port")
+    assert "news/rail" not in build.read and "tags/港湾" not in build.read
     assert "Ferry fares fall" in build.page("archive/2026/04")
     assert "Ferry fares fall" in build.page("categories/transport")
     (site / "ferry.md").unlink()
@@ -311,12 +313,13 @@ def test_adding_and_deleting_articles_keeps_every_index_right(site):
     build = Build(site)
     assert "2026/04" not in build.page("archive/index")
     assert "archive/2026/04" not in build.app.env.all_docs
+    assert "Ferry fares fall" not in build.page("port")
     assert "Ferry fares fall" not in build.page("categories/transport")
     assert "ferry" not in build.app.env.all_docs
     assert "tags/ferry" not in build.app.env.all_docs
     assert "security" not in build.page("categories/index").lower()
-    # The lists that showed them, and the months beside theirs (their links
-    # to the gone months).
+    # The lists that showed them, the months beside theirs (their links to
+    # the gone months), and the articles that were their neighbours.
     assert sorted(build.read) == [
         "archive/2026",
         "archive/2026/02",
@@ -325,6 +328,8 @@ def test_adding_and_deleting_articles_keeps_every_index_right(site):
         "categories/index",
         "categories/transport",
         "index",
+        "news/rail",
+        "port",
         "tags/index",
     ]
 
