@@ -226,9 +226,7 @@ EXTRA = {
     "retried shorter after a sentence": ("A.A.A",),
 }
 EVERYWHERE = tuple(line for line in bench.ISSUE_LINES if line != "[ x N")
-# Lines a file we do not own is still quadratic on; each has a test below.
-KNOWN_SLOW = ("** then a backtick run",)
-CASES = [bench.Case(line, "paragraph") for line in bench.LINES if line not in KNOWN_SLOW] + [
+CASES = [bench.Case(line, "paragraph") for line in bench.LINES] + [
     bench.Case(line, context)
     for context in bench.CONTEXTS
     if context != "paragraph"
@@ -263,18 +261,6 @@ def test_a_hostile_line_costs_in_proportion_to_its_length(case):
         if times > MAX_RATIO:  # once more, in case a pause fell on one run
             before, after, times = ratio(run, small, large)
         assert times <= MAX_RATIO, f"{run.__name__}: {before:.4f}s -> {after:.4f}s ({times:.0f}x)"
-
-
-@pytest.mark.slow
-@pytest.mark.xfail(
-    strict=True,
-    reason="lint/merge/finish.py: _CODE_SPAN, (`+)[^`]*?\\1, tries every opening length of a "
-    "backtick run and compares it with the rest of the run: quadratic in the run",
-)
-def test_a_backtick_run_after_a_lone_bold_marker_merges_in_proportion():
-    case = bench.Case("** then a backtick run", "paragraph")
-    before, after, times = ratio(merge_text, case.text(8 * bench.KB), case.text(80 * bench.KB))
-    assert times <= MAX_RATIO, f"{before:.4f}s -> {after:.4f}s ({times:.0f}x)"
 
 
 MEGABYTE_LINES = ("](", "‹ x N")

@@ -15,6 +15,7 @@ import dataclasses
 import re
 
 from ..document import Document
+from ..text import mask_code_spans
 from .article import Article, Node
 from .events import Action, Event, MergeResult
 from .sentences import source_key
@@ -156,9 +157,6 @@ def drop_dangling_headings(article: Article, events: list[Event]) -> None:
         following = node
 
 
-_CODE_SPAN = re.compile(r"(`+)[^`]*?\1")  # no nested backticks: linear
-
-
 def repair_markup(article: Article, events: list[Event]) -> None:
     """A lone ``**`` left by a cut or a restart is removed."""
     for node in article.nodes:
@@ -166,7 +164,7 @@ def repair_markup(article: Article, events: list[Event]) -> None:
         if not unit.prose or "**" not in unit.source:
             continue
         text = unit.source
-        bare = _CODE_SPAN.sub(lambda m: "\x00" * len(m.group(0)), text)
+        bare = mask_code_spans(text, "\x00")  # one pass over backtick runs
         if bare.count("**") % 2 == 0:
             continue
         # Pair ** from the left; the one left over is the stray.
