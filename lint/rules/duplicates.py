@@ -44,6 +44,9 @@ _PARTIAL = {
     Relation.REWRITE: "paragraph opens like {where} and ends another way (a retried paragraph)",
 }
 
+# Retried in another piece, these are the generator's; in the same one, the writer's.
+_RETRIES = (Relation.SENTENCES, Relation.REWRITE)
+
 
 @checker(
     "DUP002",
@@ -53,6 +56,13 @@ _PARTIAL = {
 )
 def partial_repeat(document, analysis, config) -> Iterator[Hit]:
     for repeat in _of(analysis, *_PARTIAL):
+        if repeat.relation in _RETRIES and all(
+            earlier.fragment == repeat.block.fragment for earlier in repeat.earlier
+        ):
+            # Within one piece, a paragraph that opens like another or reuses
+            # its sentences is the writer's: the merge keeps both whole (an
+            # editor does: paragraphs stay whole), so the linter is quiet too.
+            continue
         message = _PARTIAL[repeat.relation].format(where=_lines(repeat))
         yield Hit(repeat.block.line, message, end_line=repeat.block.end_line)
 
