@@ -19,7 +19,7 @@ from .config import ConfigError, load_config
 from .document import parse_document
 from .engine import INTERNAL_ERROR, PARALLEL_MIN_FILES, job_count
 from .files import ReadProblem, describe_exception, internal_error, read_source
-from .merge import MergeResult, merge_document
+from .merge import MergeResult, MergeSettings, merge_document
 
 EXIT_CLEAN, EXIT_UNRECOVERED, EXIT_USAGE = 0, 1, 2
 EXIT_ERROR = 2  # an internal error kept a file from being merged, as in mystitch-lint
@@ -76,7 +76,7 @@ def _report_json(path: str, result: MergeResult) -> dict[str, object]:
     }
 
 
-def merge_file(name: str, marker: str) -> tuple[list[ReadProblem], MergeResult | None]:
+def merge_file(name: str, settings: MergeSettings) -> tuple[list[ReadProblem], MergeResult | None]:
     """Read and merge one file: what could not be read, and the merge.
 
     Never raises: whatever goes wrong costs this file only.
@@ -87,7 +87,8 @@ def merge_file(name: str, marker: str) -> tuple[list[ReadProblem], MergeResult |
         problems.extend(source.problems)
         if source.text is None:
             return problems, None
-        return problems, merge_document(parse_document(name, source.text, marker))
+        document = parse_document(name, source.text, settings.marker)
+        return problems, merge_document(document, settings=settings)
     except RecursionError:
         # markdown-it recurses per nesting level: absurd nesting costs this file only.
         nested = ReadProblem("IO001", 1, 1, "the Markdown nests too deeply", "not {verb}")
@@ -98,14 +99,14 @@ def merge_file(name: str, marker: str) -> tuple[list[ReadProblem], MergeResult |
 
 
 def _merged(
-    names: list[str], marker: str, jobs: int
+    names: list[str], settings: MergeSettings, jobs: int
 ) -> Iterator[tuple[list[ReadProblem], MergeResult | None]]:
     """Every file's merge, in the order given; in a pool of processes for many files.
 
     A pool that breaks (a worker killed, or no processes to be had) loses
     nothing: the files it gave no result for are merged here, in order.
     """
-    work = partial(merge_file, marker=marker)
+    work = partial(merge_file, settings=settings)
     done = 0
     if jobs > 1:
         try:
@@ -222,10 +223,11 @@ def main(argv: Sequence[str] | None = None) -> int:
         print("mystitch-merge: several files need -o DIR or --in-place", file=sys.stderr)
         return EXIT_USAGE
     try:
+        # The project's [tool.mystitch.lint]: the marker and what a repeat is.
         config = load_config()
-        marker = args.marker or config.marker
         if args.marker or args.jobs is not None:
             config = config.with_overrides(marker=args.marker, jobs=args.jobs)
+        settings = MergeSettings.from_lint(config)
     except ConfigError as exc:
         print(f"mystitch-merge: configuration error: {exc}", file=sys.stderr)
         return EXIT_USAGE
@@ -246,7 +248,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     names = list(args.files)
     jobs = job_count(config, len(names)) if len(names) >= PARALLEL_MIN_FILES else 1
     new_file_mode = 0o666 & ~_umask()  # what open() would have given a new page
-    for name, (problems, result) in zip(names, _merged(names, marker, jobs), strict=True):
+    for name, (problems, result) in zip(names, _merged(names, settings, jobs), strict=True):
         for problem in problems:
             print(
                 f"{name}:{problem.line}:{problem.column}: {problem.code} "

@@ -12,7 +12,6 @@ import re
 from dataclasses import dataclass, field
 from typing import Any
 
-from mystitch.lint.config import LintConfig
 from mystitch.lint.document import FENCE, Document, parse_document
 from mystitch.lint.engine import lint_document
 from mystitch.lint.merge import Action, MergeResult, merge_document
@@ -56,9 +55,7 @@ def prepare(
     if config.lint:
         findings = [
             (finding.line, f"{finding.code} {finding.message}")
-            for finding in lint_document(
-                document, LintConfig(marker=config.marker_pattern)
-            ).findings
+            for finding in lint_document(document, config.lint_config).findings
         ]
     # Front matter problems were reported when the catalog read the fields.
     warnings = [
@@ -140,7 +137,7 @@ def _merged_page(
 ) -> tuple[Document, MergeResult, str, LineMap]:
     """The article's document, its merge, the page Sphinx is handed and its line map."""
     document = parse_document(entry.path, text, config.marker_pattern, front)
-    result = merge_document(document, front_matter=False)
+    result = merge_document(document, front_matter=False, settings=config.merge_settings)
     fields = document.front_matter.data if document.front_matter.error is None else {}
     trusted = "front-matter" in config.allow or "*" in config.allow
     page, moves = page_text(result.text, entry, fields, trusted)

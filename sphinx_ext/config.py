@@ -15,8 +15,9 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from mystitch.lint.config import ConfigError, marker_regex
+from mystitch.lint.config import ConfigError, LintConfig, load_config, marker_regex
 from mystitch.lint.document import DEFAULT_MARKER
+from mystitch.lint.merge import MergeSettings
 
 from .warnings_ import MystitchWarnings, warn
 
@@ -265,13 +266,26 @@ class MystitchConfig:
         rebuild="html",
     )
 
+    # The project's [tool.mystitch.lint], read once per build (not a conf.py
+    # setting): the linter's findings and the merge's idea of a repeat.
+    linter: LintConfig = dataclasses.field(default_factory=LintConfig, metadata={"internal": True})
+
     @property
     def marker_pattern(self) -> str:
-        return self.marker or DEFAULT_MARKER
+        return self.marker or self.linter.marker or DEFAULT_MARKER
+
+    @property
+    def lint_config(self) -> LintConfig:
+        """The project's linter configuration, with conf.py's marker."""
+        return dataclasses.replace(self.linter, marker=self.marker_pattern)
+
+    @property
+    def merge_settings(self) -> MergeSettings:
+        return MergeSettings.from_lint(self.lint_config)
 
     @classmethod
     def fields(cls) -> tuple[dataclasses.Field[Any], ...]:
-        return dataclasses.fields(cls)
+        return tuple(f for f in dataclasses.fields(cls) if not f.metadata.get("internal"))
 
     @classmethod
     def default(cls, name: str) -> Any:
@@ -282,7 +296,8 @@ class MystitchConfig:
 
     @classmethod
     def from_sphinx(cls, config: Any) -> MystitchConfig:
-        return cls(**{f.name: getattr(config, f"mystitch_{f.name}") for f in cls.fields()})
+        values = {f.name: getattr(config, f"mystitch_{f.name}") for f in cls.fields()}
+        return cls(**values, linter=getattr(config, "mystitch_linter", None) or LintConfig())
 
 
 def settings(app_or_env: Any) -> MystitchConfig:
@@ -305,6 +320,7 @@ def check(app: Any, config: Any) -> None:
                 _where(app, name),
             )
             setattr(config, name, default)
+    config.mystitch_linter = _project_linter(app)
     if config.source_encoding.lower().replace("_", "-") not in ("utf-8", "utf-8-sig"):
         warn(
             MystitchWarnings.CONFIG,
@@ -312,6 +328,19 @@ def check(app: Any, config: Any) -> None:
             "and leaves out files that are not",
             _where(app, "source_encoding"),
         )
+
+
+def _project_linter(app: Any) -> LintConfig:
+    """The nearest pyproject.toml's [tool.mystitch.lint] above the sources,
+    as mystitch-lint and mystitch-merge read it there; defaults if unreadable."""
+    srcdir = getattr(app, "srcdir", None)
+    if not srcdir:
+        return LintConfig()
+    try:
+        return load_config(start=Path(srcdir))
+    except ConfigError as error:
+        warn(MystitchWarnings.CONFIG, f"{error}; using the linter's defaults")
+        return LintConfig()
 
 
 def _where(app: Any, name: str) -> str | None:
@@ -337,5 +366,7 @@ def setup_config(app: Any) -> None:
         app.add_config_value(
             f"mystitch_{field.name}", default, field.metadata["rebuild"], types=list(types)
         )
+    # Set by ``check`` from pyproject.toml: a change there re-reads every article.
+    app.add_config_value("mystitch_linter", None, "env", types=[LintConfig, type(None)])
     # After Sphinx has turned source_suffix into a dict (priority 800).
     app.connect("config-inited", check, priority=850)

@@ -78,3 +78,33 @@ def test_values_given_with_dash_d_are_read_as_text(tmp_path):
     assert "mystitch_" not in app._warning.getvalue()
     assert app.config.mystitch_words_per_minute == 150
     assert app.config.mystitch_lint is True
+
+
+def _site_with_pyproject(tmp_path, pyproject: str, body: str):
+    src = tmp_path / "src"
+    write_file(tmp_path / "pyproject.toml", pyproject)  # above the sources, as in a repository
+    write_file(src / "conf.py", 'extensions = ["mystitch"]\n')
+    write_file(src / "post.md", article(body, title="A post"))
+    app = SphinxTestApp("text", srcdir=src, builddir=tmp_path / "out")
+    try:
+        app.build()
+    finally:
+        app.cleanup()
+    return (tmp_path / "out" / "text" / "post.txt").read_text(), app._warning.getvalue()
+
+
+def test_the_projects_linter_settings_reach_the_merge(tmp_path):
+    # One configuration: the marker mystitch-lint and mystitch-merge use is the site's too.
+    pyproject = "[tool.mystitch.lint]\nmarker = '^=== CUT ===$'\n"
+    body = "The first piece stops in the mid\n=== CUT ===\ndle of a word and goes on.\n"
+    page, warnings = _site_with_pyproject(tmp_path, pyproject, body)
+    assert "=== CUT ===" not in page
+    assert "stops in the middle of a word and goes on." in page
+
+
+def test_an_unreadable_project_configuration_is_a_warning_and_the_defaults(tmp_path):
+    page, warnings = _site_with_pyproject(
+        tmp_path, "[tool.mystitch.lint]\nsimilarity = 7\n", "One piece.\n---END---\nTwo.\n"
+    )
+    assert "pyproject.toml" in warnings and "[mystitch.config]" in warnings
+    assert "---END---" not in page

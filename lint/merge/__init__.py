@@ -36,11 +36,13 @@ from .events import Action, Event, MergeResult
 from .finish import drop_dangling_headings, render, repair_markup, settle_cuts
 from .mapper import Merger
 from .sentences import Sentence, source_key, split_source
+from .settings import MergeSettings
 
 __all__ = [
     "Action",
     "Event",
     "MergeResult",
+    "MergeSettings",
     "Sentence",
     "merge_document",
     "merge_text",
@@ -50,11 +52,15 @@ __all__ = [
 ]
 
 
-def merge_document(document: Document, front_matter: bool = True) -> MergeResult:
+def merge_document(
+    document: Document, front_matter: bool = True, settings: MergeSettings | None = None
+) -> MergeResult:
     """Merge a document's pieces into one page.
 
     With ``front_matter=False`` the page is the body alone (the Sphinx
-    extension writes front matter of its own).
+    extension writes front matter of its own). ``settings`` come from the
+    project's linter configuration (``MergeSettings.from_lint``); the
+    document was parsed with its marker already.
     """
     front = document.front_matter
     if not front.closed:
@@ -68,7 +74,7 @@ def merge_document(document: Document, front_matter: bool = True) -> MergeResult
             warning=True,
         )
         return MergeResult(document.text.rstrip("\n") + "\n", [event])
-    merger = Merger(document)
+    merger = Merger(document, settings)
     article = merger.run()
     events = merger.events
     if front.error is not None:
@@ -140,6 +146,12 @@ def raw_line(lines: list[tuple[int, int]], line: int) -> int:
     return raw + (line - page)
 
 
-def merge_text(text: str, path: str = "<text>", marker: str | None = None) -> MergeResult:
+def merge_text(
+    text: str,
+    path: str = "<text>",
+    marker: str | None = None,
+    settings: MergeSettings | None = None,
+) -> MergeResult:
+    marker = marker or (settings.marker if settings else None)
     document = parse_document(path, text, marker) if marker else parse_document(path, text)
-    return merge_document(document)
+    return merge_document(document, settings=settings)

@@ -41,6 +41,7 @@ from .article import MIN_CONTAINED, Article, Match, Node, Relation
 from .events import Action, Event
 from .joins import MIN_WRAP, WRAP_SLACK, How, read_through
 from .sentences import Sentence, vocabulary
+from .settings import MergeSettings
 from .units import Unit, make_unit, pieces_of
 
 _ELLIPSIS = re.compile(r"(?:…|‥|\.\.\.)[*_]*\s*$")
@@ -48,8 +49,8 @@ LOOKAHEAD = 8  # units ahead a retry may come back to its path after new text
 WINDOW = 4  # blocks just ahead of the piece that a weaker match may still carry it to
 VARIANT_NEAR = 0.5  # similarity of another attempt at a block the piece is at
 VARIANT_CUT = 0.6  # a cut attempt that starts like a paragraph: another attempt at it
-VARIANT_FAR = 0.8  # similarity of another attempt anywhere else in the article
-MIN_FAR_PROSE = 40  # a paragraph this long (CJK counts double), written again far away, repeats
+# Another attempt anywhere else in the article, and the length at which a
+# paragraph written again far away repeats: the linter's (see settings.py).
 MIN_CUT_START = 6  # a cut attempt this long that starts the next block is that block
 CHAIN = 3  # units after a recurring block that may show it is a passage written again
 WHOLE = 0.8  # a part this much of a paragraph is that paragraph (written again, shorter)
@@ -64,8 +65,10 @@ class Excursion:
 
 
 class Merger:
-    def __init__(self, document: Document) -> None:
+    def __init__(self, document: Document, settings: MergeSettings | None = None) -> None:
         self.document = document
+        self.settings = settings or MergeSettings()
+        self.far = self.settings.similarity
         self.article = Article()
         self.events: list[Event] = []
         self.vocabulary = vocabulary(document)
@@ -137,7 +140,7 @@ class Merger:
             cut, node = opened
             if not head.prose and any(
                 m.node is not node and m.relation in (Relation.SAME, Relation.CONTAINED)
-                for m in self.article.matches(head, VARIANT_FAR)
+                for m in self.article.matches(head, self.far)
             ):
                 return None  # a list or table that stands already: a retry, not the rest
             joined = read_through(cut, head, self._written, self.vocabulary)
@@ -316,7 +319,7 @@ class Merger:
         """
         if not unit.prose or not unit.sentences or len(unit.sentences) < 2:
             return None
-        matches = self.article.matches(unit, VARIANT_FAR)
+        matches = self.article.matches(unit, self.far)
         if any(m.relation is not Relation.VARIANT for m in matches):
             return None
         groups: list[list[Sentence]] = []
@@ -365,9 +368,9 @@ class Merger:
     def _stands(self, unit: Unit) -> bool:
         """Is the unit a paragraph of the article (not only a part of one)?"""
         return any(
-            _strong(m)
+            self._strong(m)
             and (m.relation is not Relation.CONTAINED or len(unit.key) >= WHOLE * len(m.node.key))
-            for m in self.article.matches(unit, VARIANT_FAR)
+            for m in self.article.matches(unit, self.far)
         )
 
     def _choose(self, unit: Unit) -> Match | None:
@@ -384,7 +387,7 @@ class Merger:
         if not matches:
             return None
         if cursor is None:
-            strong = [m for m in matches if _strong(m) and self._far_evidence(unit, m)]
+            strong = [m for m in matches if self._strong(m) and self._far_evidence(unit, m)]
             return min(strong, key=lambda m: m.node.rank) if strong else None
         window: dict[int, int] = {}
         for distance, node in enumerate(self.article.after(cursor), 1):
@@ -400,7 +403,8 @@ class Merger:
         strong = [
             m
             for m in matches
-            if (_strong(m) or (unit.cut and m.score >= VARIANT_CUT)) and self._far_evidence(unit, m)
+            if (self._strong(m) or (unit.cut and m.score >= VARIANT_CUT))
+            and self._far_evidence(unit, m)
         ]
         ahead = [m for m in strong if m.node.rank > cursor.rank]
         if ahead:
@@ -409,6 +413,9 @@ class Merger:
         if behind:
             return max(behind, key=lambda m: (m.node.rank, -_order(m)))
         return None
+
+    def _strong(self, match: Match) -> bool:
+        return match.relation is not Relation.VARIANT or match.score >= self.far
 
     def _far_evidence(self, unit: Unit, match: Match, at: int | None = None) -> bool:
         """Is a match away from where the piece is more than a coincidence?
@@ -426,7 +433,7 @@ class Merger:
         if unit.heading:
             pass
         elif unit.prose:
-            if _weight(unit.key) >= MIN_FAR_PROSE and not unit.key.endswith((":", "：")):
+            if _weight(unit.key) >= self.settings.far_weight and not unit.key.endswith((":", "：")):
                 return True
         elif at == 0 and not _markup(unit) and len(unit.key) >= MIN_CONTAINED:
             # A piece that opens on a list, table or code block written before
@@ -453,7 +460,8 @@ class Merger:
                 not starts
                 and not self._resembles(ahead, after)
                 and not any(
-                    m.node is after and _strong(m) for m in self.article.matches(ahead, VARIANT_FAR)
+                    m.node is after and self._strong(m)
+                    for m in self.article.matches(ahead, self.far)
                 )
             ):
                 return False
@@ -543,12 +551,12 @@ class Merger:
         reach = LOOKAHEAD if excursion.walked > 1 else 1
         for at in range(self.at + 1, min(len(self.queue), self.at + 1 + reach)):
             unit = self.queue[at]
-            for match in self.article.matches(unit, VARIANT_FAR):
+            for match in self.article.matches(unit, self.far):
                 node = match.node
                 if (
                     self.article.placed(node)
                     and cursor.rank < node.rank <= excursion.before.rank
-                    and (_strong(match) and self._far_evidence(unit, match, at))
+                    and (self._strong(match) and self._far_evidence(unit, match, at))
                 ):
                     return True
         return False
@@ -613,10 +621,6 @@ def _part(unit: Unit, sentences: list[Sentence]) -> Unit:
     part.cut = unit.cut and sentences[-1] is unit.sentences[-1]  # type: ignore[index]
     part.quote_open = unit.quote_open and sentences[-1] is unit.sentences[-1]  # type: ignore[index]
     return part
-
-
-def _strong(match: Match) -> bool:
-    return match.relation is not Relation.VARIANT or match.score >= VARIANT_FAR
 
 
 def _order(match: Match) -> int:
@@ -686,13 +690,3 @@ def _full_lines(unit: Unit) -> set[int]:
     if width < MIN_WRAP or sum(1 for w in body if w >= width - WRAP_SLACK) < 0.8 * len(body):
         return set()
     return {at for at, w in enumerate(widths) if w >= width - WRAP_SLACK}
-
-
-def _telling(unit: Unit) -> bool:
-    """Text no writer repeats by chance: a paragraph of some length that is
-    no lead-in, or a list, table or code block of some length."""
-    if unit.heading or _markup(unit):
-        return False
-    if unit.prose:
-        return _weight(unit.key) >= MIN_FAR_PROSE and not unit.key.endswith((":", "："))
-    return len(unit.key.partition(":")[2]) >= MIN_FAR_PROSE
