@@ -19,8 +19,13 @@ EXIT_CLEAN, EXIT_FINDINGS, EXIT_USAGE = 0, 1, 2
 EXIT_ERROR = 2
 
 
-def _code_list(value: str) -> list[str]:
+def _list(value: str) -> list[str]:
     return [part for part in value.replace(" ", ",").split(",") if part]
+
+
+def _code_list(value: str) -> list[str]:
+    # Codes are case-insensitive everywhere, as in the configuration file.
+    return [code.upper() for code in _list(value)]
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -39,9 +44,21 @@ def build_parser() -> argparse.ArgumentParser:
         help="codes or prefixes to report (replaces the configured list)",
     )
     parser.add_argument(
+        "--extend-select",
+        type=_code_list,
+        metavar="CODES",
+        help="codes or prefixes to report as well (added to the configured list)",
+    )
+    parser.add_argument(
         "--ignore",
         type=_code_list,
         help="codes or prefixes not to report (added to the configured list)",
+    )
+    parser.add_argument(
+        "--extend-exclude",
+        type=_list,
+        metavar="GLOBS",
+        help="globs of files and folders to skip as well (added to 'exclude')",
     )
     parser.add_argument(
         "--config",
@@ -53,7 +70,7 @@ def build_parser() -> argparse.ArgumentParser:
     )
     parser.add_argument(
         "--required-fields",
-        type=_code_list,
+        type=_list,
         metavar="FIELDS",
         help="front-matter fields that must be present",
     )
@@ -104,14 +121,17 @@ def main(argv: Sequence[str] | None = None) -> int:
             similarity=args.similarity,
             jobs=args.jobs,
         )
-        if args.ignore:
-            config = config.with_overrides(ignore=[*config.ignore, *args.ignore])
+        config = config.with_overrides(
+            select=[*config.select, *args.extend_select] if args.extend_select else None,
+            ignore=[*config.ignore, *args.ignore] if args.ignore else None,
+            exclude=[*config.exclude, *args.extend_exclude] if args.extend_exclude else None,
+        )
     except ConfigError as exc:
         print(f"mystitch-lint: configuration error: {exc}", file=sys.stderr)
         return EXIT_USAGE
     unknown = [
         c
-        for c in (args.select or []) + (args.ignore or [])
+        for c in (args.select or []) + (args.extend_select or []) + (args.ignore or [])
         if not any(r.startswith(c) for r in RULES)
     ]
     if unknown:

@@ -87,6 +87,12 @@ def _positive_int(value: Any, name: str) -> int:
     return value
 
 
+def _bool(value: Any, name: str) -> bool:
+    if not isinstance(value, bool):
+        raise ConfigError(f"'{name}' must be true or false")
+    return value
+
+
 def _ratio(value: Any, name: str) -> float:
     if isinstance(value, bool) or not isinstance(value, int | float) or not 0 < value <= 1:
         raise ConfigError(f"'{name}' must be a number in (0, 1]")
@@ -160,6 +166,7 @@ class LintConfig:
     )
     jobs: int = _option(0, _positive_int, "Processes used for large runs; 0 picks one per core.")
     root: str = field(default=".", metadata={"internal": True})
+    source: str = field(default="", metadata={"internal": True})  # the file read, if any
 
     @classmethod
     def options(cls) -> list[dataclasses.Field[Any]]:
@@ -233,11 +240,32 @@ def _glob_match(rel: str, glob: str) -> bool:
 
 
 def find_pyproject(start: Path) -> Path | None:
+    """The nearest pyproject.toml with a ``[tool.mystitch]`` table, as ruff does.
+
+    A sub-project's pyproject.toml that does not mention us does not hide the
+    parent's configuration. A file that names mystitch is returned even if
+    it turns out not to parse: its error is reported, not skipped.
+    """
     for folder in (start, *start.parents):
         candidate = folder / "pyproject.toml"
-        if candidate.is_file():
+        if candidate.is_file() and _configures_us(candidate):
             return candidate
     return None
+
+
+def _configures_us(path: Path) -> bool:
+    try:
+        text = path.read_text(encoding="utf-8", errors="replace")
+    except OSError:
+        return True  # let load_config name the reason
+    if "mystitch" not in text:
+        return False  # the cheap answer for nearly every foreign file
+    try:
+        data = tomllib.loads(text)
+    except tomllib.TOMLDecodeError:
+        return True
+    tool = data.get("tool")
+    return isinstance(tool, dict) and "mystitch" in tool
 
 
 def load_config(explicit: str | None = None, start: Path | None = None) -> LintConfig:
@@ -265,7 +293,7 @@ def load_config(explicit: str | None = None, start: Path | None = None) -> LintC
         raise ConfigError(f"{path}: [tool.mystitch.lint] must be a table")
     config = LintConfig.from_mapping(section, f"{path} [tool.mystitch.lint]", str(path.parent))
     _check_codes(config, f"{path} [tool.mystitch.lint]")
-    return config
+    return dataclasses.replace(config, source=str(path))
 
 
 def _check_codes(config: LintConfig, source: str) -> None:
