@@ -66,7 +66,7 @@ FAST = settings(
     print_blob=True,
 )
 # The long run for CI: more examples, a new seed every time.
-SLOW = settings(FAST, max_examples=_examples(1500), derandomize=False)
+SLOW = settings(FAST, max_examples=_examples(1000), derandomize=False)
 
 
 def _seeded(test):
@@ -537,7 +537,7 @@ def test_a_site_of_fuzzed_articles_builds_safely(batch, tmp_path_factory, clean_
 
 
 @pytest.mark.slow
-@settings(SITE, max_examples=_examples(12), derandomize=False)
+@settings(SITE, max_examples=_examples(8), derandomize=False)
 @given(batch=st.lists(article(), min_size=25, max_size=40), parallel=st.sampled_from([0, 2]))
 def test_sites_of_fuzzed_articles_long_run(batch, parallel, tmp_path_factory, clean_scripts):
     """Serial builds, and parallel ones, where the articles are read in other processes."""
