@@ -568,3 +568,30 @@ def test_shorter_attempts_at_a_cut_paragraph_and_then_the_whole_one_make_one_par
     page = body(merge_text(FRONT + raw).text)
     assert page.count("Intense!") == 1
     assert whole in page
+
+
+def test_a_last_piece_that_opens_with_the_opening_of_a_paragraph_written_before_is_a_retry():
+    raw = (
+        "## Step 1\n\nMost offices publish a ye\n---END---\n"
+        "Most offices publish a yearly file. Save it in the data folder.\n\n## Step 2\n\nLoad it.\n"
+        "---END---\nMost offices publish a yearly file.\n"
+    )
+    page = body(merge_text(FRONT + raw).text)
+    assert page.count("Most offices publish") == 1
+    assert page.rstrip().endswith("Load it.")
+
+
+def test_a_long_lead_in_written_again_far_away_is_a_repeat():
+    long_lead = (
+        "The keepers never wrote that the lamp failed at midnight; they wrote what they saw "
+        "at each hour, and let the reader put the story together:"
+    )
+    raw = (
+        f"{long_lead}\n\n1. 23:40, dimmer.\n2. 23:55, soot.\n\nA timeline is cheap to write.\n\n"
+        "Run this command:\n\n```sh\nmake\n```\n---END---\nThe rest goes on here.\n\n"
+        f"{long_lead}\n\nThen install it, which takes a while on a slow machine.\n\n"
+        "Run this command:\n\n```sh\nmake install\n```\n"
+    )
+    page = body(merge_text(FRONT + raw).text)
+    assert page.count(long_lead) == 1
+    assert "Then install it, which takes a while on a slow machine." in page

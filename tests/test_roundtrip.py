@@ -20,7 +20,8 @@ import cutter
 import pytest
 from conftest import ROOT
 
-from mystitch.lint.merge import merge_text
+from mystitch.lint import LintConfig, lint_text
+from mystitch.lint.merge import MergeSettings, merge_text
 
 _spec = importlib.util.spec_from_file_location("roundtrip", ROOT / "benchmarks" / "roundtrip.py")
 roundtrip = importlib.util.module_from_spec(_spec)
@@ -278,6 +279,18 @@ def test_the_merge_keeps_sections_in_order():
     for name, seed, case in _cases():
         m = roundtrip.measure(case.expected, merge_text(case.raw).text)
         assert m.sections_out_of_order == 0, (name, seed)
+
+
+def test_a_merged_page_is_lint_clean_under_the_same_configuration():
+    # One definition of a repeat and a cut: what the merge leaves, the linter accepts.
+    config = LintConfig(select=("DUP", "TRN", "FRG"))
+    found = []
+    for name, seed, case in _cases():
+        merged = merge_text(case.raw, settings=MergeSettings.from_lint(config)).text
+        found += [
+            f"{name} seed {seed}: {f.line} {f.code} {f.message}" for f in lint_text(merged, config)
+        ]
+    assert found == []
 
 
 @pytest.mark.xfail(strict=False, reason=ISSUE_10)

@@ -433,7 +433,11 @@ class Merger:
         if unit.heading:
             pass
         elif unit.prose:
-            if _weight(unit.key) >= self.settings.far_weight and not unit.key.endswith((":", "：")):
+            if _weight(unit.key) >= self.settings.repeat_weight(unit.key):
+                return True
+            if at == 0 and len(unit.key) >= MIN_CONTAINED and match.node.key.startswith(unit.key):
+                # A piece that opens with the opening of a paragraph that stands
+                # is the generator going back to write it again.
                 return True
         elif at == 0 and not _markup(unit) and len(unit.key) >= MIN_CONTAINED:
             # A piece that opens on a list, table or code block written before

@@ -32,3 +32,9 @@ class MergeSettings:
     def far_weight(self) -> int:
         """Weight (CJK characters count twice) of text that repeats on its own."""
         return 2 * self.min_chars
+
+    def repeat_weight(self, key: str) -> int:
+        """The weight a paragraph needs to repeat on its own: twice as much for
+        a lead-in ("The following settings are available:"), which documents
+        write again before each list or block they introduce."""
+        return 2 * self.far_weight if key.endswith((":", "：")) else self.far_weight
