@@ -31,6 +31,11 @@ class Event:
     message: str
     removed: str = ""
     warning: bool = False
+    # The raw line of the other block the decision is about: the text a
+    # dropped block repeats, the cut a stitch or a restart reads through, the
+    # earlier attempt a later one replaces or completes, the whole version a
+    # cut copy gives way to. 0 when there is none. The review page links by it.
+    other: int = 0
 
     @property
     def warning_text(self) -> str:

@@ -90,6 +90,7 @@ def _settle_cut_block(article: Article, node: Node, events: list[Event]) -> None
                     node.unit.line,
                     f"cut {node.unit.block.kind.value}; the whole one stands at line "
                     f"{other.unit.line}",
+                    other=other.unit.line,
                 )
             )
             article.remove(node)

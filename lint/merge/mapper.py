@@ -86,9 +86,15 @@ class Merger:
         self.last: tuple[Unit, Node | None] | None = None  # the piece's last unit, and its node
 
     def note(
-        self, action: Action, line: int, message: str, removed: str = "", warning: bool = False
+        self,
+        action: Action,
+        line: int,
+        message: str,
+        removed: str = "",
+        warning: bool = False,
+        other: int = 0,
     ) -> None:
-        self.events.append(Event(action, line, message, removed, warning))
+        self.events.append(Event(action, line, message, removed, warning, other))
 
     # Pieces --------------------------------------------------------------
 
@@ -195,6 +201,9 @@ class Merger:
             return rest
         unit = make_unit(blocks[0], following.piece)
         unit.line = joined.line
+        # The items under it keep their raw lines in the page's line map.
+        offset = source.count("\n") - following.block.source.count("\n")
+        unit.extra = [*joined.extra, (offset, following.line)]
         self.article.update(node, unit)
         self.last = (unit, node)
         return rest[1:]
@@ -238,7 +247,12 @@ class Merger:
 
         assert isinstance(joined, Joined)
         if joined.how is How.SHORTER:
-            self.note(Action.DROPPED, head.line, f"repeats part of the cut at line {cut.line}")
+            self.note(
+                Action.DROPPED,
+                head.line,
+                f"repeats part of the cut at line {cut.line}",
+                other=cut.line,
+            )
             self.cursor = node
             # Still cut: a later piece may go on, from the latest attempt's cut
             # when it is the paragraph from its start.
@@ -249,7 +263,8 @@ class Merger:
         assert joined.unit is not None
         verb = "restarts" if joined.how is How.RESTARTED else "continues"
         action = Action.RESTARTED if joined.how is How.RESTARTED else Action.STITCHED
-        self.note(action, head.line, f"{verb} the {_what(cut)} cut at line {_cut_line(cut)}")
+        message = f"{verb} the {_what(cut)} cut at line {_cut_line(cut)}"
+        self.note(action, head.line, message, other=cut.line)
         unit = joined.unit
         self._settle(node, unit, joined=True)
         self.cursor = node
@@ -505,7 +520,8 @@ class Merger:
         relation = match.relation
         if relation is Relation.SAME or (relation is Relation.CONTAINED and not node.cut):
             what = "repeats" if relation is Relation.SAME else "repeats part of"
-            self.note(Action.DROPPED, unit.line, f"{_what(unit)} {what} line {node.unit.line}")
+            message = f"{_what(unit)} {what} line {node.unit.line}"
+            self.note(Action.DROPPED, unit.line, message, other=node.unit.line)
             return False
         return self._settle(node, unit)
 
@@ -526,6 +542,7 @@ class Merger:
                 Action.COMPLETED,
                 unit.line,
                 f"an attempt cut short of line {current.line}; the longer one stays",
+                other=current.line,
             )
             return False
         if current.key in unit.key or unit.key.startswith(current.key):
@@ -538,6 +555,7 @@ class Merger:
                 unit.line,
                 f"{_what(unit)} {verb} the earlier attempt at line {current.line}",
                 _first_words(current.source) if action is Action.SUPERSEDED else "",
+                other=current.line,
             )
         self.article.update(node, unit)
         node.cut = unit.cut
