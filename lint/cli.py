@@ -61,6 +61,19 @@ def build_parser() -> argparse.ArgumentParser:
         help="globs of files and folders to skip as well (added to 'exclude')",
     )
     parser.add_argument(
+        "--force-exclude",
+        action="store_true",
+        default=None,
+        help="lint a file named on the command line only if a folder search would pick it "
+        "(exclude, .gitignore, build folders, .txt without front matter); the hook's setting",
+    )
+    parser.add_argument(
+        "--respect-gitignore",
+        action=argparse.BooleanOptionalAction,
+        default=None,
+        help="skip what .gitignore ignores when searching folders (default: on)",
+    )
+    parser.add_argument(
         "--config",
         metavar="FILE",
         help="read options from FILE instead of the nearest pyproject.toml",
@@ -120,6 +133,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             required_fields=args.required_fields,
             similarity=args.similarity,
             jobs=args.jobs,
+            force_exclude=args.force_exclude,
+            respect_gitignore=args.respect_gitignore,
         )
         config = config.with_overrides(
             select=[*config.select, *args.extend_select] if args.extend_select else None,

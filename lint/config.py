@@ -141,6 +141,18 @@ class LintConfig:
         "File endings linted in a folder only when the file starts with front matter, "
         "since pipelines often save articles as .txt.",
     )
+    respect_gitignore: bool = _option(
+        True,
+        _bool,
+        "Skip files and folders that the repository's .gitignore files and .git/info/exclude "
+        "ignore, when a folder is searched.",
+    )
+    force_exclude: bool = _option(
+        False,
+        _bool,
+        "Apply exclude, .gitignore, build folders and the .txt rule to files named on the "
+        "command line too, as the pre-commit hook does.",
+    )
     marker: str = _option(
         DEFAULT_MARKER, marker_regex, "Regular expression of a fragment marker line."
     )
@@ -217,8 +229,14 @@ class LintConfig:
         return Path(path).as_posix() if rel.startswith("..") else Path(rel).as_posix()
 
     def is_excluded(self, path: str) -> bool:
+        return self.excluded_by(path) is not None
+
+    def excluded_by(self, path: str) -> str | None:
+        """The first ``exclude`` glob that matches ``path``, if any."""
+        if not self.exclude:
+            return None
         rel = self.relative(path)
-        return any(_glob_match(rel, glob) for glob in self.exclude)
+        return next((glob for glob in self.exclude if _glob_match(rel, glob)), None)
 
 
 def _selected(code: str, select: tuple[str, ...], ignore: tuple[str, ...]) -> bool:

@@ -9,11 +9,12 @@ from dataclasses import dataclass, field
 from .config import LintConfig
 from .corpus import Digest, cross_file, digest
 from .document import Document, parse_document
-from .files import ReadProblem, Source, describe_exception, discover, internal_error, read_source
+from .files import ReadProblem, Source, describe_exception, internal_error, read_source
 from .findings import Finding
 from .repeats import Analysis, analyse
 from .rules import RULES, file_rules
 from .suppress import Suppressions, collect
+from .walk import discover
 
 PARALLEL_MIN_FILES = 48  # below this, starting processes costs more than it saves
 INTERNAL_ERROR = "IO003"  # a bug met on one file; always reported, whatever is selected

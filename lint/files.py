@@ -1,4 +1,4 @@
-"""Finding Markdown files and reading them without ever raising.
+"""Reading files without ever raising.
 
 A file that cannot be read becomes an IO finding and the run goes on; a
 file that is not UTF-8 is read with replacement characters and reported
@@ -9,13 +9,11 @@ from __future__ import annotations
 
 import codecs
 import os
+import re
 import stat
 import sys
 import traceback
 from dataclasses import dataclass
-from pathlib import Path
-
-from .config import ALWAYS_EXCLUDED, LintConfig
 
 _UTF8_BOM = b"\xef\xbb\xbf"
 # An article is tens of kilobytes. Far beyond that a file is a dump or an
@@ -109,15 +107,39 @@ def _open_regular(path: str) -> int | ReadProblem:
     return fd
 
 
-def read_source(path: str) -> Source:
+def read_bytes(path: str) -> bytes | ReadProblem:
+    """The bytes of a regular file (at most one more than the limit), or the problem."""
     opened = _open_regular(path)
     if isinstance(opened, ReadProblem):
-        return Source(path, None, (opened,))
+        return opened
     try:
         with open(opened, "rb") as handle:
-            data = handle.read(MAX_FILE_BYTES + 1)  # never more, whatever the file
+            return handle.read(MAX_FILE_BYTES + 1)  # never more, whatever the file
     except OSError as exc:
-        return Source(path, None, (_cannot_read(exc),))
+        return _cannot_read(exc)
+
+
+def read_source(path: str) -> Source:
+    data = read_bytes(path)
+    if isinstance(data, ReadProblem):
+        return Source(path, None, (data,))
+    return decode_source(path, data)
+
+
+def read_stdin(path: str) -> Source:
+    """Standard input as the file ``path`` (the name findings carry)."""
+    try:
+        data = sys.stdin.buffer.read(MAX_FILE_BYTES + 1)
+    except (OSError, ValueError, AttributeError) as exc:  # closed, or no stdin at all
+        reason = getattr(exc, "strerror", None) or exc.__class__.__name__
+        return Source(
+            path, None, (ReadProblem("IO001", 1, 1, f"cannot read standard input: {reason}"),)
+        )
+    return decode_source(path, data)
+
+
+def decode_source(path: str, data: bytes) -> Source:
+    """What a reader gets from ``data``: UTF-8 text with plain newlines, or the problem."""
     if len(data) > MAX_FILE_BYTES:
         limit = MAX_FILE_BYTES // (1024 * 1024)
         return Source(
@@ -202,19 +224,32 @@ def internal_error(path: str, exc: BaseException) -> ReadProblem:
     )
 
 
-def _starts_with_front_matter(path: str) -> bool:
+# The document model's front-matter opener (metadata._OPEN) on the first line.
+_OPENER = re.compile(rb"-{3,}[ \t]*(?:\r|\n|$)")
+HEAD_BYTES = 512  # enough for the first line of any front matter
+
+
+def starts_with_front_matter(head: bytes) -> bool:
+    """Whether a file that starts with ``head`` opens with front matter, as the
+    document model reads it: ``---`` (or more dashes) alone on the first line,
+    after an optional byte-order mark. How a ``.txt`` file is told to be an
+    article, by the linter and the Sphinx extension alike."""
+    return _OPENER.match(head.removeprefix(_UTF8_BOM)) is not None
+
+
+def read_head(path: str, size: int = HEAD_BYTES) -> bytes | None:
+    """The first ``size`` bytes of a regular file; None for anything else (never blocks)."""
     opened = _open_regular(path)
     if isinstance(opened, ReadProblem):
-        return True  # let the reader report it
+        return None
     try:
         with open(opened, "rb") as handle:
-            head = handle.read(8)
+            return handle.read(size)
     except OSError:
-        return True
-    return head.removeprefix(_UTF8_BOM).startswith(b"---")
+        return None
 
 
-def _regular_or_problem(path: str) -> ReadProblem | None:
+def regular_or_problem(path: str) -> ReadProblem | None:
     """Why ``path`` is not a file to read, if it exists and is no regular file.
 
     Paths that cannot be looked at are left to the reader, which names the
@@ -225,55 +260,3 @@ def _regular_or_problem(path: str) -> ReadProblem | None:
     except OSError:
         return None
     return None if stat.S_ISREG(mode) else _not_regular(mode)
-
-
-def discover(
-    paths: list[str], config: LintConfig
-) -> tuple[list[str], list[tuple[str, ReadProblem]]]:
-    """Files to lint under ``paths``, sorted, and problems with the arguments.
-
-    Folders are searched recursively without following links to folders, so
-    a link loop cannot trap the walk. Files named explicitly are always
-    linted, whatever their ending. A FIFO, socket or device is never opened:
-    in a folder or on the command line, it is a problem and not a file.
-    """
-    found: dict[str, str] = {}
-    # Keyed like ``found``: a path met twice (in a folder and by name) is told once.
-    problems: dict[tuple[str, ReadProblem], str] = {}
-    suffixes = tuple(s.lower() for s in config.extensions)
-    sniffed = tuple(s.lower() for s in config.text_extensions)
-    for raw in paths:
-        path = Path(raw)
-        if path.is_dir():
-            for folder, dirs, files in os.walk(path, onerror=None):
-                dirs[:] = sorted(
-                    d
-                    for d in dirs
-                    if d not in ALWAYS_EXCLUDED
-                    and not d.startswith(".")
-                    and not config.is_excluded(os.path.join(folder, d))
-                )
-                for name in sorted(files):
-                    full = os.path.join(folder, name)
-                    lower = name.lower()
-                    if config.is_excluded(full):
-                        continue
-                    if not lower.endswith(suffixes + sniffed):
-                        continue
-                    # A .txt FIFO cannot be sniffed either: it is reported,
-                    # since it might have been an article.
-                    problem = _regular_or_problem(full)
-                    if problem is not None:
-                        problems.setdefault((os.path.normpath(full), problem), full)
-                    elif lower.endswith(suffixes) or _starts_with_front_matter(full):
-                        found.setdefault(os.path.normpath(full), full)
-        elif path.exists() or path.is_symlink():
-            problem = _regular_or_problem(raw)
-            if problem is not None:
-                problems.setdefault((os.path.normpath(raw), problem), raw)
-            else:
-                found.setdefault(os.path.normpath(raw), raw)
-        else:
-            missing = ReadProblem("IO001", 1, 1, "no such file or folder")
-            problems.setdefault((os.path.normpath(raw), missing), raw)
-    return sorted(found), [(path, problem) for (_, problem), path in problems.items()]

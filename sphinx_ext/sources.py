@@ -20,7 +20,7 @@ from typing import Any
 from sphinx.application import Sphinx
 from sphinx.util.osutil import SEP
 
-from mystitch.lint.files import read_source
+from mystitch.lint.files import HEAD_BYTES, read_source, starts_with_front_matter
 from mystitch.lint.metadata import FrontMatter, split_front_matter
 
 from .state import catalog, fronts
@@ -142,11 +142,11 @@ def scan_source_folder(app: Sphinx, config: Any) -> None:
             if not name.endswith(".txt"):
                 continue
             path = Path(folder, name)
-            head = read_head(path, 8)
+            head = read_head(path, HEAD_BYTES)
             if head is None:
                 continue  # not a readable regular file: reported when it is read
             relative = path.relative_to(srcdir).as_posix()
-            is_article = head.removeprefix(b"\xef\xbb\xbf").startswith(b"---")
+            is_article = starts_with_front_matter(head)  # as mystitch-lint decides
             (articles if is_article else others).append(relative)
     for loop in loops:
         warn(MystitchWarnings.SOURCE, f"{loop} links to a folder that contains it; not followed")

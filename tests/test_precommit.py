@@ -9,6 +9,7 @@ the default run checks the hook's definition, which is what try-repo reads.
 from __future__ import annotations
 
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -34,8 +35,12 @@ def test_the_hook_lints_markdown_in_one_process_with_our_command():
     # pre-commit installs the package (language: python) and runs its console script.
     assert hook["language"] == "python"
     scripts = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))["project"]
-    assert scripts["scripts"][hook["entry"]] == "mystitch.lint.cli:run"
-    assert hook["types_or"] == ["markdown"]
+    command, *options = hook["entry"].split()
+    assert scripts["scripts"][command] == "mystitch.lint.cli:run"
+    # .txt articles are handed over too; --force-exclude then lints a named
+    # file only if `mystitch-lint .` would (requirements.txt is passed over).
+    assert hook["types_or"] == ["markdown", "plain-text"]
+    assert options == ["--force-exclude"]
     assert hook.get("pass_filenames", True) is True  # the staged files are named
     # One run over every staged file, so that duplicates across files are found.
     assert hook["require_serial"] is True
@@ -60,9 +65,31 @@ def _git(cwd: Path, *args: str) -> None:
     )
 
 
+RAW = build_article("図書館は町の中心にあります。利用者は年々増えて\n---END---\n")
+CLEAN = build_article("The harbour is busy again.\n\nShips arrive every day.\n", lang="en")
+VERSION = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))["project"]["version"]
+
+
+def _readme_hook_config() -> str:
+    """The README's pre-commit snippet, as a user copies it."""
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    section = readme[readme.index("## As a pre-commit hook") :]
+    return re.search(r"```yaml\n(.*?)```", section, re.S).group(1)
+
+
+def test_the_readme_snippet_names_the_hook_and_the_release_tag_of_this_version():
+    [entry] = yaml.safe_load(_readme_hook_config())["repos"]
+    # Releases are tagged v<version>, the version of pyproject.toml.
+    assert entry["rev"] == f"v{VERSION}"
+    assert entry["hooks"] == [{"id": "mystitch-lint"}]
+    guide = (ROOT / "docs" / "getting-started.md").read_text(encoding="utf-8")
+    assert f"rev: v{VERSION}" in guide
+
+
 @pytest.fixture(scope="module")
-def tried(tmp_path_factory):
-    """Run try-repo on a raw and a clean article; return both results."""
+def hook_repos(tmp_path_factory):
+    """A copy of the working tree, committed and tagged as a release would be, and a
+    user's repository with articles beside files that are not articles."""
     base = tmp_path_factory.mktemp("precommit")
     repo = base / "mystitch"
     shutil.copytree(
@@ -85,40 +112,50 @@ def tried(tmp_path_factory):
     _git(repo, "init", "-q")
     _git(repo, "add", "-A")
     _git(repo, "commit", "-q", "-m", "snapshot of the working tree")
+    _git(repo, "tag", f"v{VERSION}")
 
     work = base / "site"
     work.mkdir()
-    (work / "raw.md").write_text(
-        build_article("図書館は町の中心にあります。利用者は年々増えて\n---END---\n"),
-        encoding="utf-8",
-    )
-    (work / "clean.md").write_text(
-        build_article("The harbour is busy again.\n\nShips arrive every day.\n", lang="en"),
-        encoding="utf-8",
-    )
+    (work / "raw.md").write_text(RAW, encoding="utf-8")
+    (work / "clean.md").write_text(CLEAN, encoding="utf-8")
+    (work / "saved.txt").write_text(RAW, encoding="utf-8")  # an article saved as .txt
+    # Plain-text files that are no articles; linted, they would fail (a marker line).
+    (work / "requirements.txt").write_text("pyyaml>=6\n---END---\n", encoding="utf-8")
+    (work / "LICENSE.txt").write_text("MIT License\n---END---\n", encoding="utf-8")
     _git(work, "init", "-q")
     _git(work, "add", "-A")
     env = {**os.environ, "PRE_COMMIT_HOME": str(base / "pre-commit-home")}
     env.pop("PRE_COMMIT", None)
+    return repo, work, env
 
-    def attempt(name: str) -> subprocess.CompletedProcess[str]:
-        return subprocess.run(
-            [PRE_COMMIT, "try-repo", str(repo), "mystitch-lint", "--files", name],
-            cwd=work,
-            env=env,
-            capture_output=True,
-            text=True,
-            timeout=600,
-            check=False,
-        )
 
-    return attempt("raw.md"), attempt("clean.md")
+def _pre_commit(work: Path, env: dict[str, str], *args: str) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [PRE_COMMIT, *args],
+        cwd=work,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=600,
+        check=False,
+    )
+
+
+@pytest.fixture(scope="module")
+def tried(hook_repos):
+    """try-repo on each file of the user's repository: the results by name."""
+    repo, work, env = hook_repos
+    names = ("raw.md", "clean.md", "saved.txt", "requirements.txt", "LICENSE.txt")
+    return {
+        name: _pre_commit(work, env, "try-repo", str(repo), "mystitch-lint", "--files", name)
+        for name in names
+    }
 
 
 @pytest.mark.slow
 @needs_pre_commit
 def test_hook_fails_on_a_raw_article_and_names_the_rule(tried):
-    raw, _ = tried
+    raw = tried["raw.md"]
     output = raw.stdout + raw.stderr
     assert raw.returncode == 1, output
     assert f"raw.md:{BODY_LINE + 1}:1: FRG001" in output
@@ -128,8 +165,38 @@ def test_hook_fails_on_a_raw_article_and_names_the_rule(tried):
 @pytest.mark.slow
 @needs_pre_commit
 def test_hook_passes_on_a_clean_article(tried):
-    _, clean = tried
+    clean = tried["clean.md"]
     output = clean.stdout + clean.stderr
     assert clean.returncode == 0, output
     assert "Passed" in output
     assert "FRG001" not in output
+
+
+@pytest.mark.slow
+@needs_pre_commit
+def test_hook_lints_a_txt_article_and_passes_over_other_text_files(tried):
+    saved = tried["saved.txt"]
+    assert saved.returncode == 1, saved.stdout + saved.stderr
+    assert f"saved.txt:{BODY_LINE + 1}:1: FRG001" in saved.stdout + saved.stderr
+    for name in ("requirements.txt", "LICENSE.txt"):
+        other = tried[name]
+        output = other.stdout + other.stderr
+        assert other.returncode == 0, output
+        assert "FRG001" not in output and "Passed" in output
+
+
+@pytest.mark.slow
+@needs_pre_commit
+def test_the_readme_snippet_works_against_a_tagged_release(hook_repos):
+    repo, work, env = hook_repos
+    config = _readme_hook_config()
+    config = re.sub(r"repo: \S+.*", f"repo: {repo.as_posix()}", config, count=1)
+    (work / ".pre-commit-config.yaml").write_text(config, encoding="utf-8")
+    _git(work, "add", ".pre-commit-config.yaml")
+    result = _pre_commit(work, env, "run", "--all-files")
+    output = result.stdout + result.stderr
+    assert result.returncode == 1, output
+    # One run over every file, as `mystitch-lint .` does: the articles, not the rest.
+    assert "raw.md:" in output and "saved.txt:" in output
+    assert "requirements.txt" not in output and "LICENSE.txt" not in output
+    assert "in 3 files" in output
