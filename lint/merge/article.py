@@ -32,7 +32,6 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from itertools import chain
 
-from ..document import Kind
 from ..repeats import fingerprints, shingles
 from .units import Unit
 
@@ -43,8 +42,6 @@ MIN_VARIANT = 40  # shorter paragraphs are compared exactly only
 MIN_CUT_VARIANT = 20  # a cut attempt is compared with the start of a text, so shorter
 MAX_CANDIDATES = 6
 RECENT_REWORDS = 4  # the latest cuts a unit is compared with as a reworded completion
-# Blocks no sentence is looked for in: the containment index skips them.
-UNWORDED = frozenset({Kind.CODE, Kind.MATH, Kind.HTML, Kind.OTHER})
 MAX_PAIRS = 100_000  # similarities remembered at once
 MIN_SIZE_RATIO = 0.4  # below the least similarity anything compares with
 SAMPLE, SAMPLE_FLOOR = 24, 0.2  # prints enough to estimate a similarity; below any we use
@@ -197,7 +194,7 @@ class Article:
         holders = self.exact.setdefault(key, [])
         if len(holders) <= MAX_BUCKET:
             holders.append(node)
-        if node.unit.block.kind not in UNWORDED:
+        if node.unit.prose:  # only prose is looked for inside other text
             grams, entry = self.grams, (key, node)
             for at in range(0, len(key) - GRAM + 1, GRAM_STEP):
                 gram = key[at : at + GRAM]

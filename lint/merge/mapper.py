@@ -275,13 +275,14 @@ class Merger:
 
     def align(self, unit: Unit) -> Node | None:
         """Map one unit onto the article; the node it went into."""
-        parts = self._parts(unit)
+        matches = self.article.matches(unit, VARIANT_NEAR)  # looked up once, used twice
+        parts = self._parts(unit, matches)
         if parts is not None:
             node = None
             for part in parts:
                 node = self.align(part)
             return node
-        match = self._choose(unit)
+        match = self._choose(unit, matches)
         if match is None and self.excursion is not None and self._goes_on_after():
             self.excursion.retry = True  # new text the retry puts between blocks it has
         if match is None and self.excursion is not None and not self.excursion.retry:
@@ -323,7 +324,7 @@ class Merger:
         self.cursor = node
         return node
 
-    def _parts(self, unit: Unit) -> list[Unit] | None:
+    def _parts(self, unit: Unit, matches: list[Match]) -> list[Unit] | None:
         """A paragraph that is several paragraphs the article has, run together.
 
         The generator sometimes writes paragraphs again without the blank
@@ -334,7 +335,6 @@ class Merger:
         """
         if not unit.prose or not unit.sentences or len(unit.sentences) < 2:
             return None
-        matches = self.article.matches(unit, self.far)
         if any(m.relation is not Relation.VARIANT for m in matches):
             return None
         groups: list[list[Sentence]] = []
@@ -388,8 +388,8 @@ class Merger:
             for m in self.article.matches(unit, self.far)
         )
 
-    def _choose(self, unit: Unit) -> Match | None:
-        matches = self.article.matches(unit, VARIANT_NEAR)
+    def _choose(self, unit: Unit, matches: list[Match]) -> Match | None:
+        matches = list(matches)
         cursor = self.cursor
         if cursor is not None and unit.prose and not unit.heading:
             # A short paragraph rewritten (too short for the similarity index)

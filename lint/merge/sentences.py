@@ -107,25 +107,25 @@ def strip_tags(text: str) -> str:
 
 def source_key(source: str) -> str:
     """Comparison key of a piece of Markdown source."""
-    key = _words_key(source)
+    key = words_key(source)
     # Markup only (``<a id="old-name"></a>``): the markup is what it says.
     return key or comparison_key(source)
 
 
-def is_markup(source: str) -> bool:
+def is_markup(source: str, words: str | None = None) -> bool:
     """Markup with a few words at most: a link, an image, an anchor
     ("[Playground で試す](…#a)", "@[card](…)", "![top](top.jpg)"). Where it
     points is what tells two of them apart, not their words."""
     if ("]" not in source and "<" not in source) or len(source) > MAX_MARKUP:
         return False  # (the bound also keeps the link pattern linear on hostile lines)
-    if len(_words_key(source)) >= FEW_WORDS:
+    if len(words_key(source) if words is None else words) >= FEW_WORDS:
         return False
     # Words outside the markup ("For [Rust Belt](…)'s se") make it text.
     bare = _WHOLE_LINK.sub("", source)
     return bare != source and len(comparison_key(strip_tags(bare))) <= MARKUP_SIGILS
 
 
-def _words_key(source: str) -> str:
+def words_key(source: str) -> str:
     text = strip_tags(_LINK_TARGET.sub(_drop_target, source) if "]" in source else source)
     return comparison_key(text.replace("[", "").replace("]", ""))
 
@@ -191,20 +191,33 @@ class Vocabulary(set[str]):
 
     def __init__(self, words: dict[str, int] | None = None) -> None:
         super().__init__(word for word, count in (words or {}).items() if count > 0)
-        self.spelling: Counter[str] = Counter()
-        self.contexts: Counter[str] = Counter()
-        self.letters = 0
-        for word, count in (words or {}).items():
-            if word.isalpha() and count > 0:
-                padded = f"^{word}$"
-                for at in range(len(padded) - 2):
-                    self.spelling[padded[at : at + 3]] += count
-                    self.contexts[padded[at : at + 2]] += count
-                self.letters += len(word) * count
+        self.counts = words or {}
+        self._spelling: tuple[Counter[str], Counter[str], int] | None = None
+
+    def _learn(self) -> tuple[Counter[str], Counter[str], int]:
+        # Only a cut between two unknown words asks: most articles never do.
+        if self._spelling is None:
+            spelling: Counter[str] = Counter()
+            contexts: Counter[str] = Counter()
+            letters = 0
+            for word, count in self.counts.items():
+                if word.isalpha() and count > 0:
+                    padded = f"^{word}$"
+                    for at in range(len(padded) - 2):
+                        spelling[padded[at : at + 3]] += count
+                        contexts[padded[at : at + 2]] += count
+                    letters += len(word) * count
+            self._spelling = (spelling, contexts, letters)
+        return self._spelling
+
+    @property
+    def letters(self) -> int:
+        return self._learn()[2]
 
     def odds(self, trigram: str) -> float:
         """log P(last letter | first two), smoothed over 27 outcomes."""
-        return math.log((self.spelling[trigram] + 0.5) / (self.contexts[trigram[:2]] + 13.5))
+        spelling, contexts, _ = self._learn()
+        return math.log((spelling[trigram] + 0.5) / (contexts[trigram[:2]] + 13.5))
 
 
 def vocabulary(document: Document) -> Vocabulary:

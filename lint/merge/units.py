@@ -15,7 +15,15 @@ from dataclasses import dataclass, field
 
 from ..document import Block, Document, Kind, Role
 from ..text import comparison_key, ends_terminated, ends_with_colon, is_cjk, unclosed_opener
-from .sentences import LINK_OPEN, Sentence, is_markup, join_sentences, source_key, split_source
+from .sentences import (
+    LINK_OPEN,
+    Sentence,
+    is_markup,
+    join_sentences,
+    source_key,
+    split_source,
+    words_key,
+)
 
 LABEL_LEVEL = 7  # a bold line used as a heading sits below every ATX level
 
@@ -69,11 +77,11 @@ class Unit:
 
 
 def make_unit(block: Block, piece: int) -> Unit:
-    if block.kind is Kind.PARAGRAPH and block.role is Role.PROSE and not is_markup(block.source):
-        sentences = split_source(block)
-        return Unit(
-            block, piece, block.source, source_key(block.source), sentences, line=block.line
-        )
+    words = words_key(block.source) if block.kind is Kind.PARAGRAPH else ""
+    prose = block.kind is Kind.PARAGRAPH and block.role is Role.PROSE
+    if prose and not is_markup(block.source, words):
+        key = words or comparison_key(block.source)  # source_key, worked out once
+        return Unit(block, piece, block.source, key, split_source(block), line=block.line)
     if block.kind is Kind.HEADING:
         return Unit(block, piece, block.source, "#" + block.key, level=block.level, line=block.line)
     if block.is_heading_like:  # a bold label
