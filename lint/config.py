@@ -215,12 +215,14 @@ class LintConfig:
         return _selected(code, self.select, ignore)
 
     def ignored_for(self, path: str) -> tuple[str, ...]:
+        return tuple(code for _, codes in self.per_file_matches(path) for code in codes)
+
+    def per_file_matches(self, path: str) -> list[tuple[str, tuple[str, ...]]]:
+        """The ``per-file-ignores`` entries (glob, codes) that match ``path``."""
         rel = self.relative(path)
-        codes: list[str] = []
-        for glob, ignored in self.per_file_ignores.items():
-            if _glob_match(rel, glob):
-                codes.extend(ignored)
-        return tuple(codes)
+        return [
+            (glob, codes) for glob, codes in self.per_file_ignores.items() if _glob_match(rel, glob)
+        ]
 
     def relative(self, path: str) -> str:
         # abspath, not resolve(): resolving follows links, and a link loop

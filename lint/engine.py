@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+from collections.abc import Callable
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 
@@ -161,8 +162,15 @@ def job_count(config: LintConfig, files: int) -> int:
     return max(1, min(cores, files // (PARALLEL_MIN_FILES // 2) or 1))
 
 
+Progress = Callable[[int, int], None]  # (files done, files in all), as results come in
+
+
 def _lint_in_pool(
-    files: list[str], config: LintConfig, jobs: int, notes: list[str]
+    files: list[str],
+    config: LintConfig,
+    jobs: int,
+    notes: list[str],
+    progress: Progress | None = None,
 ) -> list[FileResult]:
     """Every file's result, in order, from ``jobs`` processes.
 
@@ -176,7 +184,10 @@ def _lint_in_pool(
             # Small batches: workers stay busy and hold little at a time.
             chunk = max(1, min(32, len(files) // (jobs * 8)))
             try:
-                results.extend(pool.map(_lint_path, files, chunksize=chunk))
+                for result in pool.map(_lint_path, files, chunksize=chunk):
+                    results.append(result)
+                    if progress is not None:
+                        progress(len(results), len(files))
             except Exception:
                 pool.shutdown(wait=True, cancel_futures=True)
                 raise
@@ -191,16 +202,21 @@ def _lint_in_pool(
     return results
 
 
-def lint_paths(paths: list[str], config: LintConfig) -> Report:
-    """Lint files and folders, cross-file duplicates included."""
+def lint_paths(paths: list[str], config: LintConfig, progress: Progress | None = None) -> Report:
+    """Lint files and folders, cross-file duplicates included; ``progress`` is
+    told as each file's result comes in."""
     files, problems = discover(paths, config)
     findings = [_problem_finding(path, p) for path, p in problems if config.enabled(p.code, path)]
     report = Report(findings, len(files))
     jobs = job_count(config, len(files)) if len(files) >= PARALLEL_MIN_FILES else 1
     if jobs > 1:
-        results = _lint_in_pool(files, config, jobs, report.notes)
+        results = _lint_in_pool(files, config, jobs, report.notes, progress)
     else:
-        results = [lint_path(path, config) for path in files]
+        results = []
+        for path in files:
+            results.append(lint_path(path, config))
+            if progress is not None:
+                progress(len(results), len(files))
     for result in results:
         findings.extend(result.findings)
     try:

@@ -126,16 +126,13 @@ def read_source(path: str) -> Source:
     return decode_source(path, data)
 
 
-def read_stdin(path: str) -> Source:
-    """Standard input as the file ``path`` (the name findings carry)."""
+def read_stdin() -> bytes | ReadProblem:
+    """The bytes of standard input (at most one more than the limit), or the problem."""
     try:
-        data = sys.stdin.buffer.read(MAX_FILE_BYTES + 1)
+        return sys.stdin.buffer.read(MAX_FILE_BYTES + 1)
     except (OSError, ValueError, AttributeError) as exc:  # closed, or no stdin at all
         reason = getattr(exc, "strerror", None) or exc.__class__.__name__
-        return Source(
-            path, None, (ReadProblem("IO001", 1, 1, f"cannot read standard input: {reason}"),)
-        )
-    return decode_source(path, data)
+        return ReadProblem("IO001", 1, 1, f"cannot read standard input: {reason}")
 
 
 def decode_source(path: str, data: bytes) -> Source:

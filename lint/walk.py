@@ -56,11 +56,14 @@ class Finder:
             return f"a build folder (it holds {BUILD_MARKER})"
         return None
 
-    def file_skipped(self, path: str, gitignore: bool = True) -> str | None:
+    def file_skipped(
+        self, path: str, gitignore: bool = True, head: bytes | None = None
+    ) -> str | None:
         """Why a search would pass over the file ``path``; None if it lints it.
 
-        Only a ``.txt`` file is opened, to read its first line, and only if
-        it is a regular file (a FIFO is left to the reader, which reports it).
+        Only a ``.txt`` file is opened, to read its first line (unless its
+        ``head`` is given), and only if it is a regular file (a FIFO is left
+        to the reader, which reports it).
         """
         lower = os.path.basename(path).lower()
         if not lower.endswith(self.suffixes + self.sniffed):
@@ -70,20 +73,23 @@ class Finder:
             return f"excluded by '{glob}'"
         if gitignore and self.gitignore is not None and self.gitignore.ignored(path):
             return "ignored by git"
-        if lower.endswith(self.suffixes) or regular_or_problem(path) is not None:
+        if lower.endswith(self.suffixes):
             return None
-        head = read_head(path)
+        if head is None:
+            if regular_or_problem(path) is not None:
+                return None
+            head = read_head(path)
         if head is not None and not starts_with_front_matter(head):
             return "a text file without front matter, so not an article"
         return None
 
-    def named_file_skipped(self, path: str) -> str | None:
+    def named_file_skipped(self, path: str, head: bytes | None = None) -> str | None:
         """With ``force-exclude``: why a file named on the command line is passed over."""
         for folder in _folders_of(path):
             why = self._cached_folder(folder)
             if why is not None:
                 return f"in {folder}: {why}"
-        return self.file_skipped(path)
+        return self.file_skipped(path, head=head)
 
     def _cached_folder(self, folder: str) -> str | None:
         key = os.path.abspath(folder)
@@ -163,9 +169,9 @@ def discover(
         elif os.path.lexists(raw):
             if config.force_exclude and finder.named_file_skipped(raw) is not None:
                 continue
-            problem = regular_or_problem(raw)
-            if problem is not None:
-                problems.setdefault((os.path.normpath(raw), problem), raw)
+            not_regular = regular_or_problem(raw)
+            if not_regular is not None:
+                problems.setdefault((os.path.normpath(raw), not_regular), raw)
             else:
                 found.setdefault(os.path.normpath(raw), raw)
         else:

@@ -73,7 +73,11 @@ def test_text_format(site, capsys):
         f"raw.md:{BODY_LINE + 1}:1: FRG001 fragment marker '---END---' left in the text "
         "(1 of 1); merge the fragments with mystitch",
     ]
-    assert err.strip() == "mystitch-lint: 3 findings in 1 file"
+    assert err.splitlines() == [
+        "mystitch-lint: 3 findings in 1 file",
+        "mystitch-lint: 1 file has fragment markers: --fix merges the fragments "
+        "(--diff shows the changes first)",
+    ]
 
 
 def test_quiet_drops_the_summary(site, capsys):
