@@ -526,7 +526,14 @@ def _refuse_image(env: Any, node: nodes.image, why: str) -> None:
         _raw_location(env, node.line or (node.parent.line if node.parent else None)),
     )
     text = node.get("alt") or uri
-    node.replace_self(nodes.inline(text, text, classes=["mystitch-refused"]))
+    refused = nodes.inline(text, text, classes=["mystitch-refused"])
+    parent = node.parent
+    if isinstance(parent, nodes.reference) and not isinstance(parent.parent, nodes.TextElement):
+        # An image with a target is a block-level link around it: the HTML
+        # writer wants an image inside, so the link goes with the image.
+        parent.replace_self(nodes.paragraph("", "", refused))
+    else:
+        node.replace_self(refused)
 
 
 def setup_untrusted(app: Sphinx) -> None:

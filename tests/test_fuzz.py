@@ -176,13 +176,6 @@ def known_code_markers(document) -> list[int]:
     return document.code_markers
 
 
-def known_image_target(text: str) -> str:
-    """A refused image with a ``:target:`` crashes the HTML writer, and the
-    whole build with it (test_a_refused_image_with_a_target_...): the site
-    fuzzer gives its images no target until that is fixed."""
-    return re.sub(r"(?m)^(\s*):target:", r"\1:class:", text)
-
-
 def left_open(block) -> bool:
     """Is this a block that only a closing line ends, and has none?"""
     lines = block.source.strip().split("\n")
@@ -443,11 +436,9 @@ def _names(count: int) -> list[str]:
 
 
 def site_problems(
-    texts: list[str], root: Path, allowed: set[str], known: bool = True, parallel: int = 0
+    texts: list[str], root: Path, allowed: set[str], parallel: int = 0
 ) -> list[tuple[str, str]]:
-    """Build a site of these articles; what is wrong with it, by file.
-
-    ``known=False`` writes the articles as drawn, bugs we know of and all."""
+    """Build a site of these articles; what is wrong with it, by file."""
     secret, sentinel, src = root / "secret.txt", root / "PWNED", root / "src"
     write_file(secret, TOKEN + "\n")
     write_file(src / "conf.py", SITE_CONF.format(token=CONF_TOKEN))
@@ -456,7 +447,6 @@ def site_problems(
     for name, raw in zip(names, texts, strict=True):
         # As bytes: a "\r" in the text must reach the file as it was drawn.
         text = materialise(raw, str(secret), str(sentinel))
-        text = known_image_target(text) if known else text
         write_file(src / name, text.encode())
     for name, text in GOOD.items():
         write_file(src / name, text)
@@ -678,13 +668,12 @@ def test_a_cut_of_markup_only_is_not_lost():
     assert "<re>" in result.text + trimmed, result.events
 
 
-@pytest.mark.xfail(strict=True, reason="a refused image with a target crashes the HTML writer")
 def test_a_refused_image_with_a_target_costs_only_its_article(tmp_path, clean_scripts):
     texts = [
         "---\ntitle: Image\n---\n\n```{image} ../secret.txt\n:target: https://example.com\n```\n",
         "---\ntitle: Scheme\n---\n\n```{image} javascript:alert(1)\n:target: https://example.com\n```\n",
     ]
-    problems = site_problems(texts, tmp_path, clean_scripts, known=False)
+    problems = site_problems(texts, tmp_path, clean_scripts)
     assert not problems, problems
 
 
