@@ -144,7 +144,10 @@ def _folders_of(path: str) -> list[str]:
     Folders above the working directory are nobody's choice to search, so
     only a path below it has any; a path elsewhere is judged by itself.
     """
-    relative = os.path.relpath(os.path.abspath(path))
+    try:
+        relative = os.path.relpath(os.path.abspath(path))
+    except ValueError:  # another drive (Windows): not below the working directory
+        return []
     if relative == os.curdir or relative.startswith(os.pardir):
         return []
     parts = relative.split(os.sep)[:-1]
