@@ -29,7 +29,8 @@ from mystitch.lint.workers import initializer
 from .article_page import Prepared, current_front, prepare_guarded
 from .articles import digest
 from .catalog import Entry
-from .config import MystitchConfig, settings
+from .config import MystitchConfig
+from .review import merge_config
 from .state import catalog, fronts
 
 logger = logging.getLogger(__name__)
@@ -113,7 +114,7 @@ def on_before_read(app: Any, env: Any, docnames: list[str]) -> None:
     # Sphinx reads in parallel on these terms (sphinx.builders.Builder.read).
     if len(docnames) > 5 and app.parallel > 1 and app.is_parallel_allowed("read"):
         return
-    config = settings(app)
+    config = merge_config(app)
     workers = worker_count(config.merge_workers)
     cat = catalog(env)
     loaded = fronts(env)

@@ -10,11 +10,13 @@ from __future__ import annotations
 import json
 import re
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Any
 
 from mystitch.lint.document import FENCE, Document, parse_document
 from mystitch.lint.engine import lint_document
 from mystitch.lint.merge import Action, MergeResult, merge_document
+from mystitch.lint.merge.review import review_html
 from mystitch.lint.metadata import FrontMatter, split_front_matter
 from mystitch.lint.text import comparison_key, is_mostly_cjk
 
@@ -44,6 +46,8 @@ class Prepared:
     size: int  # characters of merged text: of two copies of an article, the longer is published
     # (raw line, message): a front matter reading_time the text does not bear out
     reading_time: list[tuple[int, str]] = field(default_factory=list)
+    pieces: int = 0  # pieces of an article cut by markers; 0: never cut, or not merged
+    review: str = ""  # its review page (review.py), when mystitch_review_path asks for one
 
 
 def prepare(
@@ -80,7 +84,18 @@ def prepare(
         or is_mostly_cjk(document.title + "".join(b.text for b in document.prose()[:3])),
         size=len(comparison_key(result.text)),
         reading_time=[(front.line_of("reading_time"), problem)] if problem else [],
+        pieces=len(document.fragments) if document.has_markers else 0,
+        review=_review(entry, document, result, config),
     )
+
+
+def _review(entry: Entry, document: Document, result: MergeResult, config: MystitchConfig) -> str:
+    """The review page, made here where the merge is at hand (never merged again)."""
+    if not config.review_path or not document.has_markers:
+        return ""
+    # The docname and its suffix: the name an editor knows, and no machine path.
+    name = entry.docname + Path(entry.path).suffix
+    return review_html(document, result, name, article_slot=True)
 
 
 def unmerged(entry: Entry, text: str, error: BaseException) -> Prepared:

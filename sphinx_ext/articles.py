@@ -21,7 +21,7 @@ from sphinx.application import Sphinx
 
 from .article_page import Prepared, copy_page, current_front, prepare_guarded
 from .catalog import Entry, scan
-from .config import settings
+from .review import merge_config, publish
 from .sources import checked_source, is_markdown, source_label
 from .state import Article, articles, catalog, fronts, generated, line_maps
 from .untrusted import untrusted
@@ -40,7 +40,7 @@ def update_catalog(
     app: Sphinx, env: Any, added: set[str], changed: set[str], removed: set[str]
 ) -> set[str]:
     """Bring the catalog up to date with the files Sphinx found."""
-    config = settings(app)
+    config = merge_config(app)
     cat = catalog(env)
     ours = generated(env)
     for docname in list(cat.entries):
@@ -117,7 +117,7 @@ def on_source_read(app: Sphinx, docname: str, source: list[str]) -> None:
         prepared = ahead.take(docname, source[0]) if ahead is not None else None
     if prepared is None:
         front = current_front(fronts(env).get(docname), source[0])
-        prepared = prepare_guarded(entry, source[0], settings(app), front)
+        prepared = prepare_guarded(entry, source[0], merge_config(app), front)
     for line, message in prepared.findings:
         warn(MystitchWarnings.LINT, message, (docname, line))
     for line, message in prepared.warnings:
@@ -127,6 +127,7 @@ def on_source_read(app: Sphinx, docname: str, source: list[str]) -> None:
     articles(env)[docname] = Article(docname, prepared.minutes, prepared.japanese)
     source[0] = prepared.page
     line_maps(env)[docname] = prepared.lines
+    publish(app, docname, prepared)  # its review page, when the site publishes them
 
 
 def _taken(docname: str, text: str) -> Prepared | None:

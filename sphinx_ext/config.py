@@ -265,6 +265,16 @@ class MystitchConfig:
         "`Article`, `TechArticle`, `Report` or `ScholarlyArticle`.",
         rebuild="html",
     )
+    review_path: str = _option(
+        "",
+        _folder,
+        "Where review pages go in the HTML output: for every article that arrived in pieces, "
+        "`<folder>/<docname>.html` shows the raw pieces beside the merged page, each span "
+        "marked with what the merge did with it ([Reviewing a merge](merging.md#reviewing-a-"
+        "merge)). They are for editors: in no toctree, list, feed or search index, marked "
+        '`noindex`, linked from no page. An empty string writes none; `"_review"` is a good '
+        "name. Turning it on or off reads every article again.",
+    )
 
     # The project's [tool.mystitch.lint], read once per build (not a conf.py
     # setting): the linter's findings and the merge's idea of a repeat.

@@ -16,6 +16,7 @@ from .list_times import setup_list_times
 from .lists import setup_lists
 from .navigation import setup_navigation
 from .raw_lines import setup_raw_lines
+from .review import setup_review
 from .sharing import setup_sharing
 from .site_title import setup_site_title
 from .sources import setup_sources
@@ -34,6 +35,7 @@ def setup_extension(app: Sphinx) -> None:
     setup_sources(app)  # what files become documents, and what is left out
     setup_articles(app)  # the catalog, and each article merged as it is read
     setup_ahead(app)  # merging ahead of a serial reader, in spare processes
+    setup_review(app)  # review pages of the merge, for editors, out of every index
     setup_byline(app)  # date, author, reading time, tags under the title
     setup_lists(app)  # the article and term lists
     setup_dates(app)  # dates as <time datetime>

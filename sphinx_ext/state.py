@@ -23,6 +23,12 @@ through :meth:`MystitchDomain.merge_domaindata`. The data:
     times changed is written again without being read (reading_time.py);
 ``pages``
     the docnames of the pages the extension generates;
+``reviews``
+    per article with pieces, its review page (path in the output, digest
+    of what was written; empty when a builder wrote none), see review.py;
+``reviews_written``
+    per output folder, the review pages written there, so pages of articles
+    that are gone are removed;
 ``front``
     the front matter the catalog loaded in this build, handed to readers so
     YAML is parsed once; emptied before the environment is saved.
@@ -54,7 +60,8 @@ class Article:
 class MystitchDomain(Domain):
     name = "mystitch"
     label = "mystitch"
-    data_version = 3  # 2: "shown", and the queries of lists changed shape; 3: navigation
+    # 2: "shown", and the queries of lists changed shape; 3: navigation; 4: reviews
+    data_version = 4
     initial_data = {  # noqa: RUF012 (Sphinx reads a class attribute)
         "catalog": None,
         "depends": {},
@@ -63,8 +70,10 @@ class MystitchDomain(Domain):
         "shown": {},
         "pages": set(),
         "front": {},
+        "reviews": {},
+        "reviews_written": {},
     }
-    per_document = ("depends", "lines", "articles", "shown")
+    per_document = ("depends", "lines", "articles", "shown", "reviews")
 
     def clear_doc(self, docname: str) -> None:
         for name in self.per_document:
@@ -114,6 +123,16 @@ def generated(env: Any) -> set[str]:
 
 def fronts(env: Any) -> dict[str, Any]:
     return data(env)["front"]
+
+
+def reviews(env: Any) -> dict[str, tuple[str, str]]:
+    """docname -> (review page in the output, digest of it or "" when not written)."""
+    return data(env)["reviews"]
+
+
+def reviews_written(env: Any) -> dict[str, dict[str, tuple[str, str]]]:
+    """output folder -> the ``reviews`` entries written there."""
+    return data(env)["reviews_written"]
 
 
 def locations(config: Any) -> Locations:

@@ -29,6 +29,7 @@ BAD = {
     "feed_length": 0,
     "sharing": "maybe",
     "article_type": "Tweet",
+    "review_path": "../reviews",
 }
 
 
@@ -97,7 +98,7 @@ def test_the_projects_linter_settings_reach_the_merge(tmp_path):
     # One configuration: the marker mystitch-lint and mystitch-merge use is the site's too.
     pyproject = "[tool.mystitch.lint]\nmarker = '^=== CUT ===$'\n"
     body = "The first piece stops in the mid\n=== CUT ===\ndle of a word and goes on.\n"
-    page, warnings = _site_with_pyproject(tmp_path, pyproject, body)
+    page, _ = _site_with_pyproject(tmp_path, pyproject, body)
     assert "=== CUT ===" not in page
     assert "stops in the middle of a word and goes on." in page
 
