@@ -34,3 +34,7 @@ mystitch_articles = ["examples/*"]
 # would be, several minutes off, as generators do: the byline shows the time
 # counted from the text (site.md, "Reading time").
 suppress_warnings = ["mystitch.merge", "mystitch.reading_time"]
+
+# Each example's review page, the raw pieces beside the merged page
+# (merging.md, "Reviewing a merge"): examples.md links them for readers.
+mystitch_review_path = "_review"
