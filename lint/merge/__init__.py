@@ -33,7 +33,13 @@ import bisect
 
 from ..document import Document, parse_document
 from .events import Action, Event, MergeResult
-from .finish import drop_dangling_headings, render, repair_markup, settle_cuts
+from .finish import (
+    close_cut_blocks,
+    drop_dangling_headings,
+    render,
+    repair_markup,
+    settle_cuts,
+)
 from .mapper import Merger
 from .sentences import Sentence, source_key, split_source
 from .settings import MergeSettings
@@ -89,6 +95,7 @@ def merge_document(
     settle_cuts(article, events)
     if document.has_markers:
         drop_dangling_headings(article, events)
+        close_cut_blocks(article, events)
     repair_markup(article, events)
     _kept_as_written(document, article, events)
     if not front_matter:

@@ -14,7 +14,7 @@ from __future__ import annotations
 import dataclasses
 import re
 
-from ..document import Document
+from ..document import Block, Document, Kind
 from ..text import mask_code_spans
 from .article import Article, Node
 from .events import Action, Event, MergeResult
@@ -76,13 +76,19 @@ def _settle_cut_block(article: Article, node: Node, events: list[Event]) -> None
     a cut table may be the start of another one with the same header."""
     node.cut = False
     source = node.unit.source.strip()
+    # Its lines up to the one the marker cut, if there are some ("def main():"
+    # then 'print("half'): another attempt written from the same start is it.
+    written = source.split("\n")[:-1] if node.unit.block.unclosed else []
     for other in article.nodes:
         whole = other.unit.source.strip()
         if (
             other is not node
             and other.unit.block.kind is node.unit.block.kind
             and len(whole) > len(source)
-            and whole.startswith(source)
+            and (
+                whole.startswith(source)
+                or (len(written) >= 2 and whole.split("\n")[: len(written)] == written)
+            )
         ):
             events.append(
                 Event(
@@ -187,6 +193,66 @@ def front_matter_text(document: Document) -> str:
     if not front.present:
         return ""
     return "---\n" + front.raw + ("\n" if front.raw else "") + "---\n"
+
+
+def close_cut_blocks(article: Article, events: list[Event]) -> None:
+    """A fence, colon fence, math or HTML block a marker cut is closed.
+
+    In the article the marker ended it; on the page nothing would, and the
+    rest of the page would be code (or the note, or the comment).
+    """
+    for node in article.nodes:
+        block = node.unit.block
+        closer = _closer(node.unit.source.rstrip("\n"), block)
+        if closer is None:
+            continue
+        source = node.unit.source.rstrip("\n") + "\n" + closer
+        node.unit = dataclasses.replace(node.unit, source=source)
+        what = block.kind.value if block.kind is not Kind.PARAGRAPH else "math"
+        events.append(
+            Event(
+                Action.REPAIRED,
+                node.unit.line,
+                f"closed the {what} block a marker cut ({closer.strip()!r})",
+            )
+        )
+
+
+def _closer(source: str, block: Block) -> str | None:
+    """The line that ends a block left open, or None when it is closed."""
+    lines = source.split("\n")
+    first = lines[0]
+    indent = first[: len(first) - len(first.lstrip())]
+    if block.unclosed:  # a backtick or tilde fence: code, or a directive
+        fence = re.match(r"\s*(`{3,}|~{3,})", first)
+        return indent + fence.group(1) if fence else None
+    if block.kind is Kind.DIRECTIVE:
+        colons = re.match(r"\s*(:{3,})", first)
+        if colons and (len(lines) == 1 or lines[-1].strip() != colons.group(1)):
+            return indent + colons.group(1)
+        return None
+    if block.kind is Kind.MATH or (block.kind is Kind.PARAGRAPH and first.startswith("$$")):
+        if lines == ["$$"] or not lines[-1].rstrip().endswith("$$"):
+            return "$$"
+        return None
+    if block.kind is Kind.HTML:
+        text = source.lstrip()
+        for opener, closing in _HTML_BLOCK_ENDS:
+            start = re.match(opener, text, re.I)
+            if start:
+                end = closing.replace("TAG", start.group(1) if start.groups() else "")
+                return None if end.lower() in text[2:].lower() else end
+    return None
+
+
+# CommonMark's HTML blocks 1 to 5 end at a closing string, not at a blank line.
+_HTML_BLOCK_ENDS = (
+    (r"<(script|pre|style|textarea)(?=\s|>|$)", "</TAG>"),
+    (r"<!--", "-->"),
+    (r"<\?", "?>"),
+    (r"<!\[CDATA\[", "]]>"),
+    (r"<![A-Za-z]", ">"),
+)
 
 
 def render(document: Document, article: Article, events: list[Event]) -> MergeResult:
