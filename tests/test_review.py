@@ -222,6 +222,16 @@ def test_every_golden_article_gives_a_whole_page_with_every_span_accounted_for(r
             assert span.to, span
 
 
+def test_a_paragraph_trimmed_whole_is_struck_and_striped():
+    text = build_article("最初の段落です。\n\n---END---\n英国の新しい研究拠点では、\n")
+    document, result = _merged(text)
+    span = review(document, result).span_at(14)
+    assert span is not None and (span.mark, span.page, span.removed) == (Mark.TRIMMED, 0, (0, 13))
+    page = review_html(document, result, "a.md")
+    assert '<div class="s m-trimmed off" id="r14">' in page
+    assert "<li><del>英国の新しい研究拠点では、</del></li>" in page
+
+
 def test_events_name_the_other_block_they_are_about():
     _, result = _merged((GOLDEN / "merge" / "retry.ja.raw.md").read_text(encoding="utf-8"))
     assert [(e.line, e.action.value, e.other) for e in result.events] == [

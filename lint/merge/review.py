@@ -572,7 +572,9 @@ def _gap(put: Put, lines: list[str], first: int, last: int) -> None:
 
 def _span(put: Put, lines: list[str], span: Span, found: Review) -> None:
     mark = span.mark
-    off = "" if mark.on_page or (mark is Mark.FRONT and span.page) else " off"
+    # Striped: its own text is not on the page (a trimmed paragraph may be gone whole).
+    shown = span.page and (mark.on_page or mark is Mark.FRONT)
+    off = "" if shown else " off"
     put(f'<div class="s m-{mark.value}{off}" id="r{span.first}">\n<p class="h">{_chip(mark)}')
     put(f"<span>{_range(span.first, span.last)}</span>")
     page = span.page or _page_of(span, found)
@@ -665,12 +667,13 @@ def _page_column(put: Put, result: MergeResult, found: Review) -> None:
         while last > block.first and not lines[last - 1].strip():
             last -= 1
         put(f'<div class="p" id="p{block.first}">')
-        sources = [s for s in (found.span_at(raw) for raw in block.sources) if s is not None]
-        if sources:
+        sources = [(raw, found.span_at(raw)) for raw in block.sources]
+        if any(span is not None for _, span in sources):
             links = ", ".join(
                 f'<a href="#r{span.first}">line {raw}</a>'
                 + (f" (piece {span.piece + 1})" if span.piece >= 0 else "")
-                for raw, span in zip(block.sources, sources, strict=False)
+                for raw, span in sources
+                if span is not None
             )
             put(f'<p class="h"><span>← from raw {links}</span></p>')
         elif block.first == 1 and lines[:1] == ["---"]:
