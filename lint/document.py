@@ -347,12 +347,23 @@ def _tokens(source: str) -> list[Token]:
     merged. Nesting deep enough to exhaust the stack is left to the callers,
     which report it for that file.
     """
+    if not source.endswith("\n"):
+        # markdown-it-py reads past the end of a text that stops on a bare ">"
+        # in a list in a quote (IndexError in getLines): it expects a last newline.
+        source += "\n"
     try:
         return markdown_parser().parse(source)
     except RecursionError:
         raise
     except Exception:
+        pass
+    try:
         return plain_parser().parse(source)
+    except RecursionError:
+        raise
+    except Exception:
+        # The last resort: paragraphs, nothing else, so the text is still read.
+        return MarkdownIt("zero").parse(source)
 
 
 @cache

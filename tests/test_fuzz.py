@@ -99,7 +99,7 @@ def check_lint(raw: str) -> None:
     findings = lint_text(text)
     count = _line_count(text)
     for finding in findings:
-        assert finding.code != INTERNAL_ERROR or known_markdown_crash(text), finding.message
+        assert finding.code != INTERNAL_ERROR, finding.message
         assert 1 <= finding.line <= count, finding
         assert finding.line <= (finding.end_line or finding.line) <= count, finding
         assert finding.column >= 1, finding
@@ -112,9 +112,9 @@ FOUND = [
     "---\ntitle: |\n k\n e\n...",  # a title with a line break, split in two
     "<r\n---END---\ne>\n---END---\n</",  # a cut of markup only, lost
     "}\n\u200e|||消\n-|-|-\n---END---\n|-\n。",  # a table read through after text
-    "> - <!--\n>",  # markdown-it-py raises (known; see known_markdown_crash)
+    "> - <!--\n>",  # markdown-it-py raised on a text ending in a bare ">"
     "-\n  ```\n---END---\n```",  # a marker the model takes for code (known)
-    ":::\n---END---\n:::\n`",  # a colon fence a marker cut, left open (known)
+    ":::\n---END---\n:::\n`",  # a colon fence a marker cut, left open
 ]
 
 
@@ -144,19 +144,6 @@ def test_lint_never_fails_long_run(raw):
 # Each has a regression test marked xfail(strict=True) at the end of this file.
 # The properties look past what these explain, so that they go on finding new
 # bugs; delete an entry with the fix (its xfail test then passes and says so).
-
-
-def known_markdown_crash(text: str) -> bool:
-    """markdown-it-py itself raises on an HTML block in a list in a quote
-    (``> - <!--`` then ``>``), and the document model's fallback parser with
-    it: lint reports IO003, the merge raises (test_markdown_it_crashes_...)."""
-    pieces = [text, *re.split(r"(?m)^---END---[ \t]*$", text)]
-    try:
-        for piece in pieces:
-            MarkdownIt("commonmark").parse(piece)
-    except Exception:
-        return True
-    return False
 
 
 def known_code_markers(document) -> list[int]:
@@ -236,12 +223,7 @@ def _unaccounted_lines(text: str, result) -> list[tuple[int, str]]:
 
 def check_merge(raw: str) -> None:
     text = _as_read(raw)
-    try:
-        result = merge_text(text)
-    except Exception:
-        if known_markdown_crash(text):
-            return
-        raise
+    result = merge_text(text)
     page = result.text
     document = parse_document("<text>", text)
     count = _line_count(text)
@@ -427,8 +409,6 @@ def site_problems(
         # Markdown parser is upstream's, one of ours in that path is not.
         name, what = failed.groups()
         raw = texts_by_name.get(name, "")
-        if what == "merge" and known_markdown_crash(_as_read(raw)):
-            continue
         if what == "Markdown parser" and _myst_parser_crashes(_as_read(raw)):
             continue
         problems.append((name, line))
@@ -638,11 +618,10 @@ def test_a_refused_image_with_a_target_costs_only_its_article(tmp_path, clean_sc
     assert not problems, problems
 
 
-@pytest.mark.xfail(strict=True, reason="markdown-it-py raises, and the model's fallback with it")
 def test_markdown_it_crashes_cost_no_lint_and_no_merge():
     """An HTML block in a list item in a quote, and a last ``>``: markdown-it-py
-    4.3 raises IndexError in getLines, plugins or not, so the model's fallback
-    to plain CommonMark raises too."""
+    4.3 raises IndexError in getLines, plugins or not, on a text without a last
+    newline (a fragment's), and the model's fallback to plain CommonMark did too."""
     text = "> - <!-- a comment\n>\n"
     assert [f.code for f in lint_text(text) if f.code == INTERNAL_ERROR] == []
     merge_text(text)
