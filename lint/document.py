@@ -243,7 +243,17 @@ def _markers_in_code(lines: list[str], first: int, marker_re: re.Pattern[str]) -
             restarted = again.group(1)[0] == fence[0]
     # A fence still open at the end: the closing fences above may have been
     # openers of blocks written again, so no marker is taken for code.
-    return found if fence is None else []
+    if fence is not None or not found:
+        return []
+    # Lines alone do not see containers: a fence opened in a list item or a
+    # quote ends with it, at the first line outside (" ```" in "- item", then
+    # an unindented marker). Markdown's own reading has the last word.
+    text = "\n".join(lines[first - 1 :]) + "\n"
+    fenced: set[int] = set()
+    for token in _tokens(text):
+        if token.type == "fence" and token.map:
+            fenced.update(range(token.map[0] + first, token.map[1] + first))
+    return [number for number in found if number in fenced]
 
 
 def _literal_lines(lines: list[str], first: int) -> set[int]:

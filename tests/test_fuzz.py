@@ -146,10 +146,8 @@ def test_lint_never_fails_long_run(raw):
 # bugs; delete an entry with the fix (its xfail test then passes and says so).
 
 
-def known_code_markers(document) -> list[int]:
-    """Markers the document model takes for code although Markdown does not:
-    a fence opened inside a list item and closed outside it; read again, the
-    page may take them for boundaries (test_a_marker_after_a_fence_...)."""
+def code_markers(document) -> list[int]:
+    """Markers inside a fenced code block, which the page keeps as code."""
     return document.code_markers
 
 
@@ -232,7 +230,7 @@ def check_merge(raw: str) -> None:
     # Front matter never closed: the file is copied as written, markers and all.
     if document.front_matter.closed:
         # Read again, the page has no fragment boundary left ...
-        if not known_code_markers(document):
+        if not code_markers(document):
             assert parse_document("<page>", page).markers == [], page
         # ... and, read by plain CommonMark, every marker line is code.
         lines = page.split("\n")
@@ -245,7 +243,7 @@ def check_merge(raw: str) -> None:
             and _MARKER_LINE.match(line)
             and n not in code
             and "mystitch-lint-disable" not in page
-            and raw_line(result.lines, n) not in known_code_markers(document)
+            and raw_line(result.lines, n) not in code_markers(document)
         ]
         assert not stray, (stray, page)
     lost = _unaccounted_lines(text, result)
@@ -536,7 +534,6 @@ def test_a_title_with_a_line_break_merges_again_unchanged():
     assert "heading_open" not in _page_blocks(page)
 
 
-@pytest.mark.xfail(strict=True, reason="a fence opened in a list item is taken to hold the marker")
 @pytest.mark.parametrize(
     "text",
     ["- item\n\n  ```\n  code\n---END---\n```\n", "1. x\n   ```\n---END---\n   ```\n"],

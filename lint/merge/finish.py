@@ -195,14 +195,22 @@ def front_matter_text(document: Document) -> str:
     return "---\n" + front.raw + ("\n" if front.raw else "") + "---\n"
 
 
-def close_cut_blocks(article: Article, events: list[Event]) -> None:
+def close_cut_blocks(document: Document, article: Article, events: list[Event]) -> None:
     """A fence, colon fence, math or HTML block a marker cut is closed.
 
     In the article the marker ended it; on the page nothing would, and the
-    rest of the page would be code (or the note, or the comment).
+    rest of the page would be code (or the note, or the comment). One the
+    last piece leaves open runs to the end anyway, and stays as written.
     """
+    cut = {
+        id(fragment.blocks[-1])
+        for fragment in document.fragments
+        if fragment.marker is not None and fragment.blocks
+    }
     for node in article.nodes:
         block = node.unit.block
+        if id(block) not in cut:
+            continue
         closer = _closer(node.unit.source.rstrip("\n"), block)
         if closer is None:
             continue
