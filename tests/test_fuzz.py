@@ -582,9 +582,6 @@ def test_a_repaired_paragraph_merges_again_unchanged():
             "前置きの文です。\n| 項目 | 値 |\n| --\n---END---\n- | --- |\n| 消費電力 | 4W |\n",
             "| 消費電力 | 4W |",
             id="ja",
-            marks=pytest.mark.xfail(
-                strict=True, reason="the cut header is trimmed; the rest becomes a list"
-            ),
         ),
     ],
 )

@@ -339,7 +339,9 @@ def _reparsed(
     if not blocks:
         return None
     if table_only:
-        if blocks[0].kind is not Kind.TABLE:
+        # The table, or the line of text it follows and then the table.
+        first_table = 1 if blocks[0].kind is Kind.PARAGRAPH and len(blocks) > 1 else 0
+        if blocks[first_table].kind is not Kind.TABLE:
             return None
     elif len(blocks) != 1 or blocks[0].kind is not cut.block.kind:
         return None  # the join would not read as one block: keep both as written
