@@ -30,8 +30,9 @@ from sphinx.application import Sphinx
 
 from .catalog import Entry
 from .config import settings
-from .generated import site_title
+from .language import article_language
 from .pages import Labels
+from .site_title import site_title
 from .state import articles, catalog, labels
 from .urls import base_url, is_site_builder, page_url
 
@@ -47,20 +48,16 @@ _JSON_ESCAPES = str.maketrans(
 
 
 def site_language(env: Any) -> str:
-    """The site's language: ``language`` of conf.py, else the articles'."""
-    raw = getattr(env.config, "_raw_config", {})
-    if "language" in raw or "language" in getattr(env.config, "overrides", {}):
-        return str(env.config.language or "en")
-    return "ja" if labels(env).japanese else "en"
+    """The site's language: conf.py's, or the articles' (language.py sets it)."""
+    return str(env.config.language or "en")
 
 
 def site_facts(app: Any) -> tuple[str, str, Labels]:
-    """The site's name, language and words, worked out once per build: the
-    site's words count the articles, and every page asks."""
+    """The site's name, language and words, worked out once per build, as
+    every page asks for them."""
     facts = app.__dict__.get("_mystitch_site")
     if facts is None:
-        words = labels(app.env)
-        facts = (site_title(app.config.project, words), site_language(app.env), words)
+        facts = (site_title(app), site_language(app.env), labels(app.env))
         app.__dict__["_mystitch_site"] = facts
     return facts
 
@@ -71,13 +68,11 @@ def forget_site_facts(app: Any, env: Any) -> None:
 
 
 def page_language(env: Any, docname: str, site: str) -> str:
-    """An article's own language (Japanese or not), else the site's."""
+    """A published article's own language (language.py), else the site's."""
     article = articles(env).get(docname)
-    if article is None:
+    if article is None or docname not in catalog(env).published:
         return site
-    if article.japanese:
-        return "ja"
-    return "en" if site.startswith("ja") else site
+    return article_language(article, site)
 
 
 def json_ld(data: dict[str, Any]) -> str:

@@ -14,7 +14,6 @@ from __future__ import annotations
 
 import functools
 import html
-import importlib.util
 import json
 import os
 import re
@@ -328,18 +327,8 @@ def test_home_page_and_article_heads_in_a_browser(served_news, tmp_path):
     _article_head(article, "story-14", "Harbour story 14")
 
 
-def _landed(*modules: str) -> bool:
-    return all(importlib.util.find_spec(f"mystitch.{name}") for name in modules)
-
-
 @pytest.mark.slow
 @pytest.mark.parametrize("served_news", THEMES, indirect=True)
-@pytest.mark.xfail(
-    not _landed("navigation", "archives", "language"),
-    reason="pagination, previous/next, related articles and per-article lang "
-    "(mystitch.navigation, .archives, .language) have not landed",
-    strict=True,
-)
 def test_a_reader_pages_to_the_oldest_article_and_walks_on(served_news, tmp_path):
     browser = _need_browser()
     out, base = served_news
