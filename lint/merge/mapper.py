@@ -484,7 +484,7 @@ class Merger:
                 )
             ):
                 return False
-            if not _markup(ahead):
+            if not _markup(ahead) and not _lead_in(ahead):
                 return True
             node = after
         return False
@@ -712,3 +712,9 @@ def _full_lines(unit: Unit) -> set[int]:
     if width < MIN_WRAP or sum(1 for w in body if w >= width - WRAP_SLACK) < 0.8 * len(body):
         return set()
     return {at for at, w in enumerate(widths) if w >= width - WRAP_SLACK}
+
+
+def _lead_in(unit: Unit) -> bool:
+    """A short line that introduces what follows ("Configuration specific to
+    syntax extensions:"): documents write the same one before each block."""
+    return unit.prose and unit.key.endswith((":", "：")) and len(unit.sentences or ()) <= 1
