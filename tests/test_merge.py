@@ -595,3 +595,17 @@ def test_a_long_lead_in_written_again_far_away_is_a_repeat():
     page = body(merge_text(FRONT + raw).text)
     assert page.count(long_lead) == 1
     assert "Then install it, which takes a while on a slow machine." in page
+
+
+def test_a_section_retried_twice_with_shorter_and_shorter_cuts_is_one_section():
+    paragraph = "Speaking of warnings, you can now try a preview of the linter through the installer."
+    raw = (
+        f"## Intro\n\nText.\n\n### Linter\n\n{paragraph[:60]}\n---END---\n"
+        f"### Linter\n\n{paragraph[:30]}\n---END---\n"
+        f"### Linter\n\n{paragraph[:2]}\n---END---\n"
+        f"{paragraph}\n\nFor example, run it.\n"
+    )
+    page = body(merge_text(FRONT + raw).text)
+    assert page.count("### Linter") == 1
+    assert page.count("Speaking of warnings") == 1
+    assert paragraph in page

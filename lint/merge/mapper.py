@@ -396,7 +396,9 @@ class Merger:
             # right where the piece is: another attempt at the next block.
             after = self._next_of(cursor)
             if after is not None and all(m.node is not after for m in matches):
-                score = self._resembles(unit, after)
+                # A cut attempt however short ("Sp") that starts it is it, too.
+                starts = unit.cut and after.unit.prose and after.key.startswith(unit.key)
+                score = 1.0 if starts else self._resembles(unit, after)
                 if score:
                     matches.append(Match(after, Relation.VARIANT, score))
         if not matches:
@@ -446,7 +448,10 @@ class Merger:
         if at is None:
             at = self.at
         if unit.heading:
-            pass
+            if at == 0 and match.node is self._current_heading():
+                # A piece that opens with the heading of the section it was in
+                # is that section written again (a retry), however short the rest.
+                return True
         elif unit.prose:
             if _weight(unit.key) >= self.settings.repeat_weight(unit.key):
                 return True
@@ -501,6 +506,17 @@ class Merger:
         article = self.article
         score = article._alike(unit.key, article.shingles(unit.key), node.key)
         return score if score >= VARIANT_NEAR else 0.0
+
+    def _current_heading(self) -> Node | None:
+        """The heading of the section the cursor is in."""
+        cursor = self.cursor
+        if cursor is None or cursor.rank < 0:
+            return None
+        nodes = self.article.nodes
+        for at in range(self.article.index(cursor), -1, -1):
+            if nodes[at].unit.heading and not nodes[at].removed:
+                return nodes[at]
+        return None
 
     def _prev_of(self, node: Node) -> Node | None:
         if node.rank < 0:
