@@ -270,10 +270,12 @@ def _literal_lines(lines: list[str], first: int) -> set[int]:
         match = _FRG_COMMENT.search(lines[number - 1])
         if match and lines[number - 1].count("`", 0, match.start()) % 2:
             match = None  # quoted in a code span: an example of the comment
-        codes = match.group(2).split() if match else []
-        about_frg = match is not None and (
-            not codes
-            or any("FRG001".startswith(c.upper()) or c.upper().startswith("FRG") for c in codes)
+        if match is None:
+            number += 1
+            continue
+        codes = match.group(2).split()
+        about_frg = not codes or any(
+            "FRG001".startswith(c.upper()) or c.upper().startswith("FRG") for c in codes
         )
         if about_frg and match.group(1) == "disable-file":
             return set(range(first, len(lines) + 1))

@@ -31,7 +31,7 @@ MAX_EXPANDED_VALUES = 10_000  # front matter is a few dozen values; more is an a
 _BASE_LOADER: Any = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 
-class GuardedSafeLoader(_BASE_LOADER):  # type: ignore[misc,valid-type]
+class GuardedSafeLoader(_BASE_LOADER):
     """The safe loader, keeping a date that is no date as text."""
 
     def construct_yaml_timestamp(self, node: yaml.ScalarNode) -> Any:

@@ -138,9 +138,9 @@ def analyse(
         ):
             # A paragraph restarted from its first sentence and ended another
             # way: two versions of one paragraph.
-            opener = first_sentence.get(keys[0])
-            if opener is not None:
-                repeat = Repeat(block, Relation.REWRITE, (opener,))
+            earlier = first_sentence.get(keys[0])
+            if earlier is not None:
+                repeat = Repeat(block, Relation.REWRITE, (earlier,))
         # A block that copies an earlier one adds nothing to the index.
         copy = repeat is not None and repeat.relation in (Relation.EXACT, Relation.PART_OF)
         if len(key) >= near_min_chars and not copy:

@@ -255,17 +255,17 @@ class Article:
         if unit.prose and unit.sentences and len(unit.sentences) > 1:
             # A paragraph a piece stopped after, written again by a later one
             # whole and longer: it goes on from where that one stopped.
-            node = self.sentences.get(unit.sentences[0].key)
+            stopped = self.sentences.get(unit.sentences[0].key)
             if (
-                node is not None
-                and node in self.stopped[-RECENT_REWORDS:]
-                and not node.removed
-                and id(node) not in found
-                and node.unit.prose
-                and len(unit.key) > len(node.key)
-                and unit.key.startswith(node.key)
+                stopped is not None
+                and stopped in self.stopped[-RECENT_REWORDS:]
+                and not stopped.removed
+                and id(stopped) not in found
+                and stopped.unit.prose
+                and len(unit.key) > len(stopped.key)
+                and unit.key.startswith(stopped.key)
             ):
-                found[id(node)] = Match(node, Relation.COMPLETES)
+                found[id(stopped)] = Match(stopped, Relation.COMPLETES)
         for age, node in enumerate(reversed(self.cuts)):
             if node.removed or not node.cut or id(node) in found:
                 continue

@@ -29,10 +29,11 @@ def settle_cuts(article: Article, events: list[Event]) -> None:
         if node.cut and not node.unit.prose and not node.level:
             _settle_cut_block(article, node, events)
             continue
-        if not node.cut or not node.unit.prose or not node.unit.sentences:
-            continue
         unit = node.unit
-        cut = unit.sentences[-1]
+        sentences = unit.sentences
+        if not node.cut or not sentences:
+            continue
+        cut = sentences[-1]
         if cut.complete:
             continue
         if not reads_cut(unit):
@@ -50,7 +51,7 @@ def settle_cuts(article: Article, events: list[Event]) -> None:
             article.update(node, earlier)
             node.cut = False
             continue
-        kept = unit.with_sentences(unit.sentences[:-1])
+        kept = unit.with_sentences(sentences[:-1])
         if len(cut.key) >= MIN_CUT_MATCH and _stands_elsewhere(article, node, cut.key):
             events.append(Event(Action.COMPLETED, cut.line, "cut sentence already stands complete"))
         else:

@@ -249,11 +249,11 @@ def _setext_dash(head: Unit) -> bool:
 
 
 def _goes_on(head: Unit) -> bool:
-    return bool(head.sentences) and starts_mid_sentence(head.sentences[0].source)
+    return bool(head.sentences and starts_mid_sentence(head.sentences[0].source))
 
 
 def _lower(head: Unit) -> bool:
-    return bool(head.sentences) and bool(_LOWER_START.match(head.sentences[0].source))
+    return bool(head.sentences and _LOWER_START.match(head.sentences[0].source))
 
 
 def _replace(cut: Unit, at: int, head: Unit) -> Unit:
