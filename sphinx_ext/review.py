@@ -79,7 +79,7 @@ def choose_folder(app: Sphinx, env: Any, added: set[str], changed: set[str], rem
                 _where(app, "mystitch_review_path"),
             )
             folder = ""
-    app.mystitch_review_folder = folder
+    app.mystitch_review_folder = folder  # type: ignore[attr-defined]  # this build's choice
     if not folder:
         return []
     out = Path(app.outdir)
