@@ -8,7 +8,8 @@ One corpus of ``--articles`` raw articles is written by ``corpus.py`` into a
 temporary folder outside the repository, and every tool builds HTML from it
 with ``python -m sphinx -q -b html SRC OUT`` in a fresh process:
 
-- ours: the raw articles, ``extensions = ["mystitch"]`` and nothing else;
+- ours: the raw articles, ``extensions = ["mystitch"]`` and ``html_baseurl``
+  (so the feeds and the sharing tags are written, as on a published site);
 - ours, no workers: the same with ``-D mystitch_merge_workers=0``, each
   article merged in the reading process (what merging ahead saves);
 - myst: the same articles merged beforehand by ``mystitch.lint.merge.merge_text``
@@ -130,7 +131,7 @@ def source_ours(corpus: Path, folder: Path) -> None:
     folder.mkdir(parents=True)
     for path in raw_articles(corpus):
         shutil.copy2(path, folder / path.name)
-    _conf(folder, 'extensions = ["mystitch"]\n')
+    _conf(folder, 'extensions = ["mystitch"]\nhtml_baseurl = "https://bench.example/"\n')
 
 
 def split_page(text: str) -> tuple[dict, str]:
