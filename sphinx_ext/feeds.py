@@ -66,7 +66,7 @@ def feed_path(folder: str, kind: str = "", term_folder: str = "", slug: str = ""
 
 
 def _dated(cat: Catalog, docnames: Iterable[str], length: int) -> tuple[str, ...]:
-    chosen = []
+    chosen: list[str] = []
     for docname in docnames:
         if len(chosen) == length or not cat.published[docname].date:
             break  # newest first, undated ones last: the rest are undated
