@@ -598,7 +598,9 @@ def test_a_long_lead_in_written_again_far_away_is_a_repeat():
 
 
 def test_a_section_retried_twice_with_shorter_and_shorter_cuts_is_one_section():
-    paragraph = "Speaking of warnings, you can now try a preview of the linter through the installer."
+    paragraph = (
+        "Speaking of warnings, you can now try a preview of the linter through the installer."
+    )
     raw = (
         f"## Intro\n\nText.\n\n### Linter\n\n{paragraph[:60]}\n---END---\n"
         f"### Linter\n\n{paragraph[:30]}\n---END---\n"
@@ -609,3 +611,16 @@ def test_a_section_retried_twice_with_shorter_and_shorter_cuts_is_one_section():
     assert page.count("### Linter") == 1
     assert page.count("Speaking of warnings") == 1
     assert paragraph in page
+
+
+def test_a_version_a_paragraph_had_before_written_again_is_the_latest_attempt():
+    whole = "顧客の側への影響も考えなければなりません。古い端末が対応していなければ、使えなくなる人が出てきます。"
+    raw = (
+        f"{whole[:40]}\n---END---\n{whole[40:]}\n---END---\n"  # the paragraph, cut and continued
+        f"{whole[:16]}\n---END---\n"  # a shorter attempt the next piece goes on from
+        "す。\n---END---\n"  # ... wrongly
+        f"{whole}\n\n次の段落です。\n"  # the whole paragraph written again
+    )
+    page = body(merge_text(FRONT + raw).text)
+    assert whole in page
+    assert page.count("顧客の側") == 1

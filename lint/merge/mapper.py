@@ -534,6 +534,10 @@ class Merger:
         """What a match does to its node; True if the node was rewritten."""
         node = match.node
         relation = match.relation
+        if relation is Relation.SAME and unit.key != node.key:
+            # A version the node showed before a later attempt replaced it,
+            # written again: it is the latest attempt now.
+            return self._settle(node, unit)
         if relation is Relation.SAME or (relation is Relation.CONTAINED and not node.cut):
             what = "repeats" if relation is Relation.SAME else "repeats part of"
             message = f"{_what(unit)} {what} line {node.unit.line}"
