@@ -169,6 +169,10 @@ def parse_document(
     already (the Sphinx extension does, before reading), so YAML is parsed
     once per file.
     """
+    if "\r" in text:
+        # markdown-it reads a lone "\r" as a line break, and so must the line
+        # numbers (files are read with newlines made "\n"; API callers may not).
+        text = text.replace("\r\n", "\n").replace("\r", "\n")
     lines = text.split("\n")
     if lines and lines[-1] == "":
         lines.pop()  # a final newline ends the last line, it adds none

@@ -294,3 +294,10 @@ def test_lint_text_accepts_crlf():
         ("TRN001", BODY_LINE),
         ("FRG001", BODY_LINE + 1),
     ]
+
+
+def test_a_lone_carriage_return_is_a_line_break_for_the_lines_too():
+    # Files are read with newlines made "\n"; an API caller may pass "\r" through.
+    document = parse_document("api.md", "<\r<\r\n---END---\rrest\n")
+    assert len(document.fragments) == 2
+    assert [m.line for m in document.markers] == [3]
