@@ -87,7 +87,8 @@ class GitIgnore:
         if root is None:
             return False
         for base, spec in self._chain(folder, root):
-            relative = os.path.relpath(path, base).replace(os.sep, "/")
+            # ``base`` is a folder above ``path``: cut it off (relpath costs 10x more).
+            relative = path[len(base.rstrip(os.sep)) + 1 :].replace(os.sep, "/")
             result = spec.check_file(relative + "/" if is_dir else relative)
             if result.include is not None:
                 return bool(result.include)
