@@ -624,3 +624,15 @@ def test_a_version_a_paragraph_had_before_written_again_is_the_latest_attempt():
     page = body(merge_text(FRONT + raw).text)
     assert whole in page
     assert page.count("顧客の側") == 1
+
+
+def test_a_restart_a_few_words_back_that_ends_at_the_same_full_stop_writes_them_once():
+    raw = (
+        "期限を過ぎた本は、一覧にできます。\n---END---\n"
+        "にできます。一覧は名前の順に並ぶので、そのまま印刷できます。\n"
+    )
+    page = body(merge_text(FRONT + raw).text)
+    assert (
+        page.strip()
+        == "期限を過ぎた本は、一覧にできます。一覧は名前の順に並ぶので、そのまま印刷できます。"
+    )

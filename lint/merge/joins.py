@@ -34,7 +34,7 @@ from dataclasses import dataclass
 from ..cut_blocks import continue_item, join_lists, join_rows
 from ..document import Kind, parse_blocks
 from ..repeats import shingles
-from ..text import overlap, starts_mid_sentence
+from ..text import is_cjk, overlap, starts_mid_sentence
 from .sentences import Sentence, fresh_english_sentence, join_cut, source_key
 from .units import Unit, make_unit
 
@@ -234,6 +234,17 @@ def _restart(cut: Unit, head: Unit) -> Joined | None:
         # written again from a sentence, which the loop above takes.
         joined = done[-1].source.rstrip()[:-shared] + first.source.lstrip()
         return Joined(How.RESTARTED, _splice(cut, head, joined), [])
+    if (
+        len(head.sentences) > 1
+        and first.key != done[-1].key
+        and done[-1].source.rstrip().endswith(first.source.strip())
+        and len(first.key) >= (MIN_OVERLAP_CJK if all(map(is_cjk, first.key)) else MIN_OVERLAP)
+    ):
+        # The last words of the last sentence, then the rest ("にできます。"
+        # then "一覧は…"): a restart a few words back that ends at the same
+        # full stop. The words are written once.
+        unit = cut.with_sentences([*done, *head.sentences[1:]])
+        return Joined(How.RESTARTED, _joined(unit, cut, head), [])
     return None
 
 
