@@ -1,27 +1,25 @@
 """The extension's stylesheet: lists, bylines, the article footer, the pager.
 
-It is copied into the output's ``_static`` when an HTML build finishes, and
-linked from every page; the source folder and conf.py's static paths are
-left alone.
+Our ``static`` folder is added to the HTML builder's static paths (in
+memory: conf.py and the source folder are left alone), so Sphinx copies it
+with its own files before any page is written and every page links it with
+the same checksum, on a first build as on a rebuild.
 """
 
 from __future__ import annotations
 
-import shutil
 from pathlib import Path
 
 from sphinx.application import Sphinx
 
-STYLESHEET = Path(__file__).parent / "static" / "mystitch.css"
+STATIC = Path(__file__).parent / "static"
 
 
-def copy_stylesheet(app: Sphinx, exception: BaseException | None) -> None:
-    if exception is None and getattr(app.builder, "format", "") == "html":
-        static = Path(app.outdir) / "_static"
-        static.mkdir(parents=True, exist_ok=True)
-        shutil.copyfile(STYLESHEET, static / STYLESHEET.name)
+def add_static_path(app: Sphinx) -> None:
+    if getattr(app.builder, "format", "") == "html" and str(STATIC) not in app.config.html_static_path:
+        app.config.html_static_path.append(str(STATIC))
 
 
 def setup_style(app: Sphinx) -> None:
     app.add_css_file("mystitch.css")
-    app.connect("build-finished", copy_stylesheet)
+    app.connect("builder-inited", add_static_path)
