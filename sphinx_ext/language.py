@@ -76,11 +76,11 @@ def majority(srcdir: str | Path, config: Any) -> str | None:
         if not path.name.endswith(markdown):
             continue
         head = read_head(path, HEAD)
-        found = _japanese(head) if head else None
-        if found is None:
+        is_japanese = _japanese(head) if head else None
+        if is_japanese is None:
             continue
         total += 1
-        japanese += found
+        japanese += is_japanese
     if not total:
         return None
     return "ja" if japanese * 2 > total else "en"

@@ -16,7 +16,10 @@ STATIC = Path(__file__).parent / "static"
 
 
 def add_static_path(app: Sphinx) -> None:
-    if getattr(app.builder, "format", "") == "html" and str(STATIC) not in app.config.html_static_path:
+    if (
+        getattr(app.builder, "format", "") == "html"
+        and str(STATIC) not in app.config.html_static_path
+    ):
         app.config.html_static_path.append(str(STATIC))
 
 

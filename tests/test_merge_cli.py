@@ -30,7 +30,11 @@ def test_writes_pages_and_a_json_report(tmp_path, capsys):
     out = tmp_path / "out"
     assert merge_main([str(raw), "-o", str(out), "--report", "--format", "json"]) == 1
     written = (out / "raw.md").read_text(encoding="utf-8")
-    assert written.startswith("---\n") and "title: \"テスト記事\"" in written and "完全な文です。" in written
+    assert (
+        written.startswith("---\n")
+        and 'title: "テスト記事"' in written
+        and "完全な文です。" in written
+    )
     report = json.loads(capsys.readouterr().out)
     assert report[0]["events"][0]["action"] == "trimmed"
     assert report[0]["events"][0]["removed"] == "途中で"
