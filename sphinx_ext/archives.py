@@ -1,7 +1,7 @@
 """The archive and the pages of older articles: every article a few clicks from home.
 
 * ``archive/index``: every year with its months and their counts;
-* ``archive/2026``: the articles of a year, month by month;
+* ``archive/2026``: the titles of a year's articles, month by month;
 * ``archive/2026/03``: the articles of a month, with the months around it;
 * ``archive/undated``: articles without a date;
 * ``page/2`` … ``page/N``: when the extension writes the home page, the
@@ -73,7 +73,8 @@ def year_page(
     parts = [f"# {labels.year(year)}\n", _around(labels, places, older, "", newer)]
     for month in months:
         parts.append(f"## {labels.month(month)}\n")
-        parts.append(directive("mystitch-articles", period=month))
+        # Titles and dates: the month's page has the rest.
+        parts.append(directive("mystitch-articles", period=month, brief=""))
     return "\n".join(parts)
 
 

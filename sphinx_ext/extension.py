@@ -12,6 +12,7 @@ from .dates import setup_dates
 from .feeds import setup_feeds
 from .generated import setup_generated
 from .language import setup_language
+from .links import setup_links
 from .list_times import setup_list_times
 from .lists import setup_lists
 from .navigation import setup_navigation
@@ -41,7 +42,8 @@ def setup_extension(app: Sphinx) -> None:
     setup_dates(app)  # dates as <time datetime>
     setup_language(app)  # the site's language from its articles; each article's own
     setup_site_title(app)  # a name for the site in titles, sidebars and footers
-    setup_list_times(app)  # reading times in lists, filled in as pages are written
+    setup_links(app)  # links between our pages, made as pages are written
+    setup_list_times(app)  # the line under each list entry, made as pages are written
     setup_navigation(app)  # previous, next and related articles under each article
     setup_style(app)  # the stylesheet of lists, bylines and footers
     setup_generated(app)  # tag, category, archive and home pages

@@ -2,8 +2,8 @@
 
 ``mystitch-articles`` is for anyone's page (a home page's latest five, the
 articles of one tag); the generated pages use it and ``mystitch-terms``.
-Every name is a docutils Text node, so writers escape it; links are
-``pending_xref`` to documents, resolved (or reported) by Sphinx.
+Every name is a docutils Text node, so writers escape it; links name
+their documents and are made when the page is written (links.py).
 """
 
 from __future__ import annotations
@@ -13,7 +13,6 @@ from typing import Any
 
 from docutils import nodes
 from docutils.parsers.rst import directives
-from sphinx import addnodes
 from sphinx.application import Sphinx
 from sphinx.util import logging
 from sphinx.util.docutils import SphinxDirective
@@ -22,7 +21,8 @@ from mystitch.lint.text import comparison_key
 
 from .catalog import Catalog, Entry, Term
 from .dates import date_node
-from .list_times import placeholder
+from .links import doc_link
+from .list_times import meta_node
 from .pages import Labels
 from .state import Query, catalog, evaluate, labels, locations, record
 
@@ -30,21 +30,6 @@ logger = logging.getLogger(__name__)
 
 _BAD = "\x00bad"  # a period the directive was given that is none
 _PERIOD = re.compile(r"\d{4}(-(0[1-9]|1[0-2]))?|undated")
-
-
-def doc_link(env: Any, docname: str, text: str) -> nodes.Node:
-    """A link to a document, resolved by Sphinx when the page is written."""
-    ref = addnodes.pending_xref(
-        "",
-        nodes.inline("", text),
-        refdomain="std",
-        reftype="doc",
-        reftarget="/" + docname,
-        refdoc=env.docname,
-        refexplicit=True,
-        refwarn=True,
-    )
-    return ref
 
 
 def term_link(env: Any, term: Term | None, name: str) -> nodes.Node:
@@ -77,6 +62,7 @@ class ArticlesDirective(SphinxDirective):
         "offset": directives.nonnegative_int,
         "no-excerpt": directives.flag,
         "no-more": directives.flag,
+        "brief": directives.flag,
         "class": directives.class_option,
     }
 
@@ -112,7 +98,7 @@ class ArticlesDirective(SphinxDirective):
             return [nodes.paragraph("", words.empty, classes=["mystitch-empty"])]
         items = nodes.bullet_list(classes=["mystitch-articles", *self.options.get("class", [])])
         for entry in result:
-            items += self._item(cat, entry, words, "no-excerpt" not in self.options)
+            items += self._item(cat, entry, words)
         shown: list[nodes.Node] = [items]
         if more and "no-more" not in self.options:
             target = self._more(cat, kind, name, by_page, period)
@@ -134,13 +120,19 @@ class ArticlesDirective(SphinxDirective):
             return f"{year}-{self.options['month']:02d}" if "month" in self.options else year
         return None
 
-    def _item(self, cat: Catalog, entry: Entry, words: Labels, excerpt: bool) -> nodes.list_item:
+    def _item(self, cat: Catalog, entry: Entry, words: Labels) -> nodes.list_item:
         item = nodes.list_item(classes=["mystitch-article"])
         line = nodes.paragraph(classes=["mystitch-article-title"])
         line += doc_link(self.env, entry.docname, entry.title)
         item += line
-        item += entry_meta(self.env, cat, entry, words)
+        if "brief" in self.options:
+            if entry.date:
+                line += nodes.Text(" · ")
+                line += date_node(entry.date)
+            return item
+        item += meta_node(self.env, cat, entry, words)
         # Generators often repeat the title as the excerpt: it is shown once.
+        excerpt = "no-excerpt" not in self.options
         if excerpt and entry.excerpt and not _same(entry.excerpt, entry.title):
             item += nodes.paragraph("", entry.excerpt, classes=["mystitch-excerpt"])
         return item
@@ -162,30 +154,6 @@ class ArticlesDirective(SphinxDirective):
 
 def _same(excerpt: str, title: str) -> bool:
     return comparison_key(excerpt).rstrip("。.") == comparison_key(title).rstrip("。.")
-
-
-def entry_meta(env: Any, cat: Catalog, entry: Entry, words: Labels) -> nodes.paragraph:
-    """Date, author, reading time and tags of a list entry, on one line."""
-    meta = nodes.paragraph(classes=["mystitch-article-meta"])
-    parts: list[nodes.Node] = []
-    if entry.date:
-        parts.append(date_node(entry.date))
-    if entry.author:
-        parts.append(nodes.inline("", entry.author, classes=["mystitch-author"]))
-    parts.append(placeholder(env, entry.docname, words.japanese))
-    for position, part in enumerate(parts):
-        if position:
-            meta += nodes.Text(" · ")
-        meta += part
-    if entry.tags:
-        tags = nodes.inline(classes=["mystitch-tag-links"])
-        for position, name in enumerate(entry.tags):
-            if position:
-                tags += nodes.Text(", ")
-            tags += term_link(env, cat.term("tag", name), name)
-        meta += nodes.Text(" · ")
-        meta += tags
-    return meta
 
 
 class TermsDirective(SphinxDirective):

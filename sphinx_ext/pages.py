@@ -42,7 +42,6 @@ class Labels:
     next_article: str = "Next article"
     related: str = "Related articles"
     more: str = "More articles"
-    all_of: str = "All articles of {}"
     page_of: str = "page {}"
     read_minutes: str = "{} min read"
     japanese: bool = False
@@ -110,7 +109,6 @@ JAPANESE = Labels(
     next_article="次の記事",
     related="関連記事",
     more="もっと見る",
-    all_of="{}の記事すべて",
     page_of="{}ページ目",
     read_minutes="約{}分",
     japanese=True,

@@ -128,6 +128,9 @@ def test_other_themes_show_the_site_title(news, theme):
     page = build.page("a05")
     assert "Example News" in page and "Project name not set" not in page
     assert re.search(r"<title>記事05 (&#8212;|-|–) Example News</title>", page)
+    # The theme's own <html lang> follows each article.
+    assert re.search(r'<html[^>]* lang="ja"', page)
+    assert re.search(r'<html[^>]* lang="en"', build.page("a07"))
 
 
 def test_a_mostly_japanese_site_speaks_and_searches_japanese(news):
