@@ -268,8 +268,8 @@ def join_cut(before: str, after: str, vocabulary: set[str]) -> str:
 def _two_words(before: str, after: str, vocabulary: set[str]) -> bool:
     left = _WORD.findall(before)[-1].lower()
     right = _WORD.findall(after)[0].lower()
-    if (left + right) in vocabulary:
-        return False
+    if (left + right) in vocabulary or (left + right) in _FUNCTION_WORDS:
+        return False  # "whe" + "re": a word every text has, even where only the cut has it
     if left in vocabulary and right in vocabulary:
         return True
     if right in _SUFFIXES or not any(ch in "aeiouy" for ch in right):
