@@ -379,5 +379,7 @@ class Article:
 
 
 def _jaccard(a: AbstractSet[object], b: AbstractSet[object]) -> float:
-    union = len(a | b)
-    return len(a & b) / union if union else 0.0
+    # The union's size from the intersection's: no third set is built.
+    shared = len(a & b)
+    union = len(a) + len(b) - shared
+    return shared / union if union else 0.0
