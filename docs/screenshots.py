@@ -26,6 +26,7 @@ import tempfile
 from pathlib import Path
 
 from sphinx.application import Sphinx
+from sphinx.util.docutils import docutils_namespace
 
 DOCS = Path(__file__).resolve().parent
 THEMES = ("alabaster", "furo", "pydata_sphinx_theme")
@@ -47,8 +48,13 @@ def build(theme: str, work: Path) -> tuple[Path, dict[str, str]]:
         shutil.copy2(article, src / article.name)
     (src / "conf.py").write_text(CONF.format(theme=theme), encoding="utf-8")
     out = work / theme / "html"
-    app = Sphinx(str(src), str(src), str(out), str(work / theme / "doctrees"), "html", status=None)
-    app.build()
+    # docutils keeps directives and roles in globals: Sphinx's own command
+    # builds inside a namespace that it puts back, and so do we, so that a
+    # later build in the same process (the tests) registers them afresh.
+    with docutils_namespace():
+        doctrees = work / theme / "doctrees"
+        app = Sphinx(str(src), str(src), str(out), str(doctrees), "html", status=None)
+        app.build()
     cat = catalog(app.env)
     # The most used tag; of equals, the first in code point order.
     tag = min(cat.terms["tag"].values(), key=lambda term: (-len(term.docnames), term.key))
