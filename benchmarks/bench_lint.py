@@ -2,15 +2,21 @@
 
     python benchmarks/bench_lint.py                          # N = 100 and 1,000
     python benchmarks/bench_lint.py --sizes 100,1000,5000 --repeat 3 --json out.json
+    python benchmarks/bench_lint.py --sizes 1000,5000,20000 --repeat 1   # peak memory
     python benchmarks/bench_lint.py --profile                # where one process spends its time
     python benchmarks/bench_lint.py --detect 200             # planted defects vs findings
 
 Corpora come from ``corpus.py`` (deterministic for a seed) and are written to
 a temporary folder outside the repository. Each size is linted ``--repeat``
-times by ``lint.lint_paths`` in a fresh Python process, so that its peak
-memory is its own; the median time is reported, with the time per file
-relative to the smallest size. A linear linter keeps that ratio near 1.0.
-Absolute times on shared machines are noisy; compare ratios.
+times in a fresh Python process, so that its peak memory is its own, the way
+``mystitch-lint`` lints a project: the corpus folder is the project, its
+signature cache goes to a temporary folder (the first run fills it), and the
+findings are written as text to the null device one at a time. The median
+time is reported, with the time per file relative to the smallest size. A
+linear linter keeps that ratio near 1.0. ``main MB`` is the peak resident
+memory of the main process, ``RSS MB`` adds one peak per worker. Absolute
+times on shared machines are noisy; compare ratios. ``--api lint_paths``
+measures the library call that keeps every finding in a list instead.
 """
 
 from __future__ import annotations
@@ -40,24 +46,49 @@ from corpus import generate  # noqa: E402
 
 from mystitch.lint import LintConfig, lint_paths  # noqa: E402
 from mystitch.lint.engine import PARALLEL_MIN_FILES, job_count  # noqa: E402
+from mystitch.lint.output import Tally, Writer  # noqa: E402
+from mystitch.lint.project import check_paths  # noqa: E402
+from mystitch.lint.signatures import SignatureCache  # noqa: E402
 
 
 def _rss_mb(who: int) -> float:
     return resource.getrusage(who).ru_maxrss / 1024  # KiB on Linux
 
 
-def measure_here(folder: Path, jobs: int, repeat: int) -> dict[str, object]:
+def _lint_as_the_command_does(folder: Path, config: LintConfig, cache: Path) -> Counter[str]:
+    """A run over the project ``folder``, its text output streamed to the null device."""
+    signatures = SignatureCache.open(str(folder), config, cache)
+    run = check_paths([str(folder)], config, project=str(folder), cache=signatures)
+    tally = Tally()
+    try:
+        with open(os.devnull, "w", encoding="utf-8") as null:
+            writer = Writer("text", null)
+            for finding in run.findings():
+                tally.add(finding, "IO003", "FRG001")
+                writer.write(finding)
+            writer.close()
+    finally:
+        run.close()
+    return tally.codes
+
+
+def measure_here(folder: Path, jobs: int, repeat: int, api: str = "command") -> dict[str, object]:
     """Lint ``folder`` ``repeat`` times in this process; times and peak memory."""
     config = dataclasses.replace(LintConfig(), jobs=jobs)
     files = sorted(p for p in folder.iterdir() if p.suffix == ".md")
     size = sum(p.stat().st_size for p in files)
     times: list[float] = []
     findings: Counter[str] = Counter()
-    for _ in range(repeat):
-        start = time.perf_counter()
-        report = lint_paths([str(folder)], config)
-        times.append(time.perf_counter() - start)
-        findings = Counter(f.code for f in report.findings)
+    with tempfile.TemporaryDirectory(prefix="mystitch-bench-cache-") as cache:
+        for _ in range(repeat):
+            start = time.perf_counter()
+            if api == "lint_paths":
+                report = lint_paths([str(folder)], config)
+                findings = Counter(f.code for f in report.findings)
+                del report
+            else:
+                findings = _lint_as_the_command_does(folder, config, Path(cache))
+            times.append(time.perf_counter() - start)
     workers = job_count(config, len(files)) if len(files) >= PARALLEL_MIN_FILES else 1
     rss_main = _rss_mb(resource.RUSAGE_SELF)
     rss_worker = _rss_mb(resource.RUSAGE_CHILDREN) if workers > 1 else 0.0
@@ -75,9 +106,9 @@ def measure_here(folder: Path, jobs: int, repeat: int) -> dict[str, object]:
     }
 
 
-def measure(folder: Path, jobs: int, repeat: int) -> dict[str, object]:
+def measure(folder: Path, jobs: int, repeat: int, api: str = "command") -> dict[str, object]:
     """``measure_here`` in a fresh interpreter, so memory peaks do not carry over."""
-    command = [sys.executable, __file__, "--measure-one", str(folder)]
+    command = [sys.executable, __file__, "--measure-one", str(folder), "--api", api]
     out = subprocess.run(
         [*command, "--jobs", str(jobs), "--repeat", str(repeat)],
         check=True,
@@ -87,12 +118,14 @@ def measure(folder: Path, jobs: int, repeat: int) -> dict[str, object]:
     return json.loads(out.stdout)
 
 
-def run_sizes(sizes: list[int], repeat: int, jobs: int, seed: int, tmp: Path) -> list[dict]:
+def run_sizes(
+    sizes: list[int], repeat: int, jobs: int, seed: int, tmp: Path, api: str = "command"
+) -> list[dict]:
     rows: list[dict] = []
     for n in sizes:
         folder = tmp / f"n{n}"
         generate(folder, n, seed)
-        result = measure(folder, jobs, repeat)
+        result = measure(folder, jobs, repeat, api)
         seconds = statistics.median(result["times"])
         rows.append(
             {
@@ -103,6 +136,7 @@ def run_sizes(sizes: list[int], repeat: int, jobs: int, seed: int, tmp: Path) ->
                 "best_seconds": min(result["times"]),
                 "files_per_s": result["files"] / seconds,
                 "mb_per_s": result["bytes"] / 1e6 / seconds,
+                "kb_main_per_file": result["rss_main_mb"] * 1024 / max(1, result["files"]),
             }
         )
     base = rows[0]["seconds"] / rows[0]["files"]
@@ -128,6 +162,7 @@ def print_table(rows: list[dict], repeat: int) -> None:
         ("MB/s", 6, "mb_per_s", ".2f"),
         ("findings", 9, "findings", "d"),
         ("workers", 7, "workers", "d"),
+        ("main MB", 7, "rss_main_mb", ".0f"),
         ("RSS MB", 7, "rss_tree_mb", ".0f"),
         ("s/file ratio", 12, "per_file_ratio", ".2f"),
         ("(best)", 6, "best_per_file_ratio", ".2f"),
@@ -217,11 +252,17 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument(
         "--detect", type=int, metavar="N", help="compare planted defects with findings on N files"
     )
+    parser.add_argument(
+        "--api",
+        choices=("command", "lint_paths"),
+        default="command",
+        help="what is measured: a run as mystitch-lint makes it (default), or lint_paths",
+    )
     parser.add_argument("--measure-one", type=Path, help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
 
     if args.measure_one:
-        print(json.dumps(measure_here(args.measure_one, args.jobs, args.repeat)))
+        print(json.dumps(measure_here(args.measure_one, args.jobs, args.repeat, args.api)))
         return
     results: dict[str, object] = {
         "python": platform.python_version(),
@@ -239,7 +280,7 @@ def main(argv: list[str] | None = None) -> None:
             results["detection"] = detect(args.detect, args.seed, tmp)
         else:
             sizes = [int(s) for s in args.sizes.split(",") if s.strip()]
-            rows = run_sizes(sizes, args.repeat, args.jobs, args.seed, tmp)
+            rows = run_sizes(sizes, args.repeat, args.jobs, args.seed, tmp, args.api)
             print_table(rows, args.repeat)
             results["rows"] = rows
     if args.json:

@@ -8,17 +8,18 @@ from collections.abc import Mapping, Sequence
 from typing import TextIO
 
 from . import __version__
-from .atomic import write_output
 from .config import ConfigError, LintConfig, load_config
-from .engine import INTERNAL_ERROR, Report, lint_paths, lint_source
+from .engine import INTERNAL_ERROR, lint_source
 from .files import HEAD_BYTES, ReadProblem, Source, decode_source, describe_exception, read_stdin
-from .findings import Finding
 from .fix import Fix, fix_file, fixable, merged, styled
-from .formats import FORMATS, STATISTICS, as_sarif, as_text, statistics_text
+from .formats import FIXABLE, FORMATS, STATISTICS, statistics_text
 from .merge import MergeSettings
+from .output import AtomicFile, Tally, Writer
 from .progress import Progress
+from .project import Run, check_paths, project_root
 from .rules import FAMILIES, RULES
 from .show import show_settings
+from .signatures import ENV_DIR, SignatureCache
 from .walk import Finder
 
 EXIT_CLEAN, EXIT_FINDINGS, EXIT_USAGE = 0, 1, 2
@@ -127,6 +128,19 @@ def build_parser() -> argparse.ArgumentParser:
         action=argparse.BooleanOptionalAction,
         default=None,
         help="skip what .gitignore ignores when searching folders (default: on)",
+    )
+    parser.add_argument(
+        "--project-duplicates",
+        action=argparse.BooleanOptionalAction,
+        default=True,
+        help="compare each file with every article of the project for DUP005 and DUP006, "
+        "whichever files are named (default: on); off, the files of the run only",
+    )
+    parser.add_argument(
+        "--no-cache",
+        action="store_true",
+        help=f"neither read nor write the signature cache in the user's cache folder "
+        f"(${ENV_DIR} chooses the folder)",
     )
     parser.add_argument(
         "--config",
@@ -269,21 +283,33 @@ def _lint_files(args: argparse.Namespace, config: LintConfig) -> int:
     progress = None
     if not args.quiet and args.format == "text":
         progress = Progress.on_terminal(sys.stderr)
+    project = project_root(config) if args.project_duplicates else None
+
+    def lint() -> Run:
+        cache = None
+        if project is not None and not args.no_cache:
+            cache = SignatureCache.open(project, config)
+        return check_paths(paths, config, progress, project=project, cache=cache)
+
     try:
-        report = lint_paths(paths, config, progress)
+        run = lint()
         fixes: list[Fix] = []
         if args.fix or args.diff:
             settings = MergeSettings.from_lint(config)
-            for path in fixable(report.findings):
+            for path in fixable(run.report().findings):
                 fixes.append(fix_file(path, settings, write=not args.diff))
             if fixes and not args.diff and any(fix.changed for fix in fixes):
-                report = lint_paths(paths, config, progress)  # what the fix left
+                run.close()
+                run = lint()  # what the fix left
     finally:
         if progress is not None:
             progress.close()
-    if args.diff:
-        return _show_diffs(args, fixes)
-    return _finish(args, report, fixes, sys.stdout)
+    try:
+        if args.diff:
+            return _show_diffs(args, fixes)
+        return _finish(args, run, fixes, sys.stdout)
+    finally:
+        run.close()
 
 
 def _lint_stdin(args: argparse.Namespace, config: LintConfig) -> int:
@@ -322,14 +348,8 @@ def _lint_stdin(args: argparse.Namespace, config: LintConfig) -> int:
             sys.stdout.write(styled(text, data))
         sys.stdout.flush()
         console = sys.stderr
-    report = Report(findings, 1)
+    report = Run(1, _problems=findings)
     return _finish(args, report, fixes, console, {name: text or ""})
-
-
-def _render(fmt: str, findings: list[Finding], texts: Mapping[str, str] | None) -> str:
-    if fmt == "sarif":
-        return as_sarif(findings, texts)
-    return FORMATS[fmt](findings)
 
 
 def _show_diffs(args: argparse.Namespace, fixes: list[Fix]) -> int:
@@ -361,52 +381,84 @@ def _tell_fixes(args: argparse.Namespace, fixes: list[Fix]) -> None:
 
 def _finish(
     args: argparse.Namespace,
-    report: Report,
+    run: Run,
     fixes: list[Fix],
     console: TextIO,
     texts: Mapping[str, str] | None = None,
 ) -> int:
-    """Write the findings where they go, say what happened, and the exit status."""
-    findings = report.findings
+    """Write the findings where they go, one at a time, say what happened, and
+    the exit status."""
+    tally = Tally()
     failed_output = False
+    report: AtomicFile | None = None
+    to_file: Writer | None = None
     if args.output_file:
         try:
-            write_output(args.output_file, _render(args.format, findings, texts))
+            report = AtomicFile(args.output_file)
         except OSError as exc:
-            reason = exc.strerror or describe_exception(exc, args.output_file)
-            print(f"mystitch-lint: {args.output_file}: cannot write: {reason}", file=sys.stderr)
+            _cannot_write(args.output_file, exc)
             failed_output = True
-        console.write(statistics_text(findings) if args.statistics else as_text(findings))
-    elif args.statistics:
-        console.write(STATISTICS[args.format](findings))
+        else:
+            to_file = Writer(args.format, report.handle, texts)
+        shown = None if args.statistics else Writer("text", console)
     else:
-        console.write(_render(args.format, findings, texts))
+        shown = None if args.statistics else Writer(args.format, console, texts)
+    for finding in run.findings():
+        tally.add(finding, INTERNAL_ERROR, FIXABLE)
+        if shown is not None:
+            shown.write(finding)
+        if to_file is not None and report is not None:
+            try:
+                to_file.write(finding)
+            except OSError as exc:
+                report.abandon()
+                _cannot_write(args.output_file, exc)
+                failed_output, to_file, report = True, None, None
+    if shown is not None:
+        shown.close()
+    elif args.output_file:
+        console.write(statistics_text(tally.stand_ins()))
+    else:
+        console.write(STATISTICS[args.format](tally.stand_ins()))
+    if to_file is not None and report is not None:
+        try:
+            to_file.close()
+            report.commit()
+        except OSError as exc:
+            report.abandon()
+            _cannot_write(args.output_file, exc)
+            failed_output = True
     console.flush()
-    for line in report.notes + report.errors:
+    for line in run.notes + run.errors:
         print(f"mystitch-lint: {line}", file=sys.stderr)
     _tell_fixes(args, fixes)
     if not args.quiet:
-        _summary(args, report)
-    if report.crashed or failed_output or any(fix.crashed for fix in fixes):
+        _summary(args, run, tally)
+    if run.errors or tally.crashed or failed_output or any(fix.crashed for fix in fixes):
         return EXIT_ERROR
-    if report.failed and not args.exit_zero:
+    if tally.count and not args.exit_zero:
         return EXIT_FINDINGS
     return EXIT_CLEAN
 
 
-def _summary(args: argparse.Namespace, report: Report) -> None:
-    count = len(report.findings)
+def _cannot_write(path: str, exc: OSError) -> None:
+    reason = exc.strerror or describe_exception(exc, path)
+    print(f"mystitch-lint: {path}: cannot write: {reason}", file=sys.stderr)
+
+
+def _summary(args: argparse.Namespace, run: Run, tally: Tally) -> None:
+    count = tally.count
     noun = "finding" if count == 1 else "findings"
-    files = "file" if report.files == 1 else "files"
-    print(f"mystitch-lint: {count} {noun} in {report.files} {files}", file=sys.stderr)
-    crashed = len({f.path for f in report.findings if f.code == INTERNAL_ERROR})
+    files = "file" if run.files == 1 else "files"
+    print(f"mystitch-lint: {count} {noun} in {run.files} {files}", file=sys.stderr)
+    crashed = len(tally.crashed)
     if crashed:
         print(
             f"mystitch-lint: {crashed} {'file was' if crashed == 1 else 'files were'} not "
             f"checked because of an internal error ({INTERNAL_ERROR}); please report it",
             file=sys.stderr,
         )
-    unmerged = len(fixable(report.findings))
+    unmerged = len(tally.fixable)
     if unmerged and not args.fix:
         has = "file has" if unmerged == 1 else "files have"
         print(

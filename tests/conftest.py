@@ -7,6 +7,7 @@ the real articles in ``../shared/seeds`` are only read, never copied.
 from __future__ import annotations
 
 import json
+import os
 import textwrap
 from collections.abc import Callable, Iterable
 from pathlib import Path
@@ -16,6 +17,20 @@ import pytest
 ROOT = Path(__file__).resolve().parents[1]  # the repository root
 SEEDS = ROOT.parent / "shared" / "seeds"
 MARKER = "---END---"
+
+
+@pytest.fixture(autouse=True, scope="session")
+def _signature_cache_in_tmp(tmp_path_factory):
+    """mystitch-lint's signature cache goes to a tmp folder, never the user's
+    (subprocesses inherit it)."""
+    before = os.environ.get("MYSTITCH_CACHE_DIR")
+    os.environ["MYSTITCH_CACHE_DIR"] = str(tmp_path_factory.mktemp("mystitch-cache"))
+    yield
+    if before is None:
+        os.environ.pop("MYSTITCH_CACHE_DIR", None)
+    else:
+        os.environ["MYSTITCH_CACHE_DIR"] = before
+
 
 # --- articles ---------------------------------------------------------------
 

@@ -23,7 +23,7 @@ from pathlib import Path
 import pytest
 from conftest import ROOT, write_file
 
-from mystitch.lint import LintConfig, engine, files, lint_paths, merge_cli
+from mystitch.lint import LintConfig, engine, files, lint_paths, merge_cli, project
 from mystitch.lint.cli import main as lint_main
 from mystitch.lint.engine import PARALLEL_MIN_FILES
 from mystitch.lint.merge_cli import main as merge_main
@@ -232,8 +232,9 @@ def test_lint_a_crash_while_reading_costs_one_file(tmp_path, monkeypatch, capsys
     monkeypatch.chdir(tmp_path)
     write_file(tmp_path / "bad.md", GOOD)
     write_file(tmp_path / "good.md", GOOD)
+    # The command line reads through lint.project (a run against the whole project).
     monkeypatch.setattr(
-        engine, "read_source", raising_for(engine.read_source, "bad.md", MemoryError())
+        project, "read_source", raising_for(project.read_source, "bad.md", MemoryError())
     )
     assert lint_main(["--select", "FRG,IO", "bad.md", "good.md"]) == 2
     out = capsys.readouterr().out
@@ -268,10 +269,10 @@ def test_a_crash_in_the_cross_file_check_keeps_the_per_file_findings(tmp_path, m
     monkeypatch.chdir(tmp_path)
     write_file(tmp_path / "a.md", GOOD)
 
-    def broken(digests):
+    def broken(digests, checked=None):
         raise RuntimeError("corpus")
 
-    monkeypatch.setattr(engine, "cross_file", broken)
+    monkeypatch.setattr(project, "cross_file_hits", broken)
     assert lint_main(["a.md"]) == 2
     out, err = capsys.readouterr()
     assert finding_of(out, "a.md") and "Traceback" not in err

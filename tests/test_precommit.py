@@ -200,3 +200,98 @@ def test_the_readme_snippet_works_against_a_tagged_release(hook_repos):
     assert "raw.md:" in output and "saved.txt:" in output
     assert "requirements.txt" not in output and "LICENSE.txt" not in output
     assert "in 3 files" in output
+
+
+# --- the answer does not depend on what is staged -------------------------------------
+
+ARTICLES = 3000  # enough for pre-commit to split the list of a real repository's files
+
+
+def _numbered_article(n: int) -> str:
+    return build_article(
+        f"Article {n} reports on harbour number {n} and what its {n} ships carried.\n\n"
+        f"The {n}th harbour opened in {1800 + n % 200} and employs {n * 7} people today.\n",
+        lang="en",
+        title=f"Harbour {n}",
+        date=f"{2000 + n % 25}-{n % 12 + 1:02d}-{n % 28 + 1:02d}",
+    )
+
+
+@pytest.fixture(scope="module")
+def big_repo(tmp_path_factory):
+    """A git repository of thousands of articles, the first saved again as the last."""
+    root = tmp_path_factory.mktemp("big") / "site"
+    folder = root / "articles"
+    folder.mkdir(parents=True)
+    for n in range(ARTICLES - 1):
+        (folder / f"{n:04d}.md").write_text(_numbered_article(n), encoding="utf-8")
+    (folder / f"{ARTICLES - 1:04d}.md").write_text(_numbered_article(0), encoding="utf-8")
+    if GIT is not None:
+        _git(root, "init", "-q")
+    else:
+        (root / ".git").mkdir()
+    return root
+
+
+def _hook(capsys, *argv: str) -> tuple[int, list[str]]:
+    from mystitch.lint.cli import main
+
+    code = main(["-q", *argv])
+    return code, capsys.readouterr().out.splitlines()
+
+
+@pytest.mark.slow
+def test_the_hook_split_in_two_runs_fails_exactly_as_a_run_over_the_folder(
+    big_repo, monkeypatch, capsys, tmp_path
+):
+    monkeypatch.chdir(big_repo)
+    monkeypatch.setenv("MYSTITCH_CACHE_DIR", str(tmp_path / "cache"))  # cold at first
+    staged = sorted(f"articles/{p.name}" for p in (big_repo / "articles").iterdir())
+    last = staged[-1]
+
+    # One staged file, the later copy, against a repository the cache has never seen.
+    alone = _hook(capsys, "--force-exclude", last)
+    code, whole = _hook(capsys, "articles/")
+    assert code == 1
+    assert whole == [
+        f"{last}:2:1: DUP006 same article as articles/0000.md (same title and date); "
+        "keep one copy or give them different ids"
+    ]
+    assert alone == (1, whole)
+
+    # pre-commit's split: each half is a run of its own, with the hook's --force-exclude.
+    half = len(staged) // 2
+    first = _hook(capsys, "--force-exclude", *staged[:half])
+    second = _hook(capsys, "--force-exclude", *staged[half:])
+    assert first == (0, [])
+    assert second == (1, whole)
+    assert sorted(first[1] + second[1]) == whole
+
+    # One staged file against the rest, with the cache warm: what the folder run says of it.
+    assert _hook(capsys, "--force-exclude", last) == (1, whole)
+    assert _hook(capsys, "--force-exclude", staged[0]) == (0, [])
+    assert _hook(capsys, "--force-exclude", staged[1234]) == (0, [])
+
+
+@pytest.mark.slow
+def test_a_new_copy_staged_alone_fails_the_hook_after_an_edit_elsewhere(
+    big_repo, monkeypatch, capsys, tmp_path
+):
+    """The cache follows the files: an article edited to become a copy is seen."""
+    monkeypatch.chdir(big_repo)
+    monkeypatch.setenv("MYSTITCH_CACHE_DIR", str(tmp_path / "cache"))
+    assert _hook(capsys, "articles/")[0] == 1  # fills the cache
+    copy = big_repo / "articles" / "2000.md"
+    before = copy.read_text(encoding="utf-8")
+    try:
+        copy.write_text(_numbered_article(1500), encoding="utf-8")
+        code, out = _hook(capsys, "--force-exclude", "articles/2000.md")
+        assert code == 1
+        assert out == [
+            "articles/2000.md:2:1: DUP006 same article as articles/1500.md (same title and "
+            "date); keep one copy or give them different ids"
+        ]
+        # Staged alone, the earlier one is compared with the edited file too, and is first.
+        assert _hook(capsys, "--force-exclude", "articles/1500.md") == (0, [])
+    finally:
+        copy.write_text(before, encoding="utf-8")
