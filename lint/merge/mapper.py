@@ -52,6 +52,7 @@ VARIANT_CUT = 0.6  # a cut attempt that starts like a paragraph: another attempt
 # Another attempt anywhere else in the article, and the length at which a
 # paragraph written again far away repeats: the linter's (see settings.py).
 MIN_CUT_START = 6  # a cut attempt this long that starts the next block is that block
+FAR_REPEAT = 5  # blocks between a block and its copy in one piece: a writer's, not a repeat
 CHAIN = 3  # units after a recurring block that may show it is a passage written again
 WHOLE = 0.8  # a part this much of a paragraph is that paragraph (written again, shorter)
 RECENT_CUTS = 16  # cuts of earlier pieces a later piece may still continue
@@ -79,6 +80,7 @@ class Merger:
         self.history: list[tuple[Unit, Node]] = []
         self.fresh: list[Node] = []  # new blocks written since the piece last matched
         self.anchor: Node | None = None  # the node they were written after
+        self.shown_twice: set[int] = set()  # nodes kept as a writer's own second copy
         self.excursion: Excursion | None = None
         self.queue: list[Unit] = []  # the piece's units, and which one is aligned
         self.at = 0
@@ -283,6 +285,9 @@ class Merger:
                 node = self.align(part)
             return node
         match = self._choose(unit, matches)
+        deliberate = match is not None and self._deliberate(unit, match)
+        if deliberate:
+            match = None
         if match is None and self.excursion is not None and self._goes_on_after():
             self.excursion.retry = True  # new text the retry puts between blocks it has
         if match is None and self.excursion is not None and not self.excursion.retry:
@@ -298,6 +303,8 @@ class Merger:
             if not self.fresh:
                 self.anchor = self.cursor
             self.fresh.append(node)
+            if deliberate:
+                self.shown_twice.add(id(node))
             self.cursor = node
             return node
         node = match.node
@@ -430,6 +437,35 @@ class Merger:
         if behind:
             return max(behind, key=lambda m: (m.node.rank, -_order(m)))
         return None
+
+    def _deliberate(self, unit: Unit, match: Match) -> bool:
+        """A block the writer shows twice on purpose, not a repeat to drop.
+
+        The same command before and after a change, "It might look like
+        this:" under two steps: far from its first copy, in the same piece,
+        right after new text. The generator's repeats are near their copy
+        ("a few blocks later"), open with the section's heading, or come
+        after a marker, where the piece went back; none of those is this.
+        (A passage of such blocks is kept block by block: each one follows
+        the new copy of the one before.)
+        """
+        node = match.node
+        if (
+            match.relation is not Relation.SAME
+            or unit.heading
+            or self.excursion is not None
+            or self.cursor is None
+            or not self.fresh
+            or self.fresh[-1] is not self.cursor  # the unit before it was new text,
+            or not (  # not a copy itself ("<!-- md:version -->" after a repeated heading)
+                id(self.cursor) in self.shown_twice
+                or len(self.article.exact.get(self.cursor.key, ())) < 2
+            )
+            or node.unit.piece != unit.piece
+            or node.older
+        ):
+            return False
+        return self.article.index(self.cursor) - self.article.index(node) > FAR_REPEAT
 
     def _strong(self, match: Match) -> bool:
         return match.relation is not Relation.VARIANT or match.score >= self.far
