@@ -132,6 +132,14 @@ class LintConfig:
         "Globs of files and folders not to lint when found in a folder. Build and tool "
         "folders (_build, .git, node_modules, .tox, ...) are always skipped.",
     )
+    articles: tuple[str, ...] = _option(
+        (),
+        _strings,
+        "Globs of the files that are articles (relative to the configuration file); "
+        "every other file is a hand-written page. Empty: a file is an article when it has "
+        "fragment markers or article front matter (a date, layout: post, or a title with "
+        "categories, tags, author or excerpt).",
+    )
     extensions: tuple[str, ...] = _option(
         (".md", ".markdown"), _strings, "File endings linted when a folder is searched."
     )
@@ -229,6 +237,13 @@ class LintConfig:
         # inside a searched folder must not stop the run.
         rel = os.path.relpath(os.path.abspath(path), os.path.abspath(self.root))
         return Path(path).as_posix() if rel.startswith("..") else Path(rel).as_posix()
+
+    def names_article(self, path: str) -> bool:
+        """Whether an ``articles`` glob matches ``path`` (never, when none is set)."""
+        if not self.articles:
+            return False
+        rel = self.relative(path)
+        return any(_glob_match(rel, glob) for glob in self.articles)
 
     def is_excluded(self, path: str) -> bool:
         return self.excluded_by(path) is not None

@@ -7,6 +7,7 @@ from collections.abc import Callable
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 
+from .articles import markup_paragraphs, standing
 from .config import LintConfig
 from .corpus import Digest, cross_file, digest
 from .document import Document, parse_document
@@ -54,6 +55,8 @@ def analyse_document(document: Document, config: LintConfig) -> Analysis:
         min_chars=config.min_chars,
         near_min_chars=config.near_min_chars,
         similarity=config.similarity,
+        standing=standing(document, config),
+        markup=markup_paragraphs(document),
     )
 
 
@@ -80,7 +83,10 @@ def lint_document(document: Document, config: LintConfig) -> FileResult:
                     rule.severity,
                 )
             )
-    result.digest = digest(document, config.min_chars)
+    # Duplicates across files are looked for among articles: a hand-written
+    # page may share a licence line or a whole translated page with another,
+    # and the posts of a blog a paragraph about the project.
+    result.digest = None if analysis.by_hand else digest(document, config.min_chars)
     return result
 
 

@@ -16,9 +16,11 @@ from __future__ import annotations
 
 import bisect
 import enum
+import re
 from collections import Counter
 from dataclasses import dataclass, field
 
+from .articles import Standing
 from .document import Block, Document, Kind
 from .text import Sentence, comparison_key, overlap, split_sentences
 
@@ -30,6 +32,12 @@ GRAM, GRAM_STEP = 8, 8  # the containment index (see _Containment)
 # A restart follows its cut within a few fragments; looking further back only
 # makes an article with thousands of markers quadratic.
 RECENT_CUTS = 8
+# On a hand-written page a repeat is a passage copied, this long in all
+# (comparison-key characters): one paragraph, or a run of them. One short line
+# ("Contributions are welcome!") a writer repeats on purpose, and writes
+# parallel paragraphs (the pros, then the cons, of two ways) that are near.
+PAGE_LONG = 200
+_PAGE_RELATIONS = frozenset(("exact", "part-of"))
 
 
 class Relation(enum.StrEnum):
@@ -63,6 +71,9 @@ class Analysis:
     """Everything the rules need beyond the document itself, computed once."""
 
     prose: list[Block]
+    standing: Standing = Standing.GENERATED  # article or page (see lint.articles)
+    # Paragraphs the linter reads as markup (lead-ins, directive syntax …), by id.
+    markup: set[int] = field(default_factory=set)
     sentences: dict[int, list[Sentence]] = field(default_factory=dict)  # by id(block)
     repeats: dict[int, Repeat] = field(default_factory=dict)  # by id(block)
     sections: list[SectionRepeat] = field(default_factory=list)
@@ -77,6 +88,19 @@ class Analysis:
     def repeat_of(self, block: Block) -> Repeat | None:
         return self.repeats.get(id(block))
 
+    @property
+    def page(self) -> bool:
+        return self.standing is Standing.PAGE
+
+    @property
+    def by_hand(self) -> bool:
+        """A page or a blog post written by hand (see lint.articles)."""
+        return self.standing.by_hand
+
+    def is_prose(self, block: Block) -> bool:
+        """A prose paragraph, and not one the linter reads as markup."""
+        return block.is_prose and id(block) not in self.markup
+
 
 def analyse(
     document: Document,
@@ -84,9 +108,16 @@ def analyse(
     min_chars: int = 20,
     near_min_chars: int = 60,
     similarity: float = 0.8,
+    standing: Standing = Standing.GENERATED,
+    markup: set[int] | None = None,
 ) -> Analysis:
-    prose = document.prose()
-    analysis = Analysis(prose)
+    """How each prose block repeats earlier text. On a hand-written page
+    (``standing``) only a long paragraph or a run of paragraphs written again
+    is a repeat; ``markup``: ids of paragraphs that are not prose to the
+    linter (see lint.articles)."""
+    markup = markup or set()
+    prose = [b for b in document.prose() if id(b) not in markup]
+    analysis = Analysis(prose, standing, markup)
     if not prose:
         return analysis
 
@@ -169,8 +200,82 @@ def analyse(
         ):
             cut_sentences.append((keys[-1], block))
 
+    _drop_other_targets(analysis)
+    if analysis.by_hand:
+        _keep_page_repeats(document, analysis)
     analysis.sections = _section_repeats(document, analysis)
     return analysis
+
+
+_TARGET = re.compile(
+    r"\]\([ \t]*<?([^()\s<>]+)"  # [text](target)
+    r"|<([A-Za-z][A-Za-z0-9+.-]{1,31}:[^<>\s]+)>"  # <scheme:target>
+    r"|\b(https?://[^\s<>()\[\]]+)"  # a bare URL
+)
+
+
+def _targets(block: Block) -> set[str]:
+    """The link targets a paragraph's source names."""
+    if "](" not in block.source and "://" not in block.source:
+        return set()
+    return {next(g for g in m.groups() if g) for m in _TARGET.finditer(block.source)}
+
+
+def _drop_other_targets(analysis: Analysis) -> None:
+    """The same words linking elsewhere are no repeat: "See [the guide](a)."
+    and "See [the guide](b)." point the reader at two different places."""
+    for key, repeat in list(analysis.repeats.items()):
+        mine = _targets(repeat.block)
+        if not mine:
+            continue
+        theirs: set[str] = set()
+        for earlier in repeat.earlier:
+            theirs |= _targets(earlier)
+        if theirs and not mine <= theirs:
+            del analysis.repeats[key]
+
+
+def _keep_page_repeats(document: Document, analysis: Analysis) -> None:
+    """On a page, keep the copies (exact, or part of an earlier paragraph) that
+    make a passage of PAGE_LONG characters or more: one long paragraph, or
+    paragraphs in a row copying paragraphs in a row, within one section.
+
+    Under another heading a writer repeats a passage on purpose: the same
+    notice in the notes of two releases, the same explanation for two
+    settings. The generator's relations (restarts, retries, sentences
+    reused, near repeats) say nothing about a writer either, who reuses
+    sentences and writes parallel paragraphs.
+    """
+    section: dict[int, int] = {}  # id of a paragraph -> the heading it stands under
+    heading = 0
+    for block in document.blocks():
+        if block.is_heading_like:
+            heading = id(block)
+        elif block.is_prose:
+            section[id(block)] = heading
+    position = {id(b): i for i, b in enumerate(analysis.prose)}
+    copies: dict[int, int] = {}  # index of a copying paragraph -> index of what it copies
+    for repeat in analysis.repeats.values():
+        earlier = repeat.earlier[0]
+        if (
+            repeat.relation.value in _PAGE_RELATIONS
+            and section[id(repeat.block)] == section[id(earlier)]
+        ):
+            copies[position[id(repeat.block)]] = position[id(repeat.earlier[0])]
+    keep: set[int] = set()
+    run: list[int] = []  # a passage: paragraphs in a row copying paragraphs in a row
+
+    def close() -> None:
+        if sum(len(analysis.prose[i].key) for i in run) >= PAGE_LONG:
+            keep.update(id(analysis.prose[i]) for i in run)
+        run.clear()
+
+    for index in sorted(copies):
+        if run and not (index == run[-1] + 1 and copies[index] == copies[run[-1]] + 1):
+            close()
+        run.append(index)
+    close()
+    analysis.repeats = {k: r for k, r in analysis.repeats.items() if k in keep}
 
 
 class _Containment:
@@ -305,14 +410,24 @@ def _line(block: Block) -> int:
 
 
 def _section_repeats(document: Document, analysis: Analysis) -> list[SectionRepeat]:
-    """Headings whose section repeats an earlier section of the same title."""
+    """Headings whose section repeats an earlier section of the same title.
+
+    A heading is compared with its chain of parent headings: "What's
+    Changed" under "1.2" and under "1.3" are two sections, not one twice.
+    """
     blocks = list(document.blocks())
-    headings: dict[str, list[Block]] = {}
+    headings: dict[tuple[str, ...], list[Block]] = {}
     found: list[SectionRepeat] = []
+    parents: list[tuple[int, str]] = []  # (level, key) of the open headings
     for i, block in enumerate(blocks):
         if not block.is_heading_like or not block.key:
             continue
-        candidates = headings.setdefault(block.key, [])
+        level = block.level or 7
+        while parents and parents[-1][0] >= level:
+            parents.pop()
+        chain = (*(key for _, key in parents), block.key)
+        parents.append((level, block.key))
+        candidates = headings.setdefault(chain, [])
         if not candidates:
             candidates.append(block)
             continue
@@ -326,7 +441,7 @@ def _section_repeats(document: Document, analysis: Analysis) -> list[SectionRepe
                 break
             if later.kind is Kind.HEADING and level == 7:
                 break
-            if later.is_prose:
+            if analysis.is_prose(later):
                 body.append(later)
         repeats = [r for r in (analysis.repeat_of(b) for b in body) if r is not None]
         if body and len(repeats) * 2 >= len(body):

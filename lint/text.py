@@ -12,9 +12,13 @@ import unicodedata
 from collections.abc import Iterator
 from dataclasses import dataclass
 
+# Full stops of other scripts, which end a sentence whatever follows: the
+# Devanagari danda and double danda, the Urdu full stop, the Arabic question
+# mark, the Armenian full stop, the Ethiopic full stop and question mark.
+OTHER_STOPS = "।॥۔؟։።፧"
 # Terminal punctuation: Japanese full stops and marks, their ASCII twins, and
 # the ellipses a writer ends on deliberately.
-TERMINALS = "。．！？!?.…‥"
+TERMINALS = "。．！？!?.…‥" + OTHER_STOPS
 # What may follow a terminal and still close the sentence: brackets, quotes.
 CLOSERS = "」』）)］]】〕〉》〙〛”’\"'»"
 PAIRS = {
@@ -35,8 +39,14 @@ PAIRS = {
     "«": "»",
 }
 CLOSING_OF = {v: k for k, v in PAIRS.items()}
-_ANY_BRACKET = re.compile("[" + re.escape("".join(PAIRS)) + "]")
-_OPENER_OR_CLOSER = re.compile("[" + re.escape("".join(PAIRS) + "".join(CLOSING_OF)) + "]")
+# Quotes other languages pair otherwise: German „…“ and ‚…‘ (Polish „…”), and
+# German »…« where French writes «…». Each opens, and is closed by any of its
+# closers, which elsewhere open a quote of their own.
+OTHER_QUOTES = {"„": "“”", "‚": "‘’", "»": "«"}
+_ANY_BRACKET = re.compile("[" + re.escape("".join(PAIRS) + "".join(OTHER_QUOTES)) + "]")
+_OPENER_OR_CLOSER = re.compile(
+    "[" + re.escape("".join(PAIRS) + "".join(CLOSING_OF) + "".join(OTHER_QUOTES)) + "]"
+)
 
 _SPACE_OR_MARKUP = re.compile(r"[\s*_`~\u200b\ufeff]+")
 
@@ -78,7 +88,8 @@ def strip_closers(text: str) -> str:
     return _strip_trailing_decoration(text).rstrip(CLOSERS + " \t\n")
 
 
-_EMOTICON = re.compile(r"(?:[:;=]-?[)(DPp3]|\^_?\^)\s*$")
+_EMOJI_TAIL = "\ufe0e\ufe0f\u200d\U0001f3fb\U0001f3fc\U0001f3fd\U0001f3fe\U0001f3ff"
+_EMOTICON = re.compile(r"(?:[:;=]-?[)(DPp3]|\^_?\^|<3+|\\o/|(?<!\w)o/)\s*$")
 
 
 def ends_terminated(text: str) -> bool:
@@ -88,7 +99,10 @@ def ends_terminated(text: str) -> bool:
     too: the generator never cuts right after one.
     """
     stripped = text.rstrip()
-    if stripped and (unicodedata.category(stripped[-1]) == "So" or _EMOTICON.search(stripped)):
+    # An emoji's variation selector (U+FE0F in "✔️"), a joiner or a skin
+    # tone after it is part of the emoji.
+    symbol = stripped.rstrip(_EMOJI_TAIL)
+    if symbol and (unicodedata.category(symbol[-1]) == "So" or _EMOTICON.search(stripped)):
         return True
     core = strip_closers(text)
     return bool(core) and core[-1] in TERMINALS
@@ -112,7 +126,7 @@ def sentence_end(closers: str = CLOSERS) -> re.Pattern[str]:
     after = "[" + re.escape(closers) + "]*"
     return re.compile(
         # Japanese terminals end a sentence whatever follows ("です。NVIDIAは").
-        r"(?:[。．！？]+[!?]*" + after + r")"
+        r"(?:[。．！？" + OTHER_STOPS + r"]+[!?]*" + after + r")"
         # ASCII ones need a space (or CJK, or the end) after them.
         r"|(?:(?:[!?]+|…+|‥+|(?<!\.)\.(?:\.\.)?(?!\d))"
         + after
@@ -121,6 +135,8 @@ def sentence_end(closers: str = CLOSERS) -> re.Pattern[str]:
 
 
 _SENTENCE_END = sentence_end()
+_EMOTICON_MOUTH = re.compile(r".?[:;=]-?$|[:;=]-$")
+_QUOTE_TAIL = " \t\n“‘«»‹›"
 
 
 @dataclass(frozen=True, slots=True)
@@ -147,7 +163,12 @@ def split_sentences(text: str) -> list[Sentence]:
             lead = len(chunk) - len(chunk.lstrip())
             sentences.append(Sentence(chunk.strip(), pos + lead, end, True))
         pos = end
-    if pos < length and text[pos:].strip():
+    if sentences and pos < length and not text[pos:].strip(_QUOTE_TAIL):
+        # Quotes other languages close with ("…Tag.“", "…jeden.‘", "…«") are
+        # not closers in English, where they open: at the very end they close.
+        last = sentences[-1]
+        sentences[-1] = Sentence(text[last.start :].strip(), last.start, length, True)
+    elif pos < length and text[pos:].strip():
         chunk = text[pos:]
         lead = len(chunk) - len(chunk.lstrip())
         tail = chunk.strip()
@@ -272,16 +293,30 @@ def unclosed_opener(text: str) -> tuple[int, str] | None:
     stack: list[tuple[int, str]] = []
     # How many of each opener the stack holds: a closer whose opener is not
     # there ("](](](…") must not walk the whole stack to learn it.
-    held = dict.fromkeys(PAIRS, 0)
+    held = dict.fromkeys([*PAIRS, *OTHER_QUOTES], 0)
     # Visit the brackets only; Japanese paragraphs nearly all have some.
     for match in _OPENER_OR_CLOSER.finditer(text):
         i, ch = match.start(), match.group()
-        if ch in PAIRS:
+        other = next((q for q, closers in OTHER_QUOTES.items() if ch in closers and held[q]), None)
+        if other is not None:
+            opener = other  # “ after „ closes it, « after » too
+        elif ch in OTHER_QUOTES and not (ch in CLOSING_OF and held[CLOSING_OF[ch]]):
+            # "»" opens a quote only before a word: "Next »" opens nothing.
+            if ch not in CLOSING_OF or text[i + 1 : i + 2].strip():
+                stack.append((i, ch))
+                held[ch] += 1
+            continue
+        elif ch == "(" and _EMOTICON_MOUTH.match(text, max(0, i - 2), i):
+            continue  # a frown, ":(" or ":-(", opens nothing
+        elif ch in PAIRS:
             # The same character opens and closes nothing else; curly quotes
             # are distinct characters, so a plain stack works.
             stack.append((i, ch))
             held[ch] += 1
-        elif held[opener := CLOSING_OF[ch]]:
+            continue
+        else:
+            opener = CLOSING_OF[ch]
+        if held[opener]:
             for k in range(len(stack) - 1, -1, -1):
                 if stack[k][1] == opener:
                     for _, closed in stack[k:]:

@@ -28,9 +28,11 @@ def test_clean_documents_give_no_dup_or_trn_finding():
     assert report.findings == [], "\n".join(shown)
 
 
-def test_clean_documents_give_no_finding_but_missing_front_matter():
-    # FM001 on line 1 is the only thing to say about a document that is no article.
-    report = lint_paths([str(CLEAN)], LintConfig())
+def test_clean_documents_are_pages_and_give_no_finding():
+    # Without front matter or markers a document is a hand-written page.
+    assert lint_paths([str(CLEAN)], LintConfig()).findings == []
+    # Named as articles, FM001 on line 1 is the only thing to say about them.
+    report = lint_paths([str(CLEAN)], LintConfig(articles=("*",)))
     assert sorted((Path(f.path).name, f.line, f.code) for f in report.findings) == [
         (name, 1, "FM001") for name in NAMES
     ]

@@ -314,6 +314,10 @@ def test_select_and_ignore_prefixes(site, capsys):
 
 
 def test_ignore_fm_silences_the_family(project, monkeypatch, capsys):
+    # Without front matter a file is an article only when ``articles`` names it.
+    (project.root / "pyproject.toml").write_text(
+        '[tool.mystitch.lint]\narticles = ["*.md"]\n', encoding="utf-8"
+    )
     project("nofm.md", "# 見出し\n\n本文です。\n")
     project("badfm.md", build_article("本文です。\n", tags="AI", drop=["author"]))
     monkeypatch.chdir(project.root)

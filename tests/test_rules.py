@@ -144,8 +144,9 @@ def test_dup003_similarity_is_configurable(fixture, line, quiet_at):
 
 def test_fm003_required_fields_are_configurable():
     text = "---\ntitle: t\n---\n\nBody.\n"
-    assert [f.code for f in lint_text(text) if f.code.startswith("FM")] == ["FM003"] * 5
-    config = LintConfig(required_fields=("title",))
+    articles = LintConfig(articles=("*",))  # a title alone is a page's, unless named
+    assert [f.code for f in lint_text(text, articles) if f.code.startswith("FM")] == ["FM003"] * 5
+    config = LintConfig(articles=("*",), required_fields=("title",))
     assert [f for f in lint_text(text, config) if f.code.startswith("FM")] == []
 
 

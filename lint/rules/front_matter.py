@@ -1,10 +1,19 @@
-"""FM: the Jekyll-style front matter every article needs."""
+"""FM: the Jekyll-style front matter every article needs.
+
+Only articles are checked (see :mod:`lint.articles`): a hand-written page
+owes us no front matter, and its own keys (MyST's, Zenn's) are its business.
+The generator's schema (FM003 required fields, FM004 types) is demanded of
+what it wrote, articles with fragment markers, of the files the ``articles``
+setting names, and of articles whose front matter follows it; a blog post
+of another schema is only held to front matter that loads (FM002).
+"""
 
 from __future__ import annotations
 
 from collections.abc import Iterator
 from typing import Any
 
+from ..articles import Standing
 from ..findings import Hit
 from ..metadata import parse_date, type_name
 from . import checker
@@ -17,7 +26,7 @@ from . import checker
     severity="error",
 )
 def missing(document, analysis, config) -> Iterator[Hit]:
-    if not document.front_matter.present:
+    if not analysis.page and not document.front_matter.present:
         yield Hit(1, "no front matter: an article starts with a '---' block of YAML fields")
 
 
@@ -30,8 +39,15 @@ def missing(document, analysis, config) -> Iterator[Hit]:
 )
 def invalid(document, analysis, config) -> Iterator[Hit]:
     error = document.front_matter.error
-    if error is not None:
+    if error is not None and not analysis.page:
         yield Hit(error.line, error.message, column=error.column)
+
+
+def _schema_applies(analysis) -> bool:
+    """Whether the article is held to our schema (FM003, FM004): what the
+    generator wrote, what ``articles`` names, and an article whose front
+    matter follows ours; not a blog post of another schema (lint.articles)."""
+    return analysis.standing in (Standing.GENERATED, Standing.ARTICLE)
 
 
 def _is_empty(value: Any) -> bool:
@@ -50,7 +66,7 @@ def _is_empty(value: Any) -> bool:
 )
 def missing_field(document, analysis, config) -> Iterator[Hit]:
     front = document.front_matter
-    if not front.present or front.error is not None:
+    if not front.present or front.error or not _schema_applies(analysis):
         return
     for name in config.required_fields:
         if name not in front.data:
@@ -80,7 +96,7 @@ def _list_of_strings(name: str, value: Any) -> str | None:
 )
 def wrong_type(document, analysis, config) -> Iterator[Hit]:
     front = document.front_matter
-    if not front.present or front.error is not None:
+    if not front.present or front.error or not _schema_applies(analysis):
         return
     data = front.data
     for name in ("tags", "categories"):

@@ -171,13 +171,17 @@ def _sentence_position(block: Block, start: int, sentence: str) -> tuple[int, in
     "A prose paragraph ends without terminal punctuation: its last sentence was cut.",
 )
 def truncated_sentence(document, analysis, config) -> Iterator[Hit]:
+    if analysis.by_hand:
+        # A hand-written page was never cut: a line it leaves without a full
+        # stop (a credit, a signature, "<3") is the writer's choice.
+        return
     for fragment in document.fragments:
         blocks = content_blocks(fragment)
         at_cut = ends_at_cut(document, fragment)
         for position, block in enumerate(blocks):
             last = position == len(blocks) - 1
             following = blocks[position + 1] if not last else None
-            if block.is_prose:
+            if analysis.is_prose(block):
                 hit = _check_paragraph(block, analysis, following, at_cut and last)
                 if hit:
                     yield hit
@@ -260,7 +264,7 @@ def _check_last_row(block: Block) -> Hit | None:
 )
 def unclosed_markup(document, analysis, config) -> Iterator[Hit]:
     for block in document.blocks():
-        if not (block.is_prose or block.is_heading_like):
+        if not (analysis.is_prose(block) or block.is_heading_like):
             continue
         # Brackets inside code spans and link targets are not prose.
         bare = _bare(block.source)
@@ -269,7 +273,8 @@ def unclosed_markup(document, analysis, config) -> Iterator[Hit]:
             offset, char = opener
             line = block.line + bare.count("\n", 0, offset)
             yield Hit(line, f"{char!r} is opened but never closed")
-        source = mask_code_spans(block.source)
+        # Code spans keep their width: "*`key`*" is emphasis around code, not "**".
+        source = mask_code_spans(block.source, " ")
         if source.count("**") % 2:
             where = source.rfind("**")
             line = block.line + source.count("\n", 0, where)
@@ -283,6 +288,8 @@ def unclosed_markup(document, analysis, config) -> Iterator[Hit]:
     "A heading stands at the end of a fragment with nothing under it.",
 )
 def dangling_heading(document, analysis, config) -> Iterator[Hit]:
+    if analysis.by_hand:
+        return  # a page has no fragments: a heading it ends on is the writer's
     for fragment in document.fragments:
         blocks = content_blocks(fragment)
         if not blocks or not blocks[-1].is_heading_like:
@@ -298,7 +305,7 @@ def _previous_cut(document: Document, fragment: Fragment, analysis) -> tuple[Blo
     """The sentence the previous fragment was cut in, if it was."""
     previous = document.fragments[fragment.index - 1]
     blocks = content_blocks(previous)
-    if not blocks or not blocks[-1].is_prose:
+    if not blocks or not analysis.is_prose(blocks[-1]):
         return None
     sentences = analysis.sentences_of(blocks[-1])
     if not sentences or sentences[-1].terminated:
@@ -318,14 +325,14 @@ def mid_sentence_start(document, analysis, config) -> Iterator[Hit]:
     for fragment in document.fragments:
         blocks = content_blocks(fragment)
         first = blocks[0] if blocks else None
-        if fragment.index and first is not None and first.is_prose:
+        if fragment.index and first is not None and analysis.is_prose(first):
             earlier = [key for keys in recent for key in keys]
             message = _mid_sentence(first, analysis, earlier) or _continues_cut(
                 document, fragment, first, analysis, earlier
             )
             if message:
                 yield Hit(first.line, message)
-        recent.append([b.key for b in fragment.blocks if b.is_prose])
+        recent.append([b.key for b in fragment.blocks if analysis.is_prose(b)])
 
 
 def _continues_cut(
