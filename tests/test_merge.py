@@ -154,19 +154,20 @@ def test_non_prose_stays_exactly_as_written():
 
 
 def test_a_block_the_writer_shows_twice_far_apart_is_kept():
-    """The same command before and after a change is the writer's, not a repeat;
-    a copy a block later is the generator's."""
-    command = "```console\n$ python app.py\n```"
+    """The same sentence under two steps far apart is the writer's, not a
+    repeat; a copy right after the first is the generator's."""
+    shown = "The server then starts with your code and stops at each of your breakpoints."
     steps = "\n\n".join(f"Step {n} changes the file in one more way." for n in range(1, 8))
     text = (
         FRONT
-        + f"Run it like this:\n\n{command}\n\n{steps}\n\nThen run it again:\n\n{command}\n\n"
+        + f"Open the Run menu and pick Debug.\n\n{shown}\n\n{steps}\n\n"
+        + f"Or open the Debug panel and pick the file.\n\n{shown}\n\n"
         + "It now prints the new value, as the last step said it would.\n\n"
         + "It now prints the new value, as the last step said it would.\n\n"
         + "The end of the tutori\n---END---\nal is here.\n"
     )
     result = body(merge_text(text).text)
-    assert result.count(command) == 2
+    assert result.count(shown) == 2
     assert result.count("It now prints the new value") == 1
     assert "The end of the tutorial is here." in result
 
