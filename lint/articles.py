@@ -236,3 +236,24 @@ def markup_paragraphs(document: Document) -> set[int]:
             ):
                 found.add(id(block))
     return found
+
+
+def explain(document: Document, config: LintConfig) -> str:
+    """What ``document`` is to the linter, and why, in words (--show-settings)."""
+    found = standing(document, config)
+    if found is Standing.GENERATED:
+        if document.markers:
+            return "an article: it has fragment markers"
+        return "an article: the articles setting names it"
+    if found is Standing.ARTICLE:
+        return "an article: its front matter is an article's"
+    if found is Standing.POST:
+        return (
+            "a blog post of another schema: its front matter is an article's but holds half "
+            "of required-fields or fewer, so it is read as a page but for FM002"
+        )
+    if config.articles:
+        return "a page: the articles setting does not name it and it has no fragment markers"
+    if document.front_matter.present:
+        return "a page: its front matter is not an article's (no date, layout: post, …)"
+    return "a page: no front matter and no fragment markers"

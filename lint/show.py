@@ -10,7 +10,10 @@ import json
 import os
 from typing import Any
 
+from .articles import explain
 from .config import LintConfig
+from .document import parse_document
+from .files import read_source
 from .rules import RULES
 from .walk import Finder
 
@@ -53,6 +56,17 @@ def _linted(config: LintConfig, finder: Finder, path: str) -> list[str]:
     return [f"{path}: named on the command line, {named}; found in a folder search, {found}"]
 
 
+def _read_as(config: LintConfig, path: str) -> str:
+    """Whether the file is an article or a page, and why; "" if it cannot be read."""
+    source = read_source(path)
+    if source.text is None:
+        return ""
+    try:
+        return explain(parse_document(path, source.text, config.marker), config)
+    except Exception:  # a file the linter would report as IO003 explains nothing here
+        return ""
+
+
 def show_settings(config: LintConfig, paths: list[str], overridden: set[str]) -> str:
     finder = Finder(config)
     lines = [
@@ -65,6 +79,9 @@ def show_settings(config: LintConfig, paths: list[str], overridden: set[str]) ->
             continue
         for glob, codes in config.per_file_matches(path):
             lines.append(f"#   per-file-ignores {json.dumps(glob)} ignores {' '.join(codes)} here")
+        read_as = _read_as(config, path)
+        if read_as:
+            lines.append(f"#   read as {read_as}")
         rules = [code for code in RULES if config.enabled(code, path)]
         lines.append(f"#   rules checked ({len(rules)} of {len(RULES)}): {' '.join(rules)}")
     return "\n".join(lines) + "\n\n" + settings_table(config, overridden)

@@ -421,6 +421,28 @@ def test_show_settings_names_the_file_and_explains_a_path(project, monkeypatch, 
     assert " FM001" not in rules and " DUP003" not in rules and " DUP001" in rules
 
 
+def test_show_settings_says_whether_a_file_is_an_article_or_a_page(project, monkeypatch, capsys):
+    project("guide.md", "# Guide\n\nWritten by hand.\n")
+    project("post.md", build_article("本文です。\n"))
+    project("piece.md", "本文の途中で\n---END---\n続きです。\n")
+    project("zenn.md", '---\ntitle: "t"\nemoji: "🦀"\ntopics: ["rust"]\n---\n\nBody.\n')
+    monkeypatch.chdir(project.root)
+    _, out, _ = run(capsys, "--show-settings", "guide.md", "post.md", "piece.md", "zenn.md")
+    read_as = [line for line in out.splitlines() if line.startswith("#   read as")]
+    assert read_as == [
+        "#   read as a page: no front matter and no fragment markers",
+        "#   read as an article: its front matter is an article's",
+        "#   read as an article: it has fragment markers",
+        "#   read as a page: its front matter is not an article's (no date, layout: post, …)",
+    ]
+    (project.root / "pyproject.toml").write_text(
+        '[tool.mystitch.lint]\narticles = ["guide.md"]\n', encoding="utf-8"
+    )
+    _, out, _ = run(capsys, "--show-settings", "guide.md", "post.md")
+    assert "#   read as an article: the articles setting names it" in out
+    assert "#   read as a page: the articles setting does not name it" in out
+
+
 def test_show_settings_without_a_table_says_the_defaults(tmp_path, monkeypatch, capsys):
     monkeypatch.chdir(tmp_path)
     code, out, _ = run(capsys, "--show-settings")
