@@ -22,7 +22,7 @@ from . import checker
 @checker(
     "FM001",
     "missing-front-matter",
-    "The file has no front matter block.",
+    "An article (fragment markers, or named by `articles`) has no front matter block.",
     severity="error",
 )
 def missing(document, analysis, config) -> Iterator[Hit]:
