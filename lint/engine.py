@@ -7,7 +7,7 @@ from collections.abc import Callable
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 
-from .articles import markup_paragraphs, standing
+from .articles import Standing, markup_paragraphs, standing
 from .config import LintConfig
 from .corpus import Digest, cross_file, digest
 from .document import Document, parse_document
@@ -49,20 +49,25 @@ class Report:
         return bool(self.errors) or any(f.code == INTERNAL_ERROR for f in self.findings)
 
 
-def analyse_document(document: Document, config: LintConfig) -> Analysis:
+def analyse_document(document: Document, config: LintConfig, *, article: bool = False) -> Analysis:
     return analyse(
         document,
         min_chars=config.min_chars,
         near_min_chars=config.near_min_chars,
         similarity=config.similarity,
-        standing=standing(document, config),
+        standing=Standing.GENERATED if article else standing(document, config),
         markup=markup_paragraphs(document),
     )
 
 
-def lint_document(document: Document, config: LintConfig) -> FileResult:
-    """Run every enabled per-file rule over a parsed document."""
-    analysis = analyse_document(document, config)
+def lint_document(document: Document, config: LintConfig, *, article: bool = False) -> FileResult:
+    """Run every enabled per-file rule over a parsed document.
+
+    ``article``: the caller knows the document is an article, as the Sphinx
+    extension does of what it publishes under ``mystitch_articles``; every
+    rule applies in full. Otherwise the linter decides (lint.articles).
+    """
+    analysis = analyse_document(document, config, article=article)
     suppressions = collect(document)
     result = FileResult(document.path, suppressions=suppressions)
     for rule in file_rules():

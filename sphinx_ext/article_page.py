@@ -59,7 +59,9 @@ def prepare(
     if config.lint:
         findings = [
             (finding.line, f"{finding.code} {finding.message}")
-            for finding in lint_document(document, config.lint_config).findings
+            # An article by mystitch_articles: every rule in full, as mystitch-lint
+            # does for the files its own ``articles`` setting names.
+            for finding in lint_document(document, config.lint_config, article=True).findings
         ]
     # Front matter problems were reported when the catalog read the fields.
     warnings = [
