@@ -124,12 +124,12 @@ _SYNTAX_LINE = re.compile(
     r"|\[!(?:NOTE|TIP|IMPORTANT|WARNING|CAUTION)\]"  # GitHub alerts
     r")"
 )
+_BLOCK_OPEN = re.compile(r"[ \t]*/{3,}[ \t]+[A-Za-z]")  # /// tip | Title
+_BLOCK_CLOSE = re.compile(r"[ \t]*/{3,}[ \t]*")  # ///
+_TOML = re.compile(r"\+{3}[ \t]*")  # +++ around TOML front matter
+_QUOTING_TAG = re.compile(r"<(/?)(?:blockquote|details)\b", re.IGNORECASE)
 # A paragraph wrapped in one HTML element, or a run of them:
 # <span class="filename">Filename: src/main.rs</span>, <kbd>Ctrl</kbd>+<kbd>C</kbd>.
-_BLOCK_OPEN = re.compile(r"[ \t]*/{3,}[ \t]+[A-Za-z]")
-_BLOCK_CLOSE = re.compile(r"[ \t]*/{3,}[ \t]*")
-_TOML = re.compile(r"\+{3}[ \t]*")
-_QUOTING_TAG = re.compile(r"<(/?)(?:blockquote|details)\b", re.IGNORECASE)
 _HTML_WRAPPED = re.compile(r"\s*<[A-Za-z][^<>]*>")
 _HTML_TAIL = re.compile(r"</?[A-Za-z][^<>]*>\s*$")
 
@@ -139,8 +139,6 @@ _MONTH = (
 )
 _DAY = r"\d{1,2}(?:st|nd|rd|th)?"
 _RANGE = r"(?:[ \t]*[-–—~][ \t]*(?:" + _MONTH + r"[ \t]+)?" + _DAY + r")?"
-# A line that opens with a date, as entries of a list of events or releases
-# do: "May 27 - 31, 2025. In-person in Athens, Greece", "2025-05-27: …".
 _WEEKDAY = r"(?:(?:Mon|Tue|Wed|Thu|Fri|Sat|Sun)[a-z]*\.?,?[ \t]+)?"
 _DATES = (
     _WEEKDAY + _MONTH + r"[ \t]+" + _DAY + _RANGE + r",?[ \t]+\d{4}",  # May 27 - 31, 2025

@@ -43,6 +43,7 @@ CLOSING_OF = {v: k for k, v in PAIRS.items()}
 # German »…« where French writes «…». Each opens, and is closed by any of its
 # closers, which elsewhere open a quote of their own.
 OTHER_QUOTES = {"„": "“”", "‚": "‘’", "»": "«"}
+_OTHER_CLOSERS = frozenset("".join(OTHER_QUOTES.values()))
 _ANY_BRACKET = re.compile("[" + re.escape("".join(PAIRS) + "".join(OTHER_QUOTES)) + "]")
 _OPENER_OR_CLOSER = re.compile(
     "[" + re.escape("".join(PAIRS) + "".join(CLOSING_OF) + "".join(OTHER_QUOTES)) + "]"
@@ -297,7 +298,11 @@ def unclosed_opener(text: str) -> tuple[int, str] | None:
     # Visit the brackets only; Japanese paragraphs nearly all have some.
     for match in _OPENER_OR_CLOSER.finditer(text):
         i, ch = match.start(), match.group()
-        other = next((q for q, closers in OTHER_QUOTES.items() if ch in closers and held[q]), None)
+        other = (
+            next((q for q, closers in OTHER_QUOTES.items() if ch in closers and held[q]), None)
+            if ch in _OTHER_CLOSERS
+            else None
+        )
         if other is not None:
             opener = other  # “ after „ closes it, « after » too
         elif ch in OTHER_QUOTES and not (ch in CLOSING_OF and held[CLOSING_OF[ch]]):
