@@ -253,13 +253,15 @@ class SignatureCache:
             self.broken = True
 
     def forget(self, keys: Iterable[str]) -> None:
-        """Drop the entries of files that are no longer in the project."""
+        """Drop the entries of files that are no longer in the project, and
+        those another version or setting wrote."""
         gone = [(key,) for key in keys]
-        if self.broken or not gone:
+        if self.broken:
             return
         try:
             with self.db:
                 self.db.executemany("DELETE FROM files WHERE path = ?", gone)
+                self.db.execute("DELETE FROM files WHERE fingerprint != ?", (self.fingerprint,))
         except sqlite3.Error:
             self.broken = True
 

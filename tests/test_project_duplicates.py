@@ -305,3 +305,13 @@ def test_streamed_output_is_the_formatters_output(fmt, count, tmp_path):
             writer.write(finding)
         writer.close()
     assert out.read_text(encoding="utf-8") == expected
+
+
+def test_entries_of_another_version_are_dropped(repo, capsys, tmp_path, monkeypatch):
+    monkeypatch.setenv(ENV_DIR, str(tmp_path / "cache"))
+    assert lint(capsys, "articles/c.md")[0] == 1
+    [db] = _cache_files()
+    with sqlite3.connect(db) as connection:
+        connection.execute("INSERT INTO files VALUES ('old.md', 1, 1, 1, x'00', x'00', x'')")
+    assert lint(capsys, "articles/c.md")[0] == 1
+    assert _paths(db) == {"articles/a.md", "articles/b.md", "articles/c.md"}
