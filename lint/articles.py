@@ -151,8 +151,16 @@ _DATES = (
 _DATE_LEAD = re.compile(r"[ \t]*(?:" + "|".join(_DATES) + r")[ \t]*(?:[.:：,|–—-]|\(|（|$)")
 
 
+def is_syntax(source: str) -> bool:
+    """Is a paragraph directive, admonition, tab, include or attribute syntax
+    that a parser without its plugin read as text? The merge compares such
+    lines as written, as it does code (``{* a.py hl[1] *}`` and ``{* b.py
+    hl[1] *}`` are two includes, not two attempts at one sentence)."""
+    return _SYNTAX_LINE.match(source) is not None
+
+
 def _is_syntax(block: Block) -> bool:
-    return _SYNTAX_LINE.match(block.source) is not None
+    return is_syntax(block.source)
 
 
 def _is_html_only(block: Block) -> bool:

@@ -172,6 +172,41 @@ def test_a_block_the_writer_shows_twice_far_apart_is_kept():
     assert "The end of the tutorial is here." in result
 
 
+def test_paragraphs_alike_but_for_a_number_are_the_writers_next_ones():
+    """Templated paragraphs ("Step 2 adds…" after "Step 1 adds…") are not
+    another attempt at the earlier one when no piece went back to it."""
+    steps = [
+        f"## Step {n}\n\nStep {n} adds one more field to the model, and the request body "
+        f"follows it.\n\n{{* ../src/models/tutorial00{n}.py hl[12] *}}"
+        for n in range(1, 6)
+    ]
+    clean = "\n\n".join(steps)
+    cut = clean.index("one more field", clean.index("## Step 3")) + 4
+    restart = clean.index("{* ../src/models/tutorial002")
+    raw = FRONT + clean[:cut] + "\n---END---\n" + clean[restart:] + "\n"
+    assert body(merge_text(raw).text).strip() == clean
+
+
+def test_directive_syntax_lines_are_compared_as_written():
+    """The line "/// tip" and its closing "///" are syntax, not two attempts at a sentence."""
+    blocks = [
+        "The command line tool runs your app in two ways, one for writing code and one for "
+        "serving it.",
+        "/// tip",
+        "Use the dev command while you write code, since it reloads on every change.",
+        "///",
+        "The run command is the one for production: it does not reload, and it listens on all "
+        "addresses.",
+        "/// tip",
+        "Put the run command in your container's start script so it runs on every deploy.",
+        "///",
+    ]
+    clean = "\n\n".join(blocks)
+    cut = clean.index(blocks[4]) - 2
+    raw = FRONT + clean[:cut] + "\n---END---\n" + clean[clean.index("/// tip") :] + "\n"
+    assert body(merge_text(raw).text).strip() == clean
+
+
 def test_merge_is_idempotent_and_deterministic():
     text = (
         FRONT

@@ -433,7 +433,16 @@ class Merger:
         ahead = [m for m in strong if m.node.rank > cursor.rank]
         if ahead:
             return min(ahead, key=lambda m: (m.node.rank, _order(m)))
-        behind = [m for m in strong if m.node.rank < cursor.rank]
+        # Another attempt at an earlier block, in other words, is where a
+        # piece starts or once it has gone back; in the middle of new text,
+        # a paragraph like an earlier one ("Step 2 adds one field" after
+        # "Step 1 adds one field") is the writer's next one.
+        back = self.at == 0 or self.excursion is not None
+        behind = [
+            m
+            for m in strong
+            if m.node.rank < cursor.rank and (back or m.relation is not Relation.VARIANT)
+        ]
         if behind:
             return max(behind, key=lambda m: (m.node.rank, -_order(m)))
         return None

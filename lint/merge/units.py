@@ -13,6 +13,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from ..articles import is_syntax
 from ..document import Block, Document, Kind, Role
 from ..text import comparison_key, ends_terminated, ends_with_colon, is_cjk, unclosed_opener
 from .sentences import (
@@ -78,7 +79,8 @@ class Unit:
 
 def make_unit(block: Block, piece: int) -> Unit:
     words = words_key(block.source) if block.kind is Kind.PARAGRAPH else ""
-    prose = block.kind is Kind.PARAGRAPH and block.role is Role.PROSE
+    syntax = block.kind is Kind.PARAGRAPH and is_syntax(block.source)  # "{* a.py *}", "!!! note"
+    prose = block.kind is Kind.PARAGRAPH and block.role is Role.PROSE and not syntax
     if prose and not is_markup(block.source, words):
         key = words or comparison_key(block.source)  # source_key, worked out once
         return Unit(block, piece, block.source, key, split_source(block), line=block.line)
@@ -87,7 +89,7 @@ def make_unit(block: Block, piece: int) -> Unit:
     if block.is_heading_like:  # a bold label
         return Unit(block, piece, block.source, "#" + block.key, level=LABEL_LEVEL, line=block.line)
     source = block.source.strip()
-    literal = block.kind is not Kind.PARAGRAPH or is_markup(source)
+    literal = block.kind is not Kind.PARAGRAPH or syntax or is_markup(source)
     key = comparison_key(source) if literal else source_key(source)
     return Unit(block, piece, block.source, f"{block.kind.value}:{key}", line=block.line)
 
