@@ -225,3 +225,16 @@ def test_a_cut_continued_in_lower_case_is_no_restart():
     # as restarted by "ouzmc…" and was dropped, losing a letter.
     page = merge_text(FRONT + "O\n---END---\nouzmc onmdoc pfqdjz wdjdnp.\n").text
     assert "Oouzmc onmdoc pfqdjz wdjdnp." in page
+
+
+def test_a_piece_after_a_cut_heading_does_not_retry_an_old_continuation():
+    # Found by the test above: a piece starting mid-line (" tplaui…") after a
+    # heading cut at "##" was taken for a later attempt at the first piece's
+    # continuation, whose two sentences it then replaced.
+    body = (
+        "わさくてえうれぬねよしす。さのにらまろのれこおかさのいわゆきろのち。"
+        "くせさにとれうおちにさてめたさとけむとちたいてかまもてい。\n\n"
+        "Vfdoaf uskcwm xnvtkg mjvssa jxderd. なゆしりくにちろあけよす。\n\n"
+        "## tplaui puwvfr ysfmlb\n\nCuvsab imggnk mxcuhu adtggy.\n"
+    )
+    _check(body, [22, body.index("## ") + 2])

@@ -172,6 +172,10 @@ class Merger:
                 sentences = joined.unit.sentences or []
                 at = min(len(cut.sentences or [None]) - 1, len(sentences) - 1)
                 formed = at >= 0 and self.article.written(sentences[at].key)
+                if not formed and match.relation is Relation.VARIANT and match.score < self.far:
+                    # Neither the article's words where they meet nor a close
+                    # rewording: the head is no retry of this continuation.
+                    continue
                 rank = (not formed, _order(match), -match.score, age)
                 if best is None or rank < best[0]:
                     best = (rank, cut, node, joined)
