@@ -487,7 +487,7 @@ def test_the_grammar_writes_markers_and_front_matter():
     """The fuzzer is only as good as what it draws: it draws what we mean."""
     drawn = []
 
-    @settings(max_examples=200, derandomize=True, database=None, deadline=None)
+    @settings(max_examples=80, derandomize=True, database=None, deadline=None)
     @given(article())
     def collect(raw):
         drawn.append(raw)
