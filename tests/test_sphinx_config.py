@@ -4,6 +4,7 @@ mystitch.config warning and the default, never a crash."""
 from __future__ import annotations
 
 import pytest
+import sphinx
 from conftest import article, write_file
 from sphinx.testing.util import SphinxTestApp
 
@@ -33,6 +34,10 @@ BAD = {
 }
 
 
+# Sphinx prints a warning's type and subtype after it from version 8 on.
+SHOWS_TYPES = sphinx.version_info >= (8, 0)
+
+
 def test_every_setting_is_covered_here():
     assert set(BAD) == {field.name for field in MystitchConfig.fields()}
 
@@ -54,7 +59,7 @@ def _build(tmp_path, conf: str):
 def test_a_bad_value_is_a_located_warning_and_the_default(tmp_path, name):
     app, warnings = _build(tmp_path, f"\nmystitch_{name} = {BAD[name]!r}\n")
     assert f"conf.py:3: WARNING: mystitch_{name} = {BAD[name]!r}" in warnings
-    assert "[mystitch.config]" in warnings
+    assert "[mystitch.config]" in warnings or not SHOWS_TYPES
     assert getattr(app.config, f"mystitch_{name}") == MystitchConfig.default(name)
     assert (tmp_path / "out" / "text" / "post.txt").is_file()
 
@@ -107,5 +112,6 @@ def test_an_unreadable_project_configuration_is_a_warning_and_the_defaults(tmp_p
     page, warnings = _site_with_pyproject(
         tmp_path, "[tool.mystitch.lint]\nsimilarity = 7\n", "One piece.\n---END---\nTwo.\n"
     )
-    assert "pyproject.toml" in warnings and "[mystitch.config]" in warnings
+    assert "pyproject.toml" in warnings
+    assert "[mystitch.config]" in warnings or not SHOWS_TYPES
     assert "---END---" not in page

@@ -507,6 +507,7 @@ def test_warnings_of_myst_inside_an_article_give_raw_lines(site, parallel):
     _write(site, {"lines.md": raw})
     line = raw.split("\n").index(":no-such-option: x") + 1
     build = Build(site, "text", parallel=parallel)
-    assert re.search(rf"lines\.md:{line}: WARNING: .*no-such-option", build.warnings), (
-        build.warnings
-    )
+    # myst-parser 3 names the directive's first line, later ones the option's.
+    assert re.search(
+        rf"lines\.md:({line - 1}|{line}): WARNING: .*no-such-option", build.warnings
+    ), build.warnings
