@@ -11,6 +11,7 @@ import os
 import textwrap
 from collections.abc import Callable, Iterable
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -232,3 +233,31 @@ def golden(update_golden: bool) -> Callable[[str, str], None]:
         check_golden(name, text, update_golden)
 
     return check
+
+
+# --- Sphinx builds ----------------------------------------------------------
+
+
+def sphinx_build(
+    src: Path, builder: str = "html", out: Path | None = None, **kwargs: object
+) -> tuple[Any, str]:
+    """Build ``src`` in process with ``sphinx.testing``; the app and its warnings.
+
+    The app is cleaned up whatever happens: docutils keeps directives and
+    roles in globals, and a build that left them behind would make the next
+    one warn that they are "already registered".
+    """
+    from sphinx.testing.util import SphinxTestApp
+
+    app = SphinxTestApp(builder, srcdir=src, builddir=out or src.parent / "build", **kwargs)
+    try:
+        app.build()
+    finally:
+        app.cleanup()
+    return app, app.warning.getvalue()
+
+
+@pytest.fixture
+def build_site() -> Callable[..., tuple[Any, str]]:
+    """``build_site(src, builder="html", out=None, **SphinxTestApp options)``."""
+    return sphinx_build
