@@ -254,7 +254,7 @@ def sphinx_build(
         app.build()
     finally:
         app.cleanup()
-    return app, app.warning.getvalue()
+    return app, app._warning.getvalue()  # (Sphinx 7 has no public .warning)
 
 
 @pytest.fixture
