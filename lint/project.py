@@ -287,7 +287,18 @@ def _check(
 ) -> None:
     assert run._spool is not None
     keys = {os.path.abspath(path): path for path in files}
-    others = _project_files(project, set(keys), config) if project is not None else []
+    others: list[str] = []
+    if project is not None:
+        try:
+            others = _project_files(project, set(keys), config)
+        except Exception as exc:
+            # The search is guarded like each file: the named files are still linted.
+            run.errors.append(
+                f"internal error in the search of the project {project}: "
+                f"{describe_exception(exc, 'project')}; duplicates across files were looked "
+                "for among the named files only (please report it)"
+            )
+            project = None
     root = os.path.abspath(project) if project is not None else ""
 
     def cache_key(path: str) -> str | None:

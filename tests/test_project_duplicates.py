@@ -315,3 +315,14 @@ def test_entries_of_another_version_are_dropped(repo, capsys, tmp_path, monkeypa
         connection.execute("INSERT INTO files VALUES ('old.md', 1, 1, 1, x'00', x'00', x'')")
     assert lint(capsys, "articles/c.md")[0] == 1
     assert _paths(db) == {"articles/a.md", "articles/b.md", "articles/c.md"}
+
+
+def test_a_crash_in_the_project_search_keeps_the_named_files(repo, capsys, monkeypatch):
+    def broken(*args):
+        raise RuntimeError("search")
+
+    monkeypatch.setattr(project, "_project_files", broken)
+    code = lint_main(["articles/a.md", "articles/c.md"])
+    out, err = capsys.readouterr()
+    assert code == 2 and "DUP005" in out and "Traceback" not in err
+    assert "internal error in the search of the project" in err and "RuntimeError: search" in err
