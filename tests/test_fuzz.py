@@ -38,7 +38,7 @@ from pathlib import Path
 from xml.etree import ElementTree
 
 import pytest
-from conftest import write_file
+from conftest import sphinx_build, write_file
 from fuzz_grammar import MARKER, article, materialise
 from hostile import CONF, CONF_TOKEN, TOKEN, inspect
 from hypothesis import HealthCheck, Phase, example, given, seed, settings
@@ -47,7 +47,6 @@ from markdown_it import MarkdownIt
 from markdown_it.renderer import RendererHTML
 from myst_parser.config.main import MdParserConfig
 from myst_parser.parsers.mdit import create_md_parser
-from sphinx.testing.util import SphinxTestApp
 
 from mystitch.lint.document import DEFAULT_MARKER, markdown_parser, parse_document
 from mystitch.lint.engine import INTERNAL_ERROR, lint_text
@@ -295,12 +294,8 @@ def _snapshot(folder: Path) -> dict[str, str]:
 
 
 def _build(src: Path, out: Path, parallel: int = 0) -> tuple[str, str]:
-    app = SphinxTestApp("html", srcdir=src, builddir=out, parallel=parallel)
-    try:
-        app.build()
-    finally:
-        app.cleanup()
-    return app._status.getvalue(), app._warning.getvalue()
+    app, warnings = sphinx_build(src, "html", out, parallel=parallel)
+    return app._status.getvalue(), warnings
 
 
 # hostile.CONF, with an address for the site, so that feeds are written too.

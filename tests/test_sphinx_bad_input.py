@@ -9,9 +9,10 @@ from __future__ import annotations
 
 import os
 from pathlib import Path
+from typing import Any
 
 import pytest
-from sphinx.testing.util import SphinxTestApp
+from conftest import sphinx_build
 
 GOOD = "---\ntitle: Good article\ndate: 2026-01-01\ntags: [good]\n---\n\nA complete sentence.\n"
 
@@ -97,14 +98,8 @@ CASES: dict[str, tuple[bytes, str | None, bool]] = {
 }
 
 
-def _build(src: Path, **kwargs: object) -> tuple[SphinxTestApp, str]:
-    app = SphinxTestApp("html", srcdir=src, builddir=src.parent / "build", **kwargs)
-    try:
-        app.build()
-    finally:
-        app.cleanup()
-    stream = getattr(app, "warning", None) or app._warning  # Sphinx 7: _warning
-    return app, stream.getvalue()
+def _build(src: Path, **kwargs: object) -> tuple[Any, str]:
+    return sphinx_build(src, "html", **kwargs)
 
 
 @pytest.mark.parametrize("case", sorted(CASES))

@@ -8,13 +8,13 @@ import hashlib
 import html
 import re
 from pathlib import Path
+from typing import Any
 
 import feedparser
 import pytest
-from conftest import write_file
+from conftest import sphinx_build, write_file
 from hostile import CONF, CONF_TOKEN, TOKEN, corpus, inspect
 from lxml import etree
-from sphinx.testing.util import SphinxTestApp
 
 from mystitch.state import catalog
 from mystitch.untrusted import Policy, safe_url
@@ -65,13 +65,8 @@ def _snapshot(folder: Path) -> dict[str, str]:
     }
 
 
-def _build(src: Path, out: Path, parallel: int = 0) -> tuple[SphinxTestApp, str]:
-    app = SphinxTestApp("html", srcdir=src, builddir=out, parallel=parallel)
-    try:
-        app.build()
-    finally:
-        app.cleanup()
-    return app, app._warning.getvalue()
+def _build(src: Path, out: Path, parallel: int = 0) -> tuple[Any, str]:
+    return sphinx_build(src, "html", out, parallel=parallel)
 
 
 @pytest.fixture(scope="module")
