@@ -5,8 +5,7 @@ from __future__ import annotations
 
 import pytest
 import sphinx
-from conftest import article, write_file
-from sphinx.testing.util import SphinxTestApp
+from conftest import article, sphinx_build, write_file
 
 from mystitch.config import MystitchConfig
 
@@ -47,12 +46,7 @@ def _build(tmp_path, conf: str):
     write_file(src / "conf.py", 'extensions = ["mystitch"]\n' + conf)
     body = "English text for reading time. " * 40 + "\n"
     write_file(src / "post.md", article(body, title="A post"))
-    app = SphinxTestApp("text", srcdir=src, builddir=tmp_path / "out")
-    try:
-        app.build()
-    finally:
-        app.cleanup()
-    return app, app._warning.getvalue()
+    return sphinx_build(src, "text", tmp_path / "out")
 
 
 @pytest.mark.parametrize("name", [name for name in BAD if name != "allow"])
@@ -76,12 +70,8 @@ def test_values_given_with_dash_d_are_read_as_text(tmp_path):
     write_file(src / "post.md", article("本文です。\n", title="記事"))
     # Sphinx itself reads "0" and "1" for a true/false setting.
     overrides = {"mystitch_words_per_minute": "150", "mystitch_lint": "1"}
-    app = SphinxTestApp("text", srcdir=src, builddir=tmp_path / "out", confoverrides=overrides)
-    try:
-        app.build()
-    finally:
-        app.cleanup()
-    assert "mystitch_" not in app._warning.getvalue()
+    app, warnings = sphinx_build(src, "text", tmp_path / "out", confoverrides=overrides)
+    assert "mystitch_" not in warnings
     assert app.config.mystitch_words_per_minute == 150
     assert app.config.mystitch_lint is True
 
@@ -91,12 +81,8 @@ def _site_with_pyproject(tmp_path, pyproject: str, body: str):
     write_file(tmp_path / "pyproject.toml", pyproject)  # above the sources, as in a repository
     write_file(src / "conf.py", 'extensions = ["mystitch"]\n')
     write_file(src / "post.md", article(body, title="A post"))
-    app = SphinxTestApp("text", srcdir=src, builddir=tmp_path / "out")
-    try:
-        app.build()
-    finally:
-        app.cleanup()
-    return (tmp_path / "out" / "text" / "post.txt").read_text(), app._warning.getvalue()
+    _, warnings = sphinx_build(src, "text", tmp_path / "out")
+    return (tmp_path / "out" / "text" / "post.txt").read_text(), warnings
 
 
 def test_the_projects_linter_settings_reach_the_merge(tmp_path):

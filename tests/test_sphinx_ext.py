@@ -4,10 +4,11 @@ from __future__ import annotations
 
 import hashlib
 from pathlib import Path
+from typing import Any
 
 import pytest
 import sphinx
-from sphinx.testing.util import SphinxTestApp
+from conftest import sphinx_build
 
 RAW_JA = """---
 title: "新しい港の計画"
@@ -56,20 +57,16 @@ def project(tmp_path: Path) -> Path:
 TYPES_SHOWN = sphinx.version_info >= (8, 0)
 
 
-def _warnings(app: SphinxTestApp) -> str:
+def _warnings(app: Any) -> str:
     # Sphinx 7 names the warning stream _warning, Sphinx 8 warning.
     return (getattr(app, "warning", None) or app._warning).getvalue()
 
 
-def _build(src: Path, builder: str, **overrides: object) -> SphinxTestApp:
+def _build(src: Path, builder: str, **overrides: object) -> Any:
     # The build folder is outside the source folder, so the check that the
     # source is untouched sees every byte Sphinx and the extension write.
     builddir = src.parent / f"build-{builder}-{len(overrides)}"
-    app = SphinxTestApp(builder, srcdir=src, builddir=builddir, confoverrides=overrides or None)
-    try:
-        app.build()
-    finally:
-        app.cleanup()
+    app, _ = sphinx_build(src, builder, builddir, confoverrides=overrides or None)
     return app
 
 
@@ -126,11 +123,7 @@ def test_articles_glob_narrows_what_is_merged(project):
 def test_parallel_build_gives_the_same_pages(project, tmp_path):
     serial = _build(project, "text")
     first = (Path(serial.outdir) / "port.txt").read_text(encoding="utf-8")
-    app = SphinxTestApp("text", srcdir=project, builddir=tmp_path / "parallel", parallel=2)
-    try:
-        app.build()
-    finally:
-        app.cleanup()
+    app, _ = sphinx_build(project, "text", tmp_path / "parallel", parallel=2)
     assert (Path(app.outdir) / "port.txt").read_text(encoding="utf-8") == first
 
 
