@@ -24,7 +24,7 @@ from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
 import pytest
-from sphinx.testing.util import SphinxTestApp
+from conftest import sphinx_build
 
 from tests.test_sphinx_site import EVIL, PORT, RAIL
 
@@ -66,11 +66,7 @@ def served_site(tmp_path: Path):
     (src / "conf.py").write_text('extensions = ["mystitch"]\n', encoding="utf-8")
     for name, text in {"port.md": PORT, "rail.md": RAIL, "evil.md": EVIL}.items():
         (src / name).write_text(text, encoding="utf-8")
-    app = SphinxTestApp("html", srcdir=src, builddir=tmp_path / "build")
-    try:
-        app.build()
-    finally:
-        app.cleanup()
+    app, _ = sphinx_build(src, "html", tmp_path / "build")
     out = Path(app.outdir)
     handler = functools.partial(QuietHandler, directory=str(out))
     server = ThreadingHTTPServer(("127.0.0.1", 0), handler)
@@ -285,11 +281,7 @@ def served_news(tmp_path: Path, request: pytest.FixtureRequest):
     )
     for name, text in _news_articles().items():
         (src / name).write_text(text, encoding="utf-8")
-    app = SphinxTestApp("html", srcdir=src, builddir=tmp_path / "build")
-    try:
-        app.build()
-    finally:
-        app.cleanup()
+    app, _ = sphinx_build(src, "html", tmp_path / "build")
     out = Path(app.outdir)
     handler = functools.partial(QuietHandler, directory=str(out))
     server = ThreadingHTTPServer(("127.0.0.1", 0), handler)
