@@ -88,11 +88,22 @@ def lint_document(document: Document, config: LintConfig, *, article: bool = Fal
                     rule.severity,
                 )
             )
-    # Duplicates across files are looked for among articles: a hand-written
-    # page may share a licence line or a whole translated page with another,
-    # and the posts of a blog a paragraph about the project.
-    result.digest = None if analysis.by_hand else digest(document, config.min_chars)
+    result.digest = signature(document, config, analysis.by_hand)
     return result
+
+
+def signature(document: Document, config: LintConfig, by_hand: bool | None = None) -> Digest | None:
+    """What duplicates across files need of ``document`` (lint.corpus), without
+    the per-file rules: how the project's other articles are read.
+
+    Duplicates across files are looked for among articles: a hand-written
+    page may share a licence line or a whole translated page with another,
+    and the posts of a blog a paragraph about the project. ``by_hand``: what
+    the analysis said, when there is one.
+    """
+    if by_hand is None:
+        by_hand = standing(document, config).by_hand
+    return None if by_hand else digest(document, config.min_chars)
 
 
 def _problem_finding(path: str, problem: ReadProblem) -> Finding:

@@ -39,6 +39,7 @@ from typing import IO
 from . import workers
 from .config import LintConfig
 from .corpus import Digest, cross_file_hits
+from .document import parse_document
 from .engine import (
     PARALLEL_MIN_FILES,
     FileResult,
@@ -46,6 +47,7 @@ from .engine import (
     _problem_finding,
     job_count,
     lint_source,
+    signature,
 )
 from .files import Source, describe_exception, internal_error, read_source
 from .findings import Finding
@@ -119,7 +121,9 @@ def sign_file(path: str, config: LintConfig) -> Checked:
         source, stamp = _read(path)
         if source.text is None:
             return Checked(path)
-        return Checked(path, digest=lint_source(source, config).digest, stamp=stamp)
+        # Parsed, not linted: its findings are nobody's concern in this run.
+        document = parse_document(path, source.text, config.marker)
+        return Checked(path, digest=signature(document, config), stamp=stamp)
     except Exception:
         return Checked(path)  # not ours to report: it is checked when it is named
 

@@ -326,3 +326,23 @@ def test_a_crash_in_the_project_search_keeps_the_named_files(repo, capsys, monke
     out, err = capsys.readouterr()
     assert code == 2 and "DUP005" in out and "Traceback" not in err
     assert "internal error in the search of the project" in err and "RuntimeError: search" in err
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        _article(1, shared=True),
+        build_article(f"{SHARED}\n\nA cut para\n---END---\ngraph goes on here, long enough.\n"),
+        f"# A hand-written page\n\n{SHARED}\n\nAnother paragraph of the page, long enough.\n",
+        "---\ntitle: [unclosed\n---\n\nBroken front matter, then a paragraph long enough.\n",
+    ],
+)
+def test_a_project_file_read_for_its_signature_alone_has_the_linted_files_digest(text, tmp_path):
+    path = write_file(tmp_path / "a.md", text)
+    config = LintConfig()
+    linted = project.check_file(str(path), config)
+    signed = project.sign_file(str(path), config)
+    assert (linted.digest is None) == (signed.digest is None)
+    if linted.digest is not None and signed.digest is not None:
+        assert pack(linted.digest) == pack(signed.digest)
+    assert linted.stamp == signed.stamp is not None
