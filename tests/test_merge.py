@@ -207,6 +207,24 @@ def test_directive_syntax_lines_are_compared_as_written():
     assert body(merge_text(raw).text).strip() == clean
 
 
+def test_a_retry_that_rewords_its_start_is_no_continuation_of_the_cut():
+    """A piece cut mid-sentence, then a retry from further back that adds a
+    lead-in ("基本的に、" + a paragraph the article has): the retry, not the
+    cut sentence's end."""
+    thanks = (
+        "まずは発表者の方々に感謝します。皆さんの準備のおかげで、当日は大きな問題もなく進みました。"
+    )
+    after = "次に、参加者の皆さんにもお礼を申し上げます。会場の雰囲気はとても温かいものでした。"
+    raw = (
+        FRONT
+        + f"カンファレンスが終わりました。\n\n{thanks}\n\n"
+        + "次に、参加者の皆さんにもお礼を申し上げます。会場の雰囲気は\n---END---\n"
+        + f"基本的に、{thanks}\n\n{after}\n\n来年もまたお会いしましょう。\n"
+    )
+    expected = f"カンファレンスが終わりました。\n\n基本的に、{thanks}\n\n{after}\n\n来年もまたお会いしましょう。"
+    assert body(merge_text(raw).text).strip() == expected
+
+
 def test_merge_is_idempotent_and_deterministic():
     text = (
         FRONT

@@ -53,6 +53,7 @@ VARIANT_CUT = 0.6  # a cut attempt that starts like a paragraph: another attempt
 # paragraph written again far away repeats: the linter's (see settings.py).
 MIN_CUT_START = 6  # a cut attempt this long that starts the next block is that block
 FAR_REPEAT = 5  # blocks between a block and its copy in one piece: a writer's, not a repeat
+MAX_LEAD = 12  # characters of a lead-in clause before a sentence written again
 CHAIN = 3  # units after a recurring block that may show it is a passage written again
 WHOLE = 0.8  # a part this much of a paragraph is that paragraph (written again, shorter)
 RECENT_CUTS = 16  # cuts of earlier pieces a later piece may still continue
@@ -237,7 +238,17 @@ class Merger:
 
     def _written(self, sentence: object) -> bool:
         key = getattr(sentence, "key", "")
-        return bool(key) and self.article.written(key)
+        if not key:
+            return False
+        if self.article.written(key):
+            return True
+        # A sentence the article has, after a few words of lead-in ("基本的に、",
+        # "Basically,"): the generator going back and rewording its start.
+        for mark in ("、", ","):
+            at = key.find(mark)
+            if 0 < at <= MAX_LEAD and len(key) - at - 1 >= MIN_CONTAINED:
+                return self.article.written(key[at + 1 :])
+        return False
 
     def _relation(self, unit: Unit, node: Node) -> Match | None:
         """How ``unit`` relates to ``node``: as another version of it, or none."""
