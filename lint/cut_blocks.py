@@ -102,7 +102,14 @@ def continue_item(block: Block, paragraph: Block, join: Callable[[str, str], str
     if _BULLET.fullmatch(last.rstrip()):
         # Cut right after the bullet ("-" or "- "): the item's text is all here.
         joined = last.rstrip() + " " + head.lstrip()
-    elif ends_terminated(text) or (re.match(r"[A-Z][a-z]", head.lstrip()) and text[-1:].isascii()):
+    elif ends_terminated(text) or (
+        # A piece that starts with the space after a cut word ("Unwinding
+        # between" + " Rust functions…") went on with the same line, capital
+        # or not; after a link or a mark the item was whole.
+        not (head.startswith(" ") and head[1:2].isalnum() and last.rstrip()[-1:].isalnum())
+        and re.match(r"[A-Z][a-z]", head.lstrip())
+        and text[-1:].isascii()
+    ):
         return None
     else:
         # An item written again comes with its bullet, as a list (join_lists):

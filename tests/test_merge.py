@@ -225,6 +225,28 @@ def test_a_retry_that_rewords_its_start_is_no_continuation_of_the_cut():
     assert body(merge_text(raw).text).strip() == expected
 
 
+def test_a_list_item_goes_on_with_the_space_after_its_cut_word():
+    """" Rust functions…" after "* Unwinding between": the same line, capital
+    or not; after an item that ends with a link, a capital starts new text."""
+    raw = (
+        FRONT
+        + "Two rules:\n\n* Unwinding between\n---END---\n"
+        + " Rust functions may not use the system mechanism.\n* Aborting is cheap.\n"
+    )
+    expected = (
+        "Two rules:\n\n* Unwinding between Rust functions may not use the system mechanism.\n"
+        "* Aborting is cheap."
+    )
+    assert body(merge_text(raw).text).strip() == expected
+    raw = (
+        FRONT
+        + "Plugins:\n\n- [one](https://example.com/one) by [Ann](https://example.com/ann)\n"
+        + "---END---\n The core package has the rest. It is small.\n"
+    )
+    page = body(merge_text(raw).text)
+    assert re.search(r"\(https://example\.com/ann\)\n\n ?The core package has the rest\.", page)
+
+
 def test_merge_is_idempotent_and_deterministic():
     text = (
         FRONT
