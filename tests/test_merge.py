@@ -226,7 +226,7 @@ def test_a_retry_that_rewords_its_start_is_no_continuation_of_the_cut():
 
 
 def test_a_list_item_goes_on_with_the_space_after_its_cut_word():
-    """" Rust functions…" after "* Unwinding between": the same line, capital
+    """The piece " Rust functions…" after "* Unwinding between": the same line, capital
     or not; after an item that ends with a link, a capital starts new text."""
     raw = (
         FRONT
