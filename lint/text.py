@@ -338,9 +338,11 @@ def unmatched_closer_at_start(text: str) -> bool:
     """
     first = text[:200]
     depth: dict[str, int] = {}
-    for ch in first:
+    for at, ch in enumerate(first):
         if ch in PAIRS:
             depth[ch] = depth.get(ch, 0) + 1
+        elif ch == "’" and first[at - 1 : at].isalpha() and first[at + 1 : at + 2].isalpha():
+            continue  # an apostrophe ("Let’s", "don’t"), not a closing quote
         elif ch in CLOSING_OF and ch not in ")]":
             opener = CLOSING_OF[ch]
             if depth.get(opener, 0) == 0:
