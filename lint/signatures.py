@@ -46,6 +46,9 @@ TIMEOUT = 5.0  # seconds to wait for another run's write lock
 # second change within the file system's clock tick: such an entry is
 # checked against the text's hash, as git does with "racily clean" entries.
 RACY_NS = 2_000_000_000
+# A project's cache not used for this long is deleted by the next run that
+# opens the folder: projects come and go (a clone in /tmp, a test's folder).
+UNUSED_DAYS = 30
 # Settings that change what is linted or reported, not what a digest holds.
 _NOT_IN_DIGEST = frozenset(
     (
@@ -168,7 +171,10 @@ class SignatureCache:
         try:
             folder.mkdir(parents=True, exist_ok=True)
             _tag_cache_folder(folder)
-            db = sqlite3.connect(folder / f"duplicates-{name.hexdigest()}.sqlite3", timeout=TIMEOUT)
+            _sweep(folder)
+            path = folder / f"duplicates-{name.hexdigest()}.sqlite3"
+            db = sqlite3.connect(path, timeout=TIMEOUT)
+            os.utime(path)  # in use: not swept
             db.execute(
                 "CREATE TABLE IF NOT EXISTS files (path TEXT PRIMARY KEY, mtime_ns INTEGER, "
                 "size INTEGER, written_ns INTEGER, text BLOB, fingerprint BLOB, digest BLOB)"
@@ -269,6 +275,17 @@ class SignatureCache:
         self.flush()
         with contextlib.suppress(sqlite3.Error):
             self.db.close()
+
+
+def _sweep(folder: Path) -> None:
+    """Delete the caches of projects no run has opened for UNUSED_DAYS."""
+    limit = time.time() - UNUSED_DAYS * 86400
+    with contextlib.suppress(OSError):
+        for entry in os.scandir(folder):
+            if entry.name.startswith("duplicates-") and entry.name.endswith(".sqlite3"):
+                with contextlib.suppress(OSError):
+                    if entry.stat().st_mtime < limit:
+                        os.unlink(entry.path)
 
 
 def _tag_cache_folder(folder: Path) -> None:

@@ -15,6 +15,7 @@ import os
 import sqlite3
 import subprocess
 import sys
+import time
 from pathlib import Path
 
 import pytest
@@ -346,3 +347,17 @@ def test_a_project_file_read_for_its_signature_alone_has_the_linted_files_digest
     if linted.digest is not None and signed.digest is not None:
         assert pack(linted.digest) == pack(signed.digest)
     assert linted.stamp == signed.stamp is not None
+
+
+def test_caches_of_projects_unused_for_a_month_are_deleted(repo, capsys, tmp_path, monkeypatch):
+    folder = tmp_path / "cache"
+    monkeypatch.setenv(ENV_DIR, str(folder))
+    folder.mkdir()
+    old, recent = folder / "duplicates-0000.sqlite3", folder / "duplicates-1111.sqlite3"
+    for path in (old, recent):
+        path.write_bytes(b"")
+    month_ago = time.time() - 31 * 86400
+    os.utime(old, (month_ago, month_ago))
+    assert lint(capsys, "articles/c.md")[0] == 1
+    assert not old.exists() and recent.exists()
+    assert len(_cache_files()) == 2  # the recent one and this project's
