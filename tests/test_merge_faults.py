@@ -238,3 +238,16 @@ def test_a_piece_after_a_cut_heading_does_not_retry_an_old_continuation():
         "## tplaui puwvfr ysfmlb\n\nCuvsab imggnk mxcuhu adtggy.\n"
     )
     _check(body, [22, body.index("## ") + 2])
+
+
+def test_a_heading_cut_mid_word_is_read_through():
+    # Found by the test above: "## ibpzik wzyti" at a piece's end and "n
+    # tplaui" next: the heading whole, not a paragraph glued to an old cut.
+    body = (
+        "わさくてえうれぬねよしす。さのにらまろのれこおかさ。のいわゆきろのちくせさに。"
+        "とれうおちにさてめたさと。\n\nVfdoaf uskcwm xnvtkg mjvssa. Jxderd sxcxvr jgmmli iihjys.\n\n"
+        "## ibpzik wzytin tplaui\n\nPuwvfr ysfmlb cuvsab imggnk.\n"
+    )
+    _check(body, [33, body.index("wzyti") + 5])
+    page = merge_text(FRONT + _cut(body, [33, body.index("wzyti") + 5])).text
+    assert "## ibpzik wzytin tplaui\n" in page

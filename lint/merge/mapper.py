@@ -40,7 +40,7 @@ from ..text import is_cjk, starts_mid_sentence
 from .article import MIN_CONTAINED, Article, Match, Node, Relation
 from .events import Action, Event
 from .joins import MIN_WRAP, WRAP_SLACK, How, read_through
-from .sentences import Sentence, vocabulary
+from .sentences import Sentence, join_cut, vocabulary
 from .settings import MergeSettings
 from .units import Unit, make_unit, pieces_of
 
@@ -82,6 +82,7 @@ class Merger:
         self.fresh: list[Node] = []  # new blocks written since the piece last matched
         self.anchor: Node | None = None  # the node they were written after
         self.shown_twice: set[int] = set()  # nodes kept as a writer's own second copy
+        self.heading_end: tuple[Unit, Node] | None = None  # a heading the last piece ended on
         self.excursion: Excursion | None = None
         self.queue: list[Unit] = []  # the piece's units, and which one is aligned
         self.at = 0
@@ -124,6 +125,14 @@ class Merger:
         self.last = None
         self.queue, self.at = units, 0
         head, rest = units[0], units[1:]
+        heading, self.heading_end = self.heading_end, None
+        if heading is not None:
+            finished = self._finish_heading(heading, head)
+            if finished is not None:
+                left = [*finished, *rest]
+                if not left:
+                    return  # the piece was only the heading's rest
+                head, rest = left[0], left[1:]
         resumed = self._resume(head)
         if resumed is not None and self.last is not None and rest:
             rest = self._more_items(head, rest)
@@ -185,6 +194,37 @@ class Merger:
                 self.attempt = True
                 return self._joined(cut, node, head, joined)
         return None
+
+    def _finish_heading(self, heading: tuple[Unit, Node], head: Unit) -> list[Unit] | None:
+        """A heading cut at a piece's end ("## ibpzik wzyti") and a piece that
+        starts with the rest of its line ("n tplaui"): the heading, whole.
+
+        Returns the units left of the head (its other lines), or None when
+        the piece does not carry the heading on.
+        """
+        written, node = heading
+        if node.removed or node.unit is not written or not head.prose:
+            return None
+        line, _, more = head.block.source.partition("\n")
+        if not line.strip() or not starts_mid_sentence(line):
+            return None  # " To check…" after a heading is a paragraph, not the title's rest
+        title = written.source.rstrip()
+        first = line.lstrip()[:1]
+        if first.isascii() != title[-1:].isascii():
+            return None  # "## go-taskの`include`機能" then "go-taskには…": a new paragraph
+        whole = join_cut(title, line.rstrip(), self.vocabulary)  # "wzyti" + "n tplaui"
+        source = whole + "\n\n" + more if more.strip() else whole
+        blocks = parse_blocks(source, written.line, head.piece)
+        if not blocks or blocks[0].kind is not Kind.HEADING:
+            return None
+        unit = make_unit(blocks[0], head.piece)
+        unit.line = written.line
+        self.article.update(node, unit)
+        self.note(Action.STITCHED, head.line, f"continues the heading cut at line {written.line}")
+        rest = [make_unit(block, head.piece) for block in blocks[1:]]
+        for part in rest:
+            part.line = head.line + 1
+        return rest
 
     def _more_items(self, head: Unit, rest: list[Unit]) -> list[Unit]:
         """A list item read through into a paragraph ("く"), then the list's
@@ -712,6 +752,8 @@ class Merger:
             # from a few words back, or carry on a quote or an ellipsis.
             self.open = (written, node)
             self.article.stopped.append(node)
+        if written.heading and shows and written.block.kind is Kind.HEADING:
+            self.heading_end = (written, node)
         if (node.cut or (written.heading and shows)) and node not in self.article.cuts:
             # A dangling heading may be cut too ("### 倫理と"): a longer one completes it.
             self.article.cuts.append(node)
