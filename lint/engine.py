@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 import os
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
+from typing import Any
 
 from .articles import Standing, markup_paragraphs, standing
 from .config import LintConfig
@@ -257,19 +258,25 @@ def _cross_file_findings(results: list[FileResult], config: LintConfig) -> list[
     suppressions = {r.path: r.suppressions for r in results}
     out: list[Finding] = []
     for path, hits in cross_file(digests).items():
-        quiet = suppressions.get(path)
-        for code, hit in hits:
-            if not config.enabled(code, path) or (quiet and quiet.suppressed(code, hit.line)):
-                continue
-            out.append(
-                Finding(
-                    path,
-                    hit.line,
-                    hit.column,
-                    code,
-                    hit.message,
-                    hit.end_line or hit.line,
-                    RULES[code].severity,
-                )
-            )
+        out.extend(cross_file_finding_list(path, hits, config, suppressions.get(path)))
     return out
+
+
+def cross_file_finding_list(
+    path: str, hits: Iterable[tuple[str, Any]], config: LintConfig, quiet: Suppressions | None
+) -> list[Finding]:
+    """A file's cross-file hits as findings: those its configuration and its
+    suppression comments leave (one place for the folder run and the project scan)."""
+    return [
+        Finding(
+            path,
+            hit.line,
+            hit.column,
+            code,
+            hit.message,
+            hit.end_line or hit.line,
+            RULES[code].severity,
+        )
+        for code, hit in hits
+        if config.enabled(code, path) and not (quiet and quiet.suppressed(code, hit.line))
+    ]

@@ -45,13 +45,13 @@ from .engine import (
     FileResult,
     Report,
     _problem_finding,
+    cross_file_finding_list,
     job_count,
     lint_source,
     signature,
 )
 from .files import Source, describe_exception, internal_error, read_source
 from .findings import Finding
-from .rules import RULES
 from .signatures import RACY_NS, SignatureCache, Stamp, stamp_of, text_hash
 from .suppress import Suppressions
 from .walk import discover
@@ -390,19 +390,7 @@ def _cross_findings(
     out: dict[str, list[Finding]] = {}
     for index, hits in cross_file_hits(digests, is_checked.__getitem__):
         path = checked[order[index]]
-        quiet = suppressions.get(path)
-        for code, hit in hits:
-            if not config.enabled(code, path) or (quiet and quiet.suppressed(code, hit.line)):
-                continue
-            out.setdefault(path, []).append(
-                Finding(
-                    path,
-                    hit.line,
-                    hit.column,
-                    code,
-                    hit.message,
-                    hit.end_line or hit.line,
-                    RULES[code].severity,
-                )
-            )
+        found = cross_file_finding_list(path, hits, config, suppressions.get(path))
+        if found:
+            out.setdefault(path, []).extend(found)
     return out
