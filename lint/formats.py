@@ -152,22 +152,24 @@ def _escape_property(text: str) -> str:
     return _escape_data(text).replace(":", "%3A").replace(",", "%2C")
 
 
+def github_line(f: Finding) -> str:
+    """One finding as a GitHub Actions workflow command (an annotation)."""
+    kind = "error" if f.severity == "error" else "warning"
+    props = ",".join(
+        [
+            f"file={_escape_property(f.path)}",
+            f"line={f.line}",
+            f"endLine={max(f.end_line, f.line)}",
+            f"col={f.column}",
+            f"title={_escape_property(f.code + ' ' + RULES[f.code].name)}",
+        ]
+    )
+    return f"::{kind} {props}::{_escape_data(f.message)}\n"
+
+
 @formatter("github")
 def as_github(findings: list[Finding]) -> str:
-    lines = []
-    for f in findings:
-        kind = "error" if f.severity == "error" else "warning"
-        props = ",".join(
-            [
-                f"file={_escape_property(f.path)}",
-                f"line={f.line}",
-                f"endLine={max(f.end_line, f.line)}",
-                f"col={f.column}",
-                f"title={_escape_property(f.code + ' ' + RULES[f.code].name)}",
-            ]
-        )
-        lines.append(f"::{kind} {props}::{_escape_data(f.message)}\n")
-    return "".join(lines)
+    return "".join(github_line(f) for f in findings)
 
 
 # --- --statistics -----------------------------------------------------------------

@@ -21,11 +21,10 @@ from typing import IO, TextIO
 from .findings import Finding
 from .formats import (
     _SARIF_LEVEL,
-    _escape_data,
-    _escape_property,
     _Lines,
     _region,
     as_sarif,
+    github_line,
     sarif_uri,
 )
 from .rules import RULES
@@ -59,7 +58,7 @@ class Writer:
         if self.fmt == "text":
             self.out.write(f"{f.path}:{f.line}:{f.column}: {f.code} {f.message}\n")
         elif self.fmt == "github":
-            self.out.write(_github(f))
+            self.out.write(github_line(f))
         elif self.fmt == "json":
             self.out.write("[\n" if first else ",\n")
             self.out.write(_indented(json.dumps(f.as_dict(), ensure_ascii=False, indent=2), "  "))
@@ -107,20 +106,6 @@ def _sarif_result_slow(f: Finding) -> str:
 
 def _indented(text: str, prefix: str) -> str:
     return prefix + text.replace("\n", "\n" + prefix)
-
-
-def _github(f: Finding) -> str:
-    kind = "error" if f.severity == "error" else "warning"
-    props = ",".join(
-        [
-            f"file={_escape_property(f.path)}",
-            f"line={f.line}",
-            f"endLine={max(f.end_line, f.line)}",
-            f"col={f.column}",
-            f"title={_escape_property(f.code + ' ' + RULES[f.code].name)}",
-        ]
-    )
-    return f"::{kind} {props}::{_escape_data(f.message)}\n"
 
 
 class Tally:
