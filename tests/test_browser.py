@@ -59,14 +59,9 @@ def _browser() -> str | None:
     return None
 
 
-@pytest.fixture
-def served_site(tmp_path: Path):
-    src = tmp_path / "src"
-    src.mkdir()
-    (src / "conf.py").write_text('extensions = ["mystitch"]\n', encoding="utf-8")
-    for name, text in {"port.md": PORT, "rail.md": RAIL, "evil.md": EVIL}.items():
-        (src / name).write_text(text, encoding="utf-8")
-    app, _ = sphinx_build(src, "html", tmp_path / "build")
+def _built_and_served(src: Path, build: Path):
+    """Build ``src`` and serve its HTML on a free local port while the test runs."""
+    app, _ = sphinx_build(src, "html", build)
     out = Path(app.outdir)
     handler = functools.partial(QuietHandler, directory=str(out))
     server = ThreadingHTTPServer(("127.0.0.1", 0), handler)
@@ -77,6 +72,16 @@ def served_site(tmp_path: Path):
     finally:
         server.shutdown()
         server.server_close()
+
+
+@pytest.fixture
+def served_site(tmp_path: Path):
+    src = tmp_path / "src"
+    src.mkdir()
+    (src / "conf.py").write_text('extensions = ["mystitch"]\n', encoding="utf-8")
+    for name, text in {"port.md": PORT, "rail.md": RAIL, "evil.md": EVIL}.items():
+        (src / name).write_text(text, encoding="utf-8")
+    yield from _built_and_served(src, tmp_path / "build")
 
 
 class QuietHandler(SimpleHTTPRequestHandler):
@@ -281,17 +286,7 @@ def served_news(tmp_path: Path, request: pytest.FixtureRequest):
     )
     for name, text in _news_articles().items():
         (src / name).write_text(text, encoding="utf-8")
-    app, _ = sphinx_build(src, "html", tmp_path / "build")
-    out = Path(app.outdir)
-    handler = functools.partial(QuietHandler, directory=str(out))
-    server = ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    try:
-        yield out, f"http://127.0.0.1:{server.server_address[1]}"
-    finally:
-        server.shutdown()
-        server.server_close()
+    yield from _built_and_served(src, tmp_path / "build")
 
 
 def _article_head(page: dict, docname: str, title: str) -> None:
