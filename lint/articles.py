@@ -27,11 +27,10 @@ from __future__ import annotations
 
 import enum
 import re
-from typing import Any
 
 from .config import LintConfig
 from .document import Block, Document, Kind, Role
-from .metadata import FrontMatter
+from .metadata import FrontMatter, is_empty
 from .text import split_sentences
 
 
@@ -57,14 +56,6 @@ class Standing(enum.Enum):
 _WITH_TITLE = ("categories", "tags", "author", "excerpt")
 
 
-def _present(value: Any) -> bool:
-    if value is None:
-        return False
-    if isinstance(value, str | list | dict | tuple):
-        return bool(value.strip() if isinstance(value, str) else value)
-    return True
-
-
 def article_front_matter(front: FrontMatter) -> bool:
     """Whether front matter is an article's (see the module's docstring).
 
@@ -80,9 +71,9 @@ def article_front_matter(front: FrontMatter) -> bool:
     layout = data.get("layout")
     if isinstance(layout, str) and layout.strip().lower() == "post":
         return True
-    if _present(data.get("date")):
+    if not is_empty(data.get("date")):
         return True
-    return "title" in data and any(_present(data.get(key)) for key in _WITH_TITLE)
+    return "title" in data and any(not is_empty(data.get(key)) for key in _WITH_TITLE)
 
 
 def follows_schema(front: FrontMatter, required: tuple[str, ...]) -> bool:

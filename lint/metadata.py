@@ -200,6 +200,15 @@ _DATE = re.compile(
 _JA_DATE = re.compile(r"(?P<y>\d{4})年(?P<m>\d{1,2})月(?P<d>\d{1,2})日")
 
 
+def is_empty(value: Any) -> bool:
+    """A front-matter value that says nothing: missing, blank, or an empty list."""
+    if value is None:
+        return True
+    if isinstance(value, str | list | dict | tuple):
+        return not (value.strip() if isinstance(value, str) else value)
+    return False
+
+
 def parse_date(value: Any) -> dt.datetime | None:
     """The article date as an aware datetime, or None if it is not a date.
 

@@ -15,7 +15,7 @@ from typing import Any
 
 from ..articles import Standing
 from ..findings import Hit
-from ..metadata import parse_date, type_name
+from ..metadata import is_empty, parse_date, type_name
 from . import checker
 
 
@@ -50,14 +50,6 @@ def _schema_applies(analysis) -> bool:
     return analysis.standing in (Standing.GENERATED, Standing.ARTICLE)
 
 
-def _is_empty(value: Any) -> bool:
-    if value is None:
-        return True
-    if isinstance(value, str | list | dict | tuple):
-        return not (value.strip() if isinstance(value, str) else value)
-    return False
-
-
 @checker(
     "FM003",
     "missing-field",
@@ -71,7 +63,7 @@ def missing_field(document, analysis, config) -> Iterator[Hit]:
     for name in config.required_fields:
         if name not in front.data:
             yield Hit(front.start_line, f"required field '{name}' is missing from the front matter")
-        elif _is_empty(front.data[name]):
+        elif is_empty(front.data[name]):
             yield Hit(front.line_of(name), f"required field '{name}' is empty")
 
 
@@ -100,11 +92,11 @@ def wrong_type(document, analysis, config) -> Iterator[Hit]:
         return
     data = front.data
     for name in ("tags", "categories"):
-        if name in data and not _is_empty(data[name]):
+        if name in data and not is_empty(data[name]):
             problem = _list_of_strings(name, data[name])
             if problem:
                 yield Hit(front.line_of(name), problem)
-    if "date" in data and not _is_empty(data["date"]) and parse_date(data["date"]) is None:
+    if "date" in data and not is_empty(data["date"]) and parse_date(data["date"]) is None:
         yield Hit(
             front.line_of("date"),
             f"'date' {data['date']!r} is not a date "
@@ -118,5 +110,5 @@ def wrong_type(document, analysis, config) -> Iterator[Hit]:
                 f"'reading_time' must be a positive whole number of minutes, not {value!r}",
             )
     for name in ("title", "author", "excerpt"):
-        if name in data and not _is_empty(data[name]) and not isinstance(data[name], str):
+        if name in data and not is_empty(data[name]) and not isinstance(data[name], str):
             yield Hit(front.line_of(name), f"'{name}' must be text, not a {type_name(data[name])}")
