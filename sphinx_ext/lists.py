@@ -28,6 +28,7 @@ from .state import Query, catalog, evaluate, labels, locations, record
 
 logger = logging.getLogger(__name__)
 
+NO_SEARCH = "no-search"  # the class Sphinx's search index skips
 _BAD = "\x00bad"  # a period the directive was given that is none
 _PERIOD = re.compile(r"\d{4}(-(0[1-9]|1[0-2]))?|undated")
 
@@ -96,14 +97,19 @@ class ArticlesDirective(SphinxDirective):
         words = labels(self.env)
         if not result:
             return [nodes.paragraph("", words.empty, classes=["mystitch-empty"])]
-        items = nodes.bullet_list(classes=["mystitch-articles", *self.options.get("class", [])])
+        # An entry repeats its article's title and excerpt: the search index
+        # has them from the article, and a hit on every list naming it would
+        # bury the article (Sphinx 7.3+ skips "no-search" nodes).
+        items = nodes.bullet_list(
+            classes=["mystitch-articles", NO_SEARCH, *self.options.get("class", [])]
+        )
         for entry in result:
             items += self._item(cat, entry, words)
         shown: list[nodes.Node] = [items]
         if more and "no-more" not in self.options:
             target = self._more(cat, kind, name, by_page, period)
             if target:
-                more = nodes.paragraph(classes=["mystitch-more"])
+                more = nodes.paragraph(classes=["mystitch-more", NO_SEARCH])
                 more += doc_link(self.env, target, words.more + " →")
                 shown.append(more)
         return shown

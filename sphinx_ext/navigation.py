@@ -24,7 +24,7 @@ from sphinx.application import Sphinx
 
 from .catalog import Catalog, Entry
 from .dates import date_node
-from .lists import doc_link
+from .lists import NO_SEARCH, doc_link
 from .pages import labels_for
 from .state import EVALUATORS, Query, articles, catalog, evaluate, record
 
@@ -102,7 +102,7 @@ def add_footer(app: Sphinx, doctree: nodes.document) -> None:
     if docname not in cat.published or article is None:
         return  # not an article, or a copy that points to the published one
     words = labels_for("ja" if article.japanese else "en")
-    footer = nodes.container(classes=["mystitch-article-footer", "no-search"])
+    footer = nodes.container(classes=["mystitch-article-footer", NO_SEARCH])
     query: Query = ("neighbours", docname)
     record(env, query, evaluate(cat, query))
     older, newer = neighbours(cat, docname)
