@@ -488,6 +488,12 @@ def plan(args: argparse.Namespace, tmp: Path, cache: Path) -> tuple[dict[str, li
             steps.setdefault("peers", []).append(build)
     if "parallel" in only:
         steps["parallel"] = [ours(n, 2, "ours -j 2")]
+        myst = next((b for b in steps.get("peers", []) if b.name == "myst"), None)
+        if myst is not None:
+            # The yardstick: what -j 2 gains plain myst-parser here.
+            steps["parallel"].append(
+                Build("myst -j 2", here, myst.src, tmp / "myst-j2" / "out", 2, n)
+            )
     if "sizes" in only:
         steps["sizes"] = [ours(size, 1, f"ours N={size}") for size in sizes if size != n]
     if "incremental" in only:
@@ -528,7 +534,12 @@ def run(args: argparse.Namespace, tmp: Path) -> dict[str, object]:
     if "parallel" in steps:
         speedup = ours["seconds"] / summary(steps["parallel"][0])["seconds"]
         results["parallel_speedup"] = speedup
-        print(f"-j 2 speed-up (ours -j 1 s / ours -j 2 s): {speedup:.2f}")
+        line = f"-j 2 speed-up (-j 1 s / -j 2 s): ours {speedup:.2f}"
+        if myst and myst["status"] == "ok" and len(steps["parallel"]) > 1:
+            theirs = myst["seconds"] / summary(steps["parallel"][1])["seconds"]
+            results["parallel_speedup_myst"] = theirs
+            line += f", plain myst {theirs:.2f}"
+        print(line)
     if "incremental" in steps:
         print("\nincremental rebuild, ours, N =", args.articles)
         print("round 1..: incremental", file=sys.stderr, flush=True)
