@@ -15,7 +15,8 @@ matter says or whether its YAML parses:
 * once parsed, and before Sphinx's collectors copy any file, the doctree is
   cleaned: raw HTML becomes text, links and images keep to safe schemes, an
   image must be an image file inside the source folder, refresh ``<meta>``
-  tags go.
+  tags go, and math that MathJax would turn into links, classes or styles
+  in the reader's browser (``\\href``, ``\\class``, ``\\style`` …) is shown as code.
 
 ``mystitch_allow`` names what a site that trusts its pipeline opens again.
 Every Markdown page, trusted or not, is parsed inside a guard: a crash in a
@@ -103,6 +104,8 @@ FEATURES = {
     "front-matter": "front matter keys other than the article's fields reach Sphinx and "
     "myst-parser (myst:, html_meta, substitutions …)",
     "files": "directives may read files (include, literalinclude, csv-table :file:)",
+    "math-html": "math may use the MathJax commands that make links or set classes and "
+    "styles (\\href, \\class, \\style …)",
 }
 SAFE_SCHEMES = frozenset({"http", "https", "mailto", "ftp", "ftps", "tel", "news", "irc"})
 IMAGE_SUFFIXES = frozenset(
@@ -112,6 +115,13 @@ _DATA_IMAGE = re.compile(r"data:image/(png|jpeg|gif|webp|avif);base64,[A-Za-z0-9
 # Browsers drop these anywhere in a URL: "java\tscript:" is javascript:.
 _URL_NOISE = re.compile(r"[\x00-\x20\x7f]+")
 _SCHEME = re.compile(r"([a-zA-Z][a-zA-Z0-9+.\-]*):")
+# MathJax runs in the reader's browser: these TeX commands make links
+# ("\href{javascript:…}"), set classes, ids, styles or MathML attributes,
+# load extensions, or build a command's name from text ("\csname").
+_ACTIVE_MATH = re.compile(
+    r"\\(?:href|url|class|cssId|style|bbox|html|data|attr|mmlToken|require|csname|"
+    r"texttip|mathtip|toggle)(?![A-Za-z])"
+)
 
 
 @dataclasses.dataclass(frozen=True)
@@ -473,10 +483,31 @@ def clean_doctree(app: Sphinx, doctree: nodes.document) -> None:
             why = safe_image(env, node.get("uri", ""))
             if why is not None:
                 _refuse_image(env, node, why)
+        elif isinstance(node, nodes.math | nodes.math_block) and not policy.allows("math-html"):
+            _check_math(env, node)
         elif isinstance(node, addnodes.download_reference) and not policy.allows("download"):
             target = str(node.get("reftarget", ""))[:80]
             _refusal(env, f"a link to the file {target!r}", "download", node.line)
             node.replace_self(nodes.inline("", node.astext()))
+
+
+def _check_math(env: Any, node: nodes.math | nodes.math_block) -> None:
+    """Math that MathJax would turn into a link, a style or markup is shown as code."""
+    latex = node.astext()
+    found = _ACTIVE_MATH.search(latex)
+    if found is None:
+        return
+    warn(
+        MystitchWarnings.UNTRUSTED,
+        f"math with {found.group()} is shown as code: MathJax would make links, classes or "
+        "styles of it in the reader's browser",
+        _raw_location(env, node.line or (node.parent.line if node.parent else None)),
+    )
+    if isinstance(node, nodes.math_block):
+        block = nodes.literal_block(latex, latex, classes=["mystitch-refused"], language="text")
+        node.replace_self(block)
+    else:
+        node.replace_self(nodes.literal(latex, latex, classes=["mystitch-refused"]))
 
 
 _COMMENT = re.compile(r"\s*<!--.*?-->\s*", re.S)

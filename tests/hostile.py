@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import html.parser
 import json
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -101,6 +102,10 @@ def payloads(secret: Path, sentinel: Path) -> dict[str, str]:
         "raw-directive": "```{raw} html\n<script>alert('raw-directive')</script>\n```",
         "meta-directive": "```{meta}\n:http-equiv=refresh: 0; url=https://evil.example\n```",
         "mathjax-href": "$\\href{javascript:alert('math')}{x}$",
+        "math-role-href": "{math}`\\href{javascript:alert('math')}{x}`",
+        "math-directive-class": "```{math}\n\\class{x}{y} \\style{color:red}{z}\n```",
+        "math-block-href": "$$\n\\href{javascript:alert('math')}{x}\n$$",
+        "math-mmltoken": "$\\mmlToken{mi}[href='javascript:alert(1)']{x}$",
         "attrs-onclick": "[click]{onclick=\"alert('attrs')\"}",
         "unknown-role": "{raw-html}`<script>alert('role')</script>`",
         "note-script": ":::{note}\n<script>alert('note')</script>\n:::",
@@ -143,6 +148,8 @@ INLINE = {
     "attrs-onclick",
     "jinja-cycler",
     "mathjax-href",
+    "math-role-href",
+    "math-mmltoken",
 }
 
 
@@ -245,6 +252,12 @@ myst_substitutions = {{"site": "mystitch"}}
 """
 
 
+VOID = frozenset(
+    {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "wbr"}
+)
+ACTIVE_MATH = re.compile(r"\\(href|url|class|cssId|style|bbox|mmlToken|require)(?![A-Za-z])")
+
+
 class Page(html.parser.HTMLParser):
     """What a built page holds that could act in a browser."""
 
@@ -260,9 +273,13 @@ class Page(html.parser.HTMLParser):
         self._in_script = False
         self._script: list[str] = []
         self._type = ""
+        self._open: list[bool] = []  # for each open element: is it math MathJax typesets?
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         values = dict(attrs)
+        if tag not in VOID:
+            math = "math" in (values.get("class") or "").split()
+            self._open.append(math or (bool(self._open) and self._open[-1]))
         if tag == "script":
             self._in_script = True
             self._script = [f"src={values.get('src')}"]
@@ -280,6 +297,8 @@ class Page(html.parser.HTMLParser):
                     self.problems.append(f"{name}={value[:60]!r} on <{tag}>")
 
     def handle_endtag(self, tag: str) -> None:
+        if tag not in VOID and self._open:
+            self._open.pop()
         if tag == "script" and self._in_script:
             self._in_script = False
             if self._type == "application/ld+json" and self._script[0] == "src=None":
@@ -293,6 +312,9 @@ class Page(html.parser.HTMLParser):
     def handle_data(self, data: str) -> None:
         if self._in_script:
             self._script.append(data)
+        # MathJax turns these into links, classes and styles in the browser.
+        if self._open and self._open[-1] and ACTIVE_MATH.search(data):
+            self.problems.append(f"math MathJax would make live: {data[:60]!r}")
 
 
 def inspect(path: Path) -> Page:

@@ -257,3 +257,29 @@ def test_sharing_tags_and_json_ld_hold_names_as_text(hostile_site):
     # Every article page has its JSON-LD, parsed (inspect reports one that does not).
     for docname in hostile_site["found"].good:
         assert len(inspect(hostile_site["out"] / f"{docname}.html").data) == 1
+
+
+MATH_ARTICLE = (
+    "---\ntitle: Math\ndate: 2026-01-02\n---\n\n"
+    "Area {math}`\\pi r^2`, and {math}`\\href{javascript:alert(1)}{click}`.\n\n"
+    "```{math}\n\\class{x}{y}\n```\n"
+)
+
+
+@pytest.mark.parametrize("allow", [[], ["math-html"]])
+def test_math_that_mathjax_would_make_live_is_shown_as_code(tmp_path, allow):
+    # MathJax typesets in the reader's browser: "\href{javascript:…}" becomes
+    # a link there, "\class" and "\style" classes and styles.
+    src = tmp_path / "src"
+    write_file(src / "conf.py", f'extensions = ["mystitch"]\nmystitch_allow = {allow!r}\n')
+    write_file(src / "a.md", MATH_ARTICLE)
+    app, warnings = sphinx_build(src)
+    page = (Path(app.outdir) / "a.html").read_text(encoding="utf-8")
+    assert '<span class="math notranslate nohighlight">\\(\\pi r^2\\)</span>' in page
+    refused = re.findall(r"a\.md:(\d+): WARNING: math with (\\\w+) is shown as code", warnings)
+    if allow:
+        assert not refused and "\\(\\href{javascript" in page
+    else:
+        assert refused == [("6", "\\href"), ("8", "\\class")]
+        assert "\\(\\href" not in page and "\\[\\class" not in page
+        assert '<span class="pre">\\href{javascript:alert(1)}{click}</span>' in page
