@@ -290,6 +290,39 @@ def _without_file_options(cls: type[Directive]) -> type[Directive]:
     return guarded
 
 
+# Options whose value Sphinx turns into that many list entries or nodes
+# ("1-2000000000" is a list of two billion line numbers): an article's may
+# not count past its own content.
+_COUNTING_OPTIONS = frozenset({"emphasize-lines", "columns"})
+_NUMBER = re.compile(r"\d+")
+_BOUNDED: dict[type, type] = {}
+
+
+def _bounded(cls: type[Directive]) -> type[Directive]:
+    bounded = _BOUNDED.get(cls)
+    if bounded is None:
+
+        class Bounded(cls):
+            def run(self) -> list[nodes.Node]:
+                most = max(len(self.content), 1)
+                for name in sorted(_COUNTING_OPTIONS & set(self.options)):
+                    value = self.options[name]
+                    digits = _NUMBER.findall(str(value))
+                    # Long digit strings are past any content (and int() refuses them).
+                    if any(len(number) > 9 or int(number) > most for number in digits):
+                        warn(
+                            MystitchWarnings.UNTRUSTED,
+                            f"'{self.name}' option :{name}: {str(value)[:40]!r} counts past the "
+                            f"{most} lines of its content; left out",
+                            _raw_location(self.state.document.settings.env, self.lineno),
+                        )
+                        del self.options[name]
+                return super().run()
+
+        bounded = _BOUNDED[cls] = Bounded
+    return bounded
+
+
 @contextmanager
 def _lookups(policy: Policy) -> Iterator[None]:
     """Directive and role lookups through the policy, while one page is parsed.
@@ -305,6 +338,8 @@ def _lookups(policy: Policy) -> Iterator[None]:
         found, messages = directive_before(name, language, document)
         if found is not None and not policy.files and "file" in (found.option_spec or {}):
             found = _without_file_options(found)
+        if found is not None and _COUNTING_OPTIONS & set(found.option_spec or {}):
+            found = _bounded(found)
         return found, messages
 
     def role(name: str, language: Any, lineno: int, reporter: Any) -> tuple[Any, list[Any]]:

@@ -119,6 +119,8 @@ def payloads(secret: Path, sentinel: Path) -> dict[str, str]:
         "footnote-loop": "Text[^a].\n\n[^a]: See [^a].",
         "weird-directive-name": "```{\u202enote}\nbody\n```",
         "empty-role": "{}`x` and {`y`",
+        "emphasize-lines-bomb": "```{code-block} python\n:emphasize-lines: 1-2000000000\n\nx = 1\n```",
+        "hlist-columns-bomb": "```{hlist}\n:columns: 1000000000\n\n- a\n- b\n```",
         "toctree-glob": "```{toctree}\n:glob:\n\n*\n../*\n```",
     }
 

@@ -283,3 +283,25 @@ def test_math_that_mathjax_would_make_live_is_shown_as_code(tmp_path, allow):
         assert refused == [("6", "\\href"), ("8", "\\class")]
         assert "\\(\\href" not in page and "\\[\\class" not in page
         assert '<span class="pre">\\href{javascript:alert(1)}{click}</span>' in page
+
+
+def test_an_option_may_not_count_past_its_directives_content(tmp_path):
+    # Sphinx makes a list of every line number a range names, and a column
+    # per :columns:; an article's "1-2000000000" would take the build's memory.
+    src = tmp_path / "src"
+    write_file(src / "conf.py", 'extensions = ["mystitch"]\n')
+    write_file(
+        src / "a.md",
+        "---\ntitle: Counts\ndate: 2026-01-02\n---\n\n"
+        "```{code-block} python\n:emphasize-lines: 1-50000\n\nx = 1\n```\n\n"
+        "```{code-block} python\n:emphasize-lines: 2\n\nx = 1\ny = 2\n```\n\n"
+        "```{hlist}\n:columns: 99999\n\n- a\n- b\n```\n",
+    )
+    app, warnings = sphinx_build(src)
+    page = (Path(app.outdir) / "a.html").read_text(encoding="utf-8")
+    assert re.findall(r"a\.md:(\d+): WARNING: '([\w-]+)' option :([\w-]+):", warnings) == [
+        ("6", "code-block", "emphasize-lines"),
+        ("19", "hlist", "columns"),
+    ]
+    assert page.count('class="hll"') == 1  # the block within its lines keeps its option
+    assert page.count('class="hlist') == 1 and page.count("<td>") == 2
