@@ -194,10 +194,11 @@ class Article:
         holders = self.exact.setdefault(key, [])
         if len(holders) <= MAX_BUCKET:
             holders.append(node)
-        if node.unit.prose:  # only prose is looked for inside other text
+        prose = node.unit.prose
+        if prose:  # only prose is looked for inside other text
             grams, entry = self.grams, (key, node)
-            for at in range(0, len(key) - GRAM + 1, GRAM_STEP):
-                gram = key[at : at + GRAM]
+            # A gram twice in one text is one entry: the text holds it either way.
+            for gram in {key[at : at + GRAM] for at in range(0, len(key) - GRAM + 1, GRAM_STEP)}:
                 bucket = grams.get(gram)
                 if bucket is None:
                     grams[gram] = [entry]
@@ -206,12 +207,13 @@ class Article:
         for sentence in node.unit.sentences or ():
             if sentence.complete and len(sentence.key) >= MIN_CONTAINED:
                 self.sentences.setdefault(sentence.key, node)
-        if node.unit.prose and len(key) >= MIN_VARIANT:
+        if prose and len(key) >= MIN_VARIANT:
+            prints = self.prints
             for h in self.fingerprints(key):
-                bucket_nodes = self.prints.setdefault(h, [])
-                if len(bucket_nodes) <= MAX_BUCKET and (
-                    not bucket_nodes or bucket_nodes[-1] is not node
-                ):
+                bucket_nodes = prints.get(h)
+                if bucket_nodes is None:
+                    prints[h] = [node]
+                elif len(bucket_nodes) <= MAX_BUCKET and bucket_nodes[-1] is not node:
                     bucket_nodes.append(node)
 
     def matches(self, unit: Unit, variant: float) -> list[Match]:
