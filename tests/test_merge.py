@@ -691,6 +691,25 @@ def test_a_long_lead_in_written_again_far_away_is_a_repeat():
     assert "Then install it, which takes a while on a slow machine." in page
 
 
+@pytest.mark.parametrize("lang", ["ja", "en"])
+def test_a_lead_in_written_again_before_a_heading_leads_into_nothing(lang):
+    """"Install it with:" after the block it introduced, then a heading: the
+    generator's repeat. The same lead-in before a second block is the writer's."""
+    if lang == "ja":
+        lead = "Python 3.11 以降が必要です。次のコマンドでインストールできます："
+        then, cut = "設定ファイルを書きます。", 6
+    else:
+        lead = "It needs Python 3.11 or later. Install it with this command:"
+        then, cut = "Write a configuration file next.", 17
+    code = "```bash\npip install tool\n```"
+    piece = f"{then[:cut]}\n---END---\n{then[cut:]}"  # the article was cut further on
+    raw = f"## Install\n\n{lead}\n\n{code}\n\n{lead}\n\n## Use\n\n{piece}\n"
+    page = body(merge_text(FRONT + raw).text)
+    assert page.count(lead) == 1 and "## Use" in page and then in page
+    again = raw.replace(f"{lead}\n\n## Use", f"{lead}\n\n```bash\npip install tool[all]\n```\n\n## Use")
+    assert body(merge_text(FRONT + again).text).count(lead) == 2
+
+
 def test_a_section_retried_twice_with_shorter_and_shorter_cuts_is_one_section():
     paragraph = (
         "Speaking of warnings, you can now try a preview of the linter through the installer."

@@ -559,6 +559,17 @@ class Merger:
                 # A piece that opens with the opening of a paragraph that stands
                 # is the generator going back to write it again.
                 return True
+            following = self.queue[at + 1] if at + 1 < len(self.queue) else None
+            if (
+                match.relation is Relation.SAME
+                and unit.key.endswith((":", "："))
+                and following is not None
+                and following.heading
+            ):
+                # A paragraph ending on a lead-in ("…でインストールできます："),
+                # that stands already, written again before a heading, leads
+                # into nothing: a repeat, not a block shown twice.
+                return True
         elif at == 0 and not _markup(unit) and len(unit.key) >= MIN_CONTAINED:
             # A piece that opens on a list, table or code block written before
             # is the generator starting over, not the writer quoting it again.
