@@ -646,6 +646,26 @@ def test_an_article_ending_on_a_whole_link_or_address_is_not_cut():
     assert page.rstrip().endswith("https://example.org/more")
 
 
+@pytest.mark.parametrize(
+    ("last", "kept"),
+    [
+        ("Con", False),  # the first letters of "configuration": the generator stopped
+        ("Configu", True),  # too long to be sure it is no word of its own
+        ("MIT", True),  # an acronym is whole
+        ("Done", True),  # starts no word of the article
+        ("Table", True),  # a word the article has
+    ],
+)
+def test_an_article_ending_on_the_first_letters_of_a_word_drops_them(last, kept):
+    raw = (
+        "The configuration is read once.\n---END---\nIt holds a table of settings.\n\n"
+        f"Another whole paragraph, with no done work.\n\n{last}\n\n---END---\n"
+    )
+    page = body(merge_text(FRONT + raw).text)
+    assert page.rstrip().endswith(last) is kept
+    assert page.rstrip().endswith("with no done work.") is not kept
+
+
 def test_shorter_attempts_at_a_cut_paragraph_and_then_the_whole_one_make_one_paragraph():
     whole = "Intense! In effect, this error means the types differ. The compiler checks it for you."
     raw = (
@@ -693,7 +713,7 @@ def test_a_long_lead_in_written_again_far_away_is_a_repeat():
 
 @pytest.mark.parametrize("lang", ["ja", "en"])
 def test_a_lead_in_written_again_before_a_heading_leads_into_nothing(lang):
-    """"Install it with:" after the block it introduced, then a heading: the
+    """ "Install it with:" after the block it introduced, then a heading: the
     generator's repeat. The same lead-in before a second block is the writer's."""
     if lang == "ja":
         lead = "Python 3.11 以降が必要です。次のコマンドでインストールできます："
@@ -706,7 +726,9 @@ def test_a_lead_in_written_again_before_a_heading_leads_into_nothing(lang):
     raw = f"## Install\n\n{lead}\n\n{code}\n\n{lead}\n\n## Use\n\n{piece}\n"
     page = body(merge_text(FRONT + raw).text)
     assert page.count(lead) == 1 and "## Use" in page and then in page
-    again = raw.replace(f"{lead}\n\n## Use", f"{lead}\n\n```bash\npip install tool[all]\n```\n\n## Use")
+    again = raw.replace(
+        f"{lead}\n\n## Use", f"{lead}\n\n```bash\npip install tool[all]\n```\n\n## Use"
+    )
     assert body(merge_text(FRONT + again).text).count(lead) == 2
 
 

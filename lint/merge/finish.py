@@ -36,7 +36,7 @@ def settle_cuts(article: Article, events: list[Event]) -> None:
         cut = sentences[-1]
         if cut.complete:
             continue
-        if not reads_cut(unit):
+        if not (unit.word_begun or reads_cut(unit)):
             node.cut = False  # whole without a full stop ("MIT"): nothing to trim
             continue
         earlier = _earlier_continuation(node)

@@ -23,6 +23,7 @@ from .sentences import (
     join_sentences,
     source_key,
     split_source,
+    vocabulary,
     words_key,
 )
 
@@ -41,6 +42,7 @@ class Unit:
     quote_open: bool = False  # ends the piece inside a quote, full stop or not
     line: int = 0  # raw line of its first line
     extra: list[tuple[int, int]] = field(default_factory=list)  # (offset, raw line) of joins
+    word_begun: bool = False  # the article's last line, the first letters of a word
 
     @property
     def prose(self) -> bool:
@@ -116,7 +118,8 @@ def pieces_of(document: Document) -> list[list[Unit]]:
             if tail.cut and not any(f.blocks for f in document.fragments[fragment.index + 1 :]):
                 # The very end, nothing after it: cut when it reads cut, not a
                 # line that is whole without a full stop ("MIT").
-                tail.cut = reads_cut(tail)
+                tail.word_begun = word_begun(tail, document)
+                tail.cut = tail.word_begun or reads_cut(tail)
             # "…は「判断できない。" stops inside a quote: the next piece may carry
             # it on, though nothing is trimmed if none does.
             tail.quote_open = unclosed_opener(tail.source) is not None
@@ -130,6 +133,8 @@ def sentence_complete(sentence: Sentence) -> bool:
 
 _CLOSED_MARKUP = re.compile(r"(?:\]\([^()\s]*\)|\]\[[^\]]*\]|</?[A-Za-z][^<>]*>|\}\}|`)$")
 _BARE_URL = re.compile(r"(?:^|\s)https?://\S+$")
+# The first letters of a word, capitalised as a paragraph's first word is.
+_WORD_START = re.compile(r"[A-Z][a-z]{1,4}")
 _OPEN_ENDING = re.compile(r"(?:[\u3040-\u309f、，,;；:：(（「『【]|\b[a-z]+)\W*$")
 
 
@@ -148,3 +153,17 @@ def reads_cut(unit: Unit) -> bool:
     if text and is_cjk(text[-1]) and (len(text) >= 10 or "、" in text):
         return True  # Japanese ends a sentence with 。: a line of prose without one was cut
     return bool(_OPEN_ENDING.search(text))
+
+
+def word_begun(unit: Unit, document: Document) -> bool:
+    """The article's last line is the first letters of a word it uses ("Con"
+    of "configuration") and no word of its own: the generator stopped as it
+    began a paragraph. An acronym ("MIT") or a word the article has is whole."""
+    text = unit.source.strip()
+    if not _WORD_START.fullmatch(text):
+        return False
+    start = text.lower()
+    words = vocabulary(document)  # less the halves of words cut at a marker
+    return start not in words and any(
+        len(word) > len(start) and word.startswith(start) for word in words
+    )
