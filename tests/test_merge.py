@@ -666,6 +666,48 @@ def test_an_article_ending_on_the_first_letters_of_a_word_drops_them(last, kept)
     assert page.rstrip().endswith("with no done work.") is not kept
 
 
+@pytest.mark.parametrize(
+    ("lead", "first", "again"),
+    [
+        (
+            "",
+            "すべてのコンポーネントには次のものが必要です。",
+            "すべてのコンポーネントには次のものが必要です。",
+        ),
+        (
+            "基本的に、",
+            "すべてのコンポーネントには次のものが必要です。",
+            "基本的に、すべてのコンポーネントには次のものが必要です。",
+        ),
+        (
+            "",
+            "Every component needs these three parts:",
+            "Every component needs these three parts:",
+        ),
+        (
+            "Basically, ",
+            "Every component needs these three parts:",
+            "Basically, every component needs these three parts:",
+        ),
+    ],
+)
+def test_a_piece_going_back_after_a_cut_list_is_a_retry_not_the_items_rest(lead, first, again):
+    """A list cut between items, then a piece that starts over from the
+    paragraph before it (reworded at its start or not): the latest attempt
+    stands once, and no item has a paragraph glued to it."""
+    items = ["- a class that defines its behaviour", "- a template that renders it"]
+    raw = (
+        f"Intro paragraph of the guide.\n\n{first}\n\n{items[0]}\n---END---\n{items[1]}\n---END---\n"
+        f"{again}\n\n{items[0]}\n{items[1]}\n- a selector\n\nThe end of the guide.\n"
+    )
+    page = body(merge_text(FRONT + raw).text)
+    expected = (
+        f"Intro paragraph of the guide.\n\n{again}\n\n{items[0]}\n{items[1]}\n- a selector\n\n"
+        "The end of the guide.\n"
+    )
+    assert page.strip() == expected.strip()
+
+
 def test_shorter_attempts_at_a_cut_paragraph_and_then_the_whole_one_make_one_paragraph():
     whole = "Intense! In effect, this error means the types differ. The compiler checks it for you."
     raw = (

@@ -45,6 +45,17 @@ RECENT_REWORDS = 4  # the latest cuts a unit is compared with as a reworded comp
 MAX_PAIRS = 100_000  # similarities remembered at once
 MIN_SIZE_RATIO = 0.4  # below the least similarity anything compares with
 SAMPLE, SAMPLE_FLOOR = 24, 0.2  # prints enough to estimate a similarity; below any we use
+MAX_LEAD = 12  # characters of a lead-in clause before a sentence written again
+
+
+def without_lead_in(key: str) -> str | None:
+    """The key after a few words of lead-in ("基本的に、", "basically,"), if it
+    has one: the generator going back sometimes rewords a start that way."""
+    for mark in ("、", ","):
+        at = key.find(mark)
+        if 0 < at <= MAX_LEAD and len(key) - at - 1 >= MIN_CONTAINED:
+            return key[at + 1 :]
+    return None
 
 
 class Relation(enum.Enum):
@@ -254,6 +265,12 @@ class Article:
             for node in self.containing(unit.key):
                 if node.unit.prose:
                     found.setdefault(id(node), Match(node, Relation.CONTAINED))
+        if unit.prose and (rest := without_lead_in(unit.key)):
+            # A paragraph written again with a lead-in: the same text as far
+            # as the index of alike texts is concerned, whatever its length.
+            for node in self.exact.get(rest, ()):
+                if not node.removed and node.unit.prose:
+                    found.setdefault(id(node), Match(node, Relation.VARIANT, 1.0))
         if unit.prose and unit.sentences and len(unit.sentences) > 1:
             # A paragraph a piece stopped after, written again by a later one
             # whole and longer: it goes on from where that one stopped.

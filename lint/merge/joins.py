@@ -84,6 +84,8 @@ def read_through(
         # a list, a paragraph): the whole one replaces the cut one.
         return Joined(How.RESTARTED, _whole(cut, head), [])
     if cut.block.kind in (Kind.LIST, Kind.TABLE):
+        if head.prose and head.sentences and known(head.sentences[0]):
+            return None  # a paragraph that stands already: the piece went back
         return _block_through(cut, head, vocabulary)
     if not cut.prose or not cut.sentences:
         return None

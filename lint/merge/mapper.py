@@ -37,7 +37,7 @@ from dataclasses import dataclass
 from ..cut_blocks import join_lists
 from ..document import Document, Kind, parse_blocks
 from ..text import is_cjk, starts_mid_sentence
-from .article import MIN_CONTAINED, Article, Match, Node, Relation
+from .article import MIN_CONTAINED, Article, Match, Node, Relation, without_lead_in
 from .events import Action, Event
 from .joins import MIN_WRAP, WRAP_SLACK, How, read_through
 from .sentences import Sentence, join_cut, vocabulary
@@ -53,7 +53,6 @@ VARIANT_CUT = 0.6  # a cut attempt that starts like a paragraph: another attempt
 # paragraph written again far away repeats: the linter's (see settings.py).
 MIN_CUT_START = 6  # a cut attempt this long that starts the next block is that block
 FAR_REPEAT = 5  # blocks between a block and its copy in one piece: a writer's, not a repeat
-MAX_LEAD = 12  # characters of a lead-in clause before a sentence written again
 CHAIN = 3  # units after a recurring block that may show it is a passage written again
 WHOLE = 0.8  # a part this much of a paragraph is that paragraph (written again, shorter)
 RECENT_CUTS = 16  # cuts of earlier pieces a later piece may still continue
@@ -284,11 +283,8 @@ class Merger:
             return True
         # A sentence the article has, after a few words of lead-in ("基本的に、",
         # "Basically,"): the generator going back and rewording its start.
-        for mark in ("、", ","):
-            at = key.find(mark)
-            if 0 < at <= MAX_LEAD and len(key) - at - 1 >= MIN_CONTAINED:
-                return self.article.written(key[at + 1 :])
-        return False
+        rest = without_lead_in(key)
+        return rest is not None and self.article.written(rest)
 
     def _relation(self, unit: Unit, node: Node) -> Match | None:
         """How ``unit`` relates to ``node``: as another version of it, or none."""
@@ -558,6 +554,14 @@ class Merger:
             if at == 0 and len(unit.key) >= MIN_CONTAINED and match.node.key.startswith(unit.key):
                 # A piece that opens with the opening of a paragraph that stands
                 # is the generator going back to write it again.
+                return True
+            if (
+                at == 0
+                and len(match.node.key) >= MIN_CONTAINED
+                and unit.key.endswith(match.node.key)
+            ):
+                # A piece that opens with a paragraph that stands, reworded at
+                # its start ("基本的に、" + it): the generator going back.
                 return True
             following = self.queue[at + 1] if at + 1 < len(self.queue) else None
             if (
