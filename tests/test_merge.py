@@ -496,6 +496,8 @@ VOCABULARY = {"prints", "should", "code", "the", "main", "function", "behalf", "
         ("the `main`", "function", "the `main` function"),
         ("call `foo", "(bar)`", "call `foo(bar)`"),  # inside code: as written
         ("**bold", "** text", "**bold** text"),
+        ("| **", "Root HMR** |", "| **Root HMR** |"),  # marks after a space open a span
+        ("one **two** three **", "four**", "one **two** three **four**"),
         ("behalf,", "making it", "behalf, making it"),  # after a comma
         ("value 1.", "5 is", "value 1.5 is"),  # a decimal point
         ("see (", "this", "see (this"),

@@ -316,7 +316,12 @@ def _space_around_markup(before: str, after: str) -> bool:
     if last.isalnum():
         return first in _OPENING or first in "`*_~<!"
     if last in "`*_~":
-        return first.isalnum() and not line.count(last) % 2  # a span closed: a word follows
+        # "| **" + "Root": a run of marks after a space opens a span, whatever
+        # came before on the line; after a word it closes one, and a word follows.
+        run = before[len(before.rstrip(last)) - 1 : len(before.rstrip(last))]
+        if not run or run.isspace() or run in "|" + _OPENING:
+            return False
+        return first.isalnum() and not line.count(last) % 2
     return last in _CLOSING_MARKS and first.isalnum()
 
 
