@@ -710,6 +710,24 @@ def test_a_piece_going_back_after_a_cut_list_is_a_retry_not_the_items_rest(lead,
     assert page.strip() == expected.strip()
 
 
+@pytest.mark.parametrize(
+    ("last", "kept"),
+    [
+        ("それまでの間、Angu", False),  # a Japanese clause, stopped in a Latin word
+        ("それまでの間、Angular", False),
+        ("以上", True),  # a short line, whole without 。
+        ("Angular v22", True),
+    ],
+)
+def test_a_japanese_clause_at_the_end_of_an_article_reads_cut(last, kept):
+    raw = (
+        "リリースビデオがまもなく公開されます。\n---END---\n詳しくは公式サイトをご覧ください。\n\n"
+        f"{last}\n\n---END---\n"
+    )
+    page = body(merge_text(FRONT + raw).text)
+    assert page.rstrip().endswith(last) is kept
+
+
 def test_shorter_attempts_at_a_cut_paragraph_and_then_the_whole_one_make_one_paragraph():
     whole = "Intense! In effect, this error means the types differ. The compiler checks it for you."
     raw = (

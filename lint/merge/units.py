@@ -150,8 +150,10 @@ def reads_cut(unit: Unit) -> bool:
         return False  # ends on a whole link, tag or address: a cut leaves them open
     if len(unit.sentences) > 1:
         return True
-    if text and is_cjk(text[-1]) and (len(text) >= 10 or "、" in text):
-        return True  # Japanese ends a sentence with 。: a line of prose without one was cut
+    if "、" in text or (text and is_cjk(text[-1]) and len(text) >= 10):
+        # Japanese ends a sentence with 。: a line of prose without one was cut,
+        # and a clause ("それまでの間、Angu") whatever script it stops in.
+        return True
     return bool(_OPEN_ENDING.search(text))
 
 
