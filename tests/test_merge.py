@@ -728,6 +728,21 @@ def test_a_japanese_clause_at_the_end_of_an_article_reads_cut(last, kept):
     assert page.rstrip().endswith(last) is kept
 
 
+@pytest.mark.parametrize(
+    ("line", "short"),
+    [("以下の項目にも興味があるかもしれません：", "以下"), ("You may also like these pages:", "You")],
+)
+def test_a_retry_that_stops_on_the_start_of_the_next_paragraph_keeps_it_whole(line, short):
+    """The last piece writes a section again and stops after a word or two of
+    its paragraph ("以下"): the paragraph stands whole, once."""
+    raw = (
+        f"## More\n\n{line}\n\n- [Triggers](triggers)\n- [Sequences](sequences)\n---END---\n"
+        f"## More\n\n{short}\n\n---END---\n"
+    )
+    page = body(merge_text(FRONT + raw).text)
+    assert page.strip() == f"## More\n\n{line}\n\n- [Triggers](triggers)\n- [Sequences](sequences)"
+
+
 def test_shorter_attempts_at_a_cut_paragraph_and_then_the_whole_one_make_one_paragraph():
     whole = "Intense! In effect, this error means the types differ. The compiler checks it for you."
     raw = (

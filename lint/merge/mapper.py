@@ -454,10 +454,19 @@ class Merger:
             # right where the piece is: another attempt at the next block.
             after = self._next_of(cursor)
             if after is not None and all(m.node is not after for m in matches):
-                # A cut attempt however short ("Sp") that starts it is it, too.
-                starts = unit.cut and after.unit.prose and after.key.startswith(unit.key)
+                # A cut attempt however short ("Sp") that starts it is it, too,
+                # and so is the article's last line ("以下"): the generator stopped.
+                starts = (
+                    (unit.cut or unit.ends_article)
+                    and after.unit.prose
+                    and after.key.startswith(unit.key)
+                    and len(after.key) > len(unit.key)
+                )
                 score = 1.0 if starts else self._resembles(unit, after)
-                if score:
+                if starts and not unit.cut:
+                    # Whole as far as it goes, and the block goes on: it stands in it.
+                    matches.append(Match(after, Relation.CONTAINED))
+                elif score:
                     matches.append(Match(after, Relation.VARIANT, score))
         if not matches:
             return None

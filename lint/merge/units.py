@@ -43,6 +43,7 @@ class Unit:
     line: int = 0  # raw line of its first line
     extra: list[tuple[int, int]] = field(default_factory=list)  # (offset, raw line) of joins
     word_begun: bool = False  # the article's last line, the first letters of a word
+    ends_article: bool = False  # the article's last unit: the generator stopped after it
 
     @property
     def prose(self) -> bool:
@@ -118,6 +119,7 @@ def pieces_of(document: Document) -> list[list[Unit]]:
             if tail.cut and not any(f.blocks for f in document.fragments[fragment.index + 1 :]):
                 # The very end, nothing after it: cut when it reads cut, not a
                 # line that is whole without a full stop ("MIT").
+                tail.ends_article = True
                 tail.word_begun = word_begun(tail, document)
                 tail.cut = tail.word_begun or reads_cut(tail)
             # "…は「判断できない。" stops inside a quote: the next piece may carry
