@@ -730,7 +730,10 @@ def test_a_japanese_clause_at_the_end_of_an_article_reads_cut(last, kept):
 
 @pytest.mark.parametrize(
     ("line", "short"),
-    [("以下の項目にも興味があるかもしれません：", "以下"), ("You may also like these pages:", "You")],
+    [
+        ("以下の項目にも興味があるかもしれません：", "以下"),
+        ("You may also like these pages:", "You"),
+    ],
 )
 def test_a_retry_that_stops_on_the_start_of_the_next_paragraph_keeps_it_whole(line, short):
     """The last piece writes a section again and stops after a word or two of
