@@ -389,6 +389,12 @@ def test_a_retry_of_another_list_after_a_cut_list_is_a_repeat():
             "A table.\n\n| a | b |\n| --- | --- |\n| one |\n---END---\n two |\n",
             "| a | b |\n| --- | --- |\n| one | two |",
         ),
+        # The cut row written again from its start: the whole row, once.
+        (
+            "A table.\n\n| a | b |\n| --- | --- |\n| **Root HMR** | 30.\n\n---END---\n\n"
+            "| **Root HMR** | 30.5ms |\n| **Leaf HMR** | 16.9ms |\n",
+            "| a | b |\n| --- | --- |\n| **Root HMR** | 30.5ms |\n| **Leaf HMR** | 16.9ms |",
+        ),
         # Cut before the | --- | row is whole: Markdown reads a paragraph, not a table.
         (
             "表です。\n\n| 項\n---END---\n目 | 値 |\n| --- | --- |\n| 価格 | 5万円 |\n",

@@ -307,6 +307,10 @@ def _block_through(cut: Unit, head: Unit, vocabulary: set[str]) -> Joined | None
         shared = overlap(before, after, MIN_OVERLAP, MIN_OVERLAP_CJK)
         if shared and shared < len(before.rstrip()):
             return before.rstrip()[:-shared] + after.lstrip()
+        if shared and after.lstrip().startswith(before.strip()):
+            # The row or item written again from its start ("| **Root HMR** |
+            # 30." then the whole row): the whole one replaces the cut one.
+            return before[: len(before) - len(before.lstrip())] + after.lstrip()
         return join_cut(before, after, vocabulary)
 
     block = cut.block
