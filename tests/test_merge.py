@@ -752,6 +752,25 @@ def test_a_retry_that_stops_on_the_start_of_the_next_paragraph_keeps_it_whole(li
     assert page.strip() == f"## More\n\n{line}\n\n- [Triggers](triggers)\n- [Sequences](sequences)"
 
 
+def test_a_retry_cut_inside_a_link_goes_on_with_the_earlier_attempt():
+    """The latest attempt stops inside a link ("…[single issue](https://github.co"),
+    which its key does not hold: the earlier attempt's whole sentence is kept."""
+    whole = (
+        "The results were not published, but each problem became an issue and all of them "
+        "were collected into a [single issue](https://github.com/example/project/issues/72)."
+    )
+    first = "The most recent assessment of the theme was made in 2024 with a free checker"
+    raw = (
+        f"## Assessment\n\n{first}.\n\n{whole}\n\n## Date\n\n"
+        "This statement was written in February.\n---END---\n"
+        f"{first}, in most cases.\n\n"
+        f"{whole[: whole.index('github.co') + 9]}\n\n---END---\n"
+    )
+    page = body(merge_text(FRONT + raw).text)
+    assert page.count(whole) == 1
+    assert page.count(first) == 1 and f"{first}, in most cases." in page
+
+
 def test_shorter_attempts_at_a_cut_paragraph_and_then_the_whole_one_make_one_paragraph():
     whole = "Intense! In effect, this error means the types differ. The compiler checks it for you."
     raw = (

@@ -118,7 +118,12 @@ def _earlier_continuation(node: Node) -> Unit | None:
         if not all(_alike(a.key, b.key) for a, b in zip(done, sentences, strict=False)):
             continue
         following = sentences[len(done)]
-        if following.key.startswith(cut.key) and len(following.key) > len(cut.key):
+        # By key, or as written: a cut inside a link ("[issue](https://github.co")
+        # has no link in its key, the whole sentence has its text only.
+        if (following.key.startswith(cut.key) and len(following.key) > len(cut.key)) or (
+            len(following.source.strip()) > len(cut.source.strip())
+            and following.source.strip().startswith(cut.source.strip())
+        ):
             return unit.with_sentences([*done, *sentences[len(done) :]])
     return None
 
