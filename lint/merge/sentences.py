@@ -272,6 +272,15 @@ def _two_words(before: str, after: str, vocabulary: set[str]) -> bool:
         return False  # "whe" + "re": a word every text has, even where only the cut has it
     if left in vocabulary and right in vocabulary:
         return True
+    if right[0].isdigit() != left[-1].isdigit():
+        # "around" + "17x", "Python" + "3" are two words; "H" + "100", "utf" +
+        # "8", "LPDDR" + "5" one name.
+        if left[-1].isdigit():
+            return False
+        if left in vocabulary and len(left) > 1:
+            return True
+        written = _WORD.findall(before)[-1]
+        return len(left) >= 4 and left.isalpha() and not written.isupper()
     if right in _SUFFIXES or not any(ch in "aeiouy" for ch in right):
         return False  # "Test" + "ing", "buil" + "t": the rest of a word
     if left in vocabulary and len(left) > 1 and len(right) > 2:
