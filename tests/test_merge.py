@@ -776,6 +776,19 @@ def test_a_retry_cut_inside_a_link_goes_on_with_the_earlier_attempt():
     assert page.count(first) == 1 and f"{first}, in most cases." in page
 
 
+def test_a_piece_that_retries_an_older_continuation_is_not_glued_to_the_last_cut():
+    """ "By default," then "ed like:": the rest of no word after a comma, but
+    the retried continuation of an earlier "If your code was structur"."""
+    raw = (
+        "If your code was structur\n---END---\ned like:\n\n```\nbackend/main.py\n```\n\n"
+        "Then set the entrypoint.\n\n## Run\n\nRunning it starts production mode.\n\n"
+        "By default,\n---END---\ned like:\n\n```\nbackend/main.py\n```\n"
+    )
+    page = body(merge_text(FRONT + raw).text)
+    assert "By default, ed" not in page
+    assert page.count("If your code was structured like:") == 1
+
+
 def test_shorter_attempts_at_a_cut_paragraph_and_then_the_whole_one_make_one_paragraph():
     whole = "Intense! In effect, this error means the types differ. The compiler checks it for you."
     raw = (

@@ -39,7 +39,7 @@ from ..document import Document, Kind, parse_blocks
 from ..text import is_cjk, starts_mid_sentence
 from .article import MIN_CONTAINED, Article, Match, Node, Relation, without_lead_in
 from .events import Action, Event
-from .joins import MIN_WRAP, WRAP_SLACK, How, read_through
+from .joins import MIN_WRAP, WRAP_SLACK, How, Joined, read_through
 from .sentences import Sentence, join_cut, vocabulary
 from .settings import MergeSettings
 from .units import Unit, make_unit, pieces_of
@@ -153,6 +153,7 @@ class Merger:
         when the piece does not continue a cut.
         """
         opened, self.open = self.open, None
+        through = None
         if opened is not None:
             cut, node = opened
             if not head.prose and any(
@@ -162,37 +163,65 @@ class Merger:
                 return None  # a list or table that stands already: a retry, not the rest
             joined = read_through(cut, head, self._written, self.vocabulary)
             if joined is not None and not node.removed:
-                return self._joined(cut, node, head, joined)
-        if head.prose and head.sentences and self._starts_mid(head):
-            # A later attempt at an earlier piece's continuation ("への投資は…"):
-            # the cut whose reading-through gives the text the article has.
-            best = None
-            for age, (cut, node) in enumerate(reversed(self.history[-RECENT_CUTS:])):
-                if node.removed:
-                    continue
-                joined = read_through(cut, head, lambda sentence: False, self.vocabulary)
-                if joined is None or joined.unit is None:
-                    continue
-                match = self._relation(joined.unit, node)
-                if match is None:
-                    continue
-                # The right cut makes, where it meets the head, a sentence the
-                # article has ("…改変と" + "いう別の…" is one written whole).
-                sentences = joined.unit.sentences or []
-                at = min(len(cut.sentences or [None]) - 1, len(sentences) - 1)
-                formed = at >= 0 and self.article.written(sentences[at].key)
-                if not formed and match.relation is Relation.VARIANT and match.score < self.far:
-                    # Neither the article's words where they meet nor a close
-                    # rewording: the head is no retry of this continuation.
-                    continue
-                rank = (not formed, _order(match), -match.score, age)
-                if best is None or rank < best[0]:
-                    best = (rank, cut, node, joined)
-            if best is not None:
-                _, cut, node, joined = best
-                self.attempt = True
-                return self._joined(cut, node, head, joined)
+                through = (cut, node, joined)
+        retried = None
+        if (
+            head.prose
+            and head.sentences
+            and self._starts_mid(head)
+            and (through is None or self._half_word(through[0], head))
+        ):
+            retried = self._retried_continuation(head)
+        if through is not None and (retried is None or not retried[0] or retried[2] is through[1]):
+            return self._joined(*through[:2], head, through[2])
+        if retried is not None:
+            # A later attempt at an earlier piece's continuation ("…structur" +
+            # "ed like:"), not the rest of the cut this piece follows ("By default,").
+            _, cut, node, joined = retried
+            self.attempt = True
+            return self._joined(cut, node, head, joined)
         return None
+
+    def _half_word(self, cut: Unit, head: Unit) -> bool:
+        """The head begins with the rest of a word ("ed like:") that the cut,
+        which ends on a whole word or a comma ("By default,"), cannot be the
+        start of: the head goes on from some other cut."""
+        before, after = cut.source.rstrip(), head.source.lstrip()
+        if not before or not after or not (before[-1] == "," or cut.source[-1:].isspace()):
+            return False
+        word = re.match(r"[a-z]+", after)
+        return word is not None and word.group() not in self.vocabulary
+
+    def _retried_continuation(self, head: Unit) -> tuple[bool, Unit, Node, Joined] | None:
+        """The earlier cut a piece that starts mid-sentence ("への投資は…") is a
+        later attempt at the continuation of: the one whose reading-through
+        gives the text the article has. The first value says it forms a
+        sentence the article has where they meet."""
+        best = None
+        for age, (cut, node) in enumerate(reversed(self.history[-RECENT_CUTS:])):
+            if node.removed:
+                continue
+            joined = read_through(cut, head, lambda sentence: False, self.vocabulary)
+            if joined is None or joined.unit is None:
+                continue
+            match = self._relation(joined.unit, node)
+            if match is None:
+                continue
+            # The right cut makes, where it meets the head, a sentence the
+            # article has ("…改変と" + "いう別の…" is one written whole).
+            sentences = joined.unit.sentences or []
+            at = min(len(cut.sentences or [None]) - 1, len(sentences) - 1)
+            formed = at >= 0 and self.article.written(sentences[at].key)
+            if not formed and match.relation is Relation.VARIANT and match.score < self.far:
+                # Neither the article's words where they meet nor a close
+                # rewording: the head is no retry of this continuation.
+                continue
+            rank = (not formed, _order(match), -match.score, age)
+            if best is None or rank < best[0]:
+                best = (rank, formed, cut, node, joined)
+        if best is None:
+            return None
+        return best[1], best[2], best[3], best[4]
 
     def _finish_heading(self, heading: tuple[Unit, Node], head: Unit) -> list[Unit] | None:
         """A heading cut at a piece's end ("## ibpzik wzyti") and a piece that
