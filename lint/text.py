@@ -202,10 +202,16 @@ def overlap(cut: str, head: str, minimum: int = 6, cjk_minimum: int | None = Non
         budget -= size
         if budget < 0:
             return _overlap_linear(cut, head, minimum, floor)
-        if head.startswith(cut[at:]) and (size >= minimum or all(map(is_cjk, cut[at:]))):
+        if head.startswith(cut[at:]) and (size >= minimum or _cjk_enough(cut[at:], floor)):
             return size
         at += 1
     return 0
+
+
+def _cjk_enough(shared: str, floor: int) -> bool:
+    """Enough Japanese in a short overlap to say it was restarted: "既存の",
+    and "たVMに、" with a name inside it."""
+    return sum(1 for ch in shared if is_cjk(ch)) >= floor
 
 
 def _overlap_linear(cut: str, head: str, minimum: int, floor: int) -> int:
@@ -214,7 +220,7 @@ def _overlap_linear(cut: str, head: str, minimum: int, floor: int) -> int:
     The longest end of ``cut`` that begins ``head`` is the state of a KMP
     matcher for ``head`` after reading ``cut``; shorter ones follow from
     the prefix function. The first of them, longest first, that is long
-    enough (or all CJK) is the answer, as in the loop of ``overlap``.
+    enough (or Japanese enough) is the answer, as in the loop of ``overlap``.
     """
     pattern = head[: min(len(cut), len(head) - 1)]
     if not pattern:
@@ -227,7 +233,7 @@ def _overlap_linear(cut: str, head: str, minimum: int, floor: int) -> int:
         if ch == pattern[state]:
             state += 1
     while state and state >= floor:
-        if state >= minimum or all(map(is_cjk, cut[len(cut) - state :])):
+        if state >= minimum or _cjk_enough(cut[len(cut) - state :], floor):
             return state
         state = fail[state - 1]
     return 0

@@ -105,7 +105,9 @@ def old_overlap(cut, head, minimum=6, cjk_minimum=None):
     at = len(cut) - min(len(cut), len(head) - 1)
     while (at := cut.find(head[0], at)) >= 0 and len(cut) - at >= floor:
         size = len(cut) - at
-        if head.startswith(cut[at:]) and (size >= minimum or all(map(text.is_cjk, cut[at:]))):
+        if head.startswith(cut[at:]) and (
+            size >= minimum or sum(map(text.is_cjk, cut[at:])) >= floor
+        ):
             return size
         at += 1
     return 0

@@ -75,6 +75,12 @@ def test_restarted_sentence_appears_once():
     assert events(result, Action.RESTARTED)
 
 
+def test_a_restart_a_few_characters_back_with_a_name_in_them_is_one_sentence():
+    # "たVMに、": three Japanese characters with a name inside the overlap.
+    raw = "# VMに接続\n\n起動したVMに、\n---END---\nたVMに、sshで接続します。\n"
+    assert "起動したVMに、sshで接続します。" in body(merge_text(FRONT + raw).text)
+
+
 def test_restarted_paragraph_appears_once():
     paragraph = "最初の文です。二つ目の文です。三つ目の文が"
     text = (
