@@ -178,6 +178,20 @@ def test_a_block_the_writer_shows_twice_far_apart_is_kept():
     assert "The end of the tutorial is here." in result
 
 
+def test_a_lead_in_under_the_next_steps_own_heading_is_the_writers():
+    """ "Run this in the VM's terminal:" under two steps, each with its own
+    command: shown twice on purpose, however near, when a new heading is
+    right above the copy."""
+    lead = "VMのターミナルに接続した状態で、次のコマンドを実行します。"
+    raw = (
+        "## 概要\n\nnginxは軽量なサーバー\n---END---\nです。\n\n"
+        f"## パッケージを更新\n\n{lead}\n\n```shell\nsudo apt update\n```\n\n"
+        f"## nginxのインストール\n\n{lead}\n\n```shell\nsudo apt install nginx\n```\n"
+    )
+    page = body(merge_text(FRONT + raw).text)
+    assert page.count(lead) == 2 and "nginxは軽量なサーバーです。" in page
+
+
 def test_paragraphs_alike_but_for_a_number_are_the_writers_next_ones():
     """Templated paragraphs ("Step 2 adds…" after "Step 1 adds…") are not
     another attempt at the earlier one when no piece went back to it."""

@@ -563,6 +563,10 @@ class Merger:
             or node.older
         ):
             return False
+        if self.cursor.unit.heading:
+            # Right under a heading of its own that this piece just wrote: the
+            # same lead-in in the next step ("…次のコマンドを実行します。").
+            return True
         return self.article.index(self.cursor) - self.article.index(node) > FAR_REPEAT
 
     def _strong(self, match: Match) -> bool:
