@@ -81,6 +81,17 @@ def test_a_restart_a_few_characters_back_with_a_name_in_them_is_one_sentence():
     assert "起動したVMに、sshで接続します。" in body(merge_text(FRONT + raw).text)
 
 
+@pytest.mark.parametrize("space", [" ", ""])
+def test_a_piece_that_starts_with_a_footnote_mark_goes_on_with_the_sentence(space):
+    raw = (
+        "## 埋め込み\n\n次の要素が追加されるようになりました。\n---END---\n"
+        f"{space}[^1]\n\n次の段落です。\n\n[^1]: 注記です。\n"
+    )
+    page = body(merge_text(FRONT + raw).text)
+    assert f"次の要素が追加されるようになりました。{space}[^1]\n" in page
+    assert "[^1]: 注記です。" in page
+
+
 def test_restarted_paragraph_appears_once():
     paragraph = "最初の文です。二つ目の文です。三つ目の文が"
     text = (

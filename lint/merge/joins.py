@@ -181,10 +181,15 @@ def _reworded(old: Sentence, new: Sentence) -> bool:
     return _jaccard(shingles(old.key), shingles(new.key)) >= REWORDED
 
 
+_FOOTNOTE_MARK = re.compile(r" ?\[\^[^\]\s]+\](?!:)")  # a mark, not a definition
+
+
 def _goes_on_the_line(head: Unit) -> bool:
     """The piece starts with the space after the last one's full stop (" It
     turns…"): the generator went on with the same line, so the same paragraph."""
     source = head.block.source
+    if _FOOTNOTE_MARK.match(source):
+        return True  # " [^1]": a footnote mark belongs to the sentence before it
     # A sentence that starts mid-way (" sorting.") is the rest of some cut:
     # which one is for the alignment to say.
     return (
