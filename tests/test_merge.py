@@ -92,6 +92,20 @@ def test_a_piece_that_starts_with_a_footnote_mark_goes_on_with_the_sentence(spac
     assert "[^1]: 注記です。" in page
 
 
+def test_a_shorter_cut_attempt_leaves_the_longer_cut_one_cut_for_the_whole_one():
+    """Cut inside a link, then cut after one word, then written whole: the
+    whole paragraph completes the first attempt, once."""
+    whole = (
+        "The reason why I ([@vjeux](https://github.com/vjeux)) embarked on this journey is simple."
+    )
+    raw = (
+        f"### Adoption\n\n{whole[:40]}\n\n---END---\n### Adoption\n\nThe\n\n---END---\n"
+        f"### Adoption\n\n{whole}\n\nThe first projects were small.\n"
+    )
+    page = body(merge_text(FRONT + raw).text)
+    assert page.strip() == f"### Adoption\n\n{whole}\n\nThe first projects were small."
+
+
 def test_restarted_paragraph_appears_once():
     paragraph = "最初の文です。二つ目の文です。三つ目の文が"
     text = (

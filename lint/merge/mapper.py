@@ -798,7 +798,10 @@ class Merger:
             # Cut: the next piece may go on with it, a later attempt may too.
             self.open = (written, node)
             self.history.append((written, node))
-            node.cut = shows  # a cut copy of a complete version leaves that complete
+            # A cut copy of a complete version leaves that complete; of a
+            # longer cut one ("The" of "The reason why I ([@vjeux](https://githu"),
+            # that one still cut.
+            node.cut = shows or node.unit.cut
         elif written.block.kind in (Kind.LIST, Kind.TABLE, Kind.CODE):
             # A list or table the next piece may carry on; if none does and
             # its whole version stands, the cut copy goes (finish.py).
