@@ -106,6 +106,18 @@ def test_a_shorter_cut_attempt_leaves_the_longer_cut_one_cut_for_the_whole_one()
     assert page.strip() == f"### Adoption\n\n{whole}\n\nThe first projects were small."
 
 
+def test_a_paragraph_restarted_with_a_lead_in_on_a_later_sentence_is_one_paragraph():
+    raw = (
+        "ルールは次のとおり。\n\nというルールで毎日状態が遷移する。\nでは100日後には何枚が黒か？\n---END---\n"
+        "というルールで毎日状態が遷移する。\n基本的に、では100日後には何枚が黒か？という問題。\n"
+        "前述の例だと2208枚が解となる。\n"
+    )
+    page = body(merge_text(FRONT + raw).text)
+    assert page.count("というルールで毎日状態が遷移する。") == 1
+    assert "基本的に、では100日後には何枚が黒か？という問題。" in page
+    assert "\nでは100日後" not in page
+
+
 def test_restarted_paragraph_appears_once():
     paragraph = "最初の文です。二つ目の文です。三つ目の文が"
     text = (

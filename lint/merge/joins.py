@@ -35,6 +35,7 @@ from ..cut_blocks import continue_item, join_lists, join_rows
 from ..document import Kind, parse_blocks
 from ..repeats import shingles
 from ..text import is_cjk, overlap, starts_mid_sentence
+from .article import without_lead_in
 from .sentences import Sentence, fresh_english_sentence, join_cut, source_key
 from .units import Unit, make_unit
 
@@ -231,7 +232,7 @@ def _restart(cut: Unit, head: Unit) -> Joined | None:
         again = len(done) - at
         if (
             len(head.sentences) > again
-            and all(head.sentences[j].key == done[at + j].key for j in range(again))
+            and all(_again(head.sentences[j].key, done[at + j].key) for j in range(again))
             and (again >= 2 or len(first.key) >= MIN_TAIL)
         ):
             return Joined(How.RESTARTED, _replace(cut, at, head), [])
@@ -253,6 +254,11 @@ def _restart(cut: Unit, head: Unit) -> Joined | None:
         unit = cut.with_sentences([*done, *head.sentences[1:]])
         return Joined(How.RESTARTED, _joined(unit, cut, head), [])
     return None
+
+
+def _again(key: str, written: str) -> bool:
+    """The same sentence, or written again after a lead-in ("基本的に、では…")."""
+    return key == written or without_lead_in(key) == written
 
 
 def _whole(cut: Unit, head: Unit) -> Unit:
