@@ -13,7 +13,8 @@ from conftest import SEEDS
 
 from mystitch.lint import parse_document
 from mystitch.lint.merge import Action, merge_text, split_source
-from mystitch.lint.merge.sentences import join_cut
+from mystitch.lint.merge.article import without_lead_in
+from mystitch.lint.merge.sentences import join_cut, source_key
 
 FRONT = """---
 title: "テスト記事"
@@ -108,14 +109,35 @@ def test_a_shorter_cut_attempt_leaves_the_longer_cut_one_cut_for_the_whole_one()
 
 def test_a_paragraph_restarted_with_a_lead_in_on_a_later_sentence_is_one_paragraph():
     raw = (
-        "ルールは次のとおり。\n\nというルールで毎日状態が遷移する。\nでは100日後には何枚が黒か？\n---END---\n"
-        "というルールで毎日状態が遷移する。\n基本的に、では100日後には何枚が黒か？という問題。\n"
+        "ルールは次のとおり。\n\nというルールで毎日状態が遷移する。\nでは100日後には何枚が黒になっているか？\n---END---\n"
+        "というルールで毎日状態が遷移する。\n基本的に、では100日後には何枚が黒になっているか？という問題。\n"
         "前述の例だと2208枚が解となる。\n"
     )
     page = body(merge_text(FRONT + raw).text)
     assert page.count("というルールで毎日状態が遷移する。") == 1
-    assert "基本的に、では100日後には何枚が黒か？という問題。" in page
+    assert "基本的に、では100日後には何枚が黒になっているか？という問題。" in page
     assert "\nでは100日後" not in page
+
+
+@pytest.mark.parametrize(
+    ("text", "rest"),
+    [
+        (
+            "基本的に、すべてのコンポーネントには次のものが必要です。",
+            "すべてのコンポーネントには次のものが必要です。",
+        ),
+        (
+            "Basically, every component needs these three parts:",
+            "every component needs these three parts:",
+        ),
+        # A clause of its own before a stock sentence is no lead-in.
+        ("としてPDFに変換すると、以下のような出力となる。", None),
+        ("基本的に、以下のとおり。", None),  # too short to be no stock phrase
+    ],
+)
+def test_a_lead_in_is_a_word_or_two_before_a_sentence_of_some_length(text, rest):
+    expected = None if rest is None else source_key(rest)
+    assert without_lead_in(source_key(text)) == expected
 
 
 def test_restarted_paragraph_appears_once():

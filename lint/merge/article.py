@@ -33,6 +33,7 @@ from functools import lru_cache
 from itertools import chain
 
 from ..repeats import fingerprints, shingles
+from ..text import is_cjk
 from .units import Unit
 
 GRAM, GRAM_STEP = 8, 4  # the containment index (see Article.containing)
@@ -45,15 +46,25 @@ RECENT_REWORDS = 4  # the latest cuts a unit is compared with as a reworded comp
 MAX_PAIRS = 100_000  # similarities remembered at once
 MIN_SIZE_RATIO = 0.4  # below the least similarity anything compares with
 SAMPLE, SAMPLE_FLOOR = 24, 0.2  # prints enough to estimate a similarity; below any we use
-MAX_LEAD = 12  # characters of a lead-in clause before a sentence written again
+MAX_LEAD = 10  # characters of a lead-in before a sentence written again ("basically")
+MAX_LEAD_CJK = 5  # in Japanese ("基本的に", "つまり")
+MIN_LEAD_REST = 16  # characters of the sentence after it
 
 
 def without_lead_in(key: str) -> str | None:
     """The key after a few words of lead-in ("基本的に、", "basically,"), if it
-    has one: the generator going back sometimes rewords a start that way."""
+    has one: the generator going back sometimes rewords a start that way.
+
+    A lead-in is a word or two (a clause, "としてPDFに変換すると、", is text of
+    its own), and what follows it is a sentence long enough to be no stock
+    phrase ("以下のような出力となる。" recurs in any document)."""
     for mark in ("、", ","):
         at = key.find(mark)
-        if 0 < at <= MAX_LEAD and len(key) - at - 1 >= MIN_CONTAINED:
+        if at <= 0:
+            continue
+        lead = key[:at]
+        longest = MAX_LEAD_CJK if any(is_cjk(ch) for ch in lead) else MAX_LEAD
+        if at <= longest and len(key) - at - 1 >= MIN_LEAD_REST:
             return key[at + 1 :]
     return None
 
