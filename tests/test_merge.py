@@ -566,7 +566,7 @@ def test_pipes_without_a_table_shape_read_as_what_they_are(raw, expected):
 
 # Joining a cut and its continuation: where a space goes -----------------
 
-VOCABULARY = {"prints", "should", "code", "the", "main", "function", "behalf", "making", "in"}
+VOCABULARY = {"prints", "should", "code", "the", "main", "function", "behalf", "making", "in", "re"}
 
 
 @pytest.mark.parametrize(
@@ -593,6 +593,7 @@ VOCABULARY = {"prints", "should", "code", "the", "main", "function", "behalf", "
         ("NVIDIA H", "100 chips", "NVIDIA H100 chips"),  # a name with a number in it
         ("new LPDDR", "5 memory", "new LPDDR5 memory"),
         ("version 1", "0 of", "version 10 of"),
+        ("more fields, re", "peating each", "more fields, repeating each"),  # "re-run" elsewhere
         ("the `Drop` trait", "。", "the `Drop` trait。"),
     ],
 )

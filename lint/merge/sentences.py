@@ -38,6 +38,9 @@ _REFERENCE = re.compile(r"\]\[[^\]]*\]")
 _HTML_TAG = re.compile(r"<[^>\n]*+(>)?")
 _WORD = re.compile(r"[A-Za-z0-9']+")
 # Endings that are no words of their own: "test" + "ing" is one word.
+# Beginnings that are no words of their own, though hyphenated words
+# ("re-run", "non-empty") put them in an article's vocabulary.
+_PREFIXES = frozenset(["re", "un", "pre", "dis", "non", "mis", "sub", "semi", "multi", "inter"])
 _SUFFIXES = frozenset(
     [
         "s",
@@ -283,6 +286,8 @@ def _two_words(before: str, after: str, vocabulary: set[str]) -> bool:
         return len(left) >= 4 and left.isalpha() and not written.isupper()
     if right in _SUFFIXES or not any(ch in "aeiouy" for ch in right):
         return False  # "Test" + "ing", "buil" + "t": the rest of a word
+    if left in _PREFIXES:
+        return False  # "re" + "peating": "re-run" put the prefix in the vocabulary
     if left in vocabulary and len(left) > 1 and len(right) > 2:
         return True
     # The left word only here ("commonplace"), the right one a word the
