@@ -251,3 +251,15 @@ def test_a_heading_cut_mid_word_is_read_through():
     _check(body, [33, body.index("wzyti") + 5])
     page = merge_text(FRONT + _cut(body, [33, body.index("wzyti") + 5])).text
     assert "## ibpzik wzytin tplaui\n" in page
+
+
+def test_a_paragraph_after_a_heading_cut_stays_a_paragraph_despite_an_apostrophe():
+    # "users’ code" ends in a plural's apostrophe, not a quote closed from the
+    # heading: the paragraph after "## Stability" is no rest of the heading.
+    body = (
+        "Most respondents use Rust at work.\n\n## Stability\n\n"
+        "While Rust has a strong stability guarantee, it means more than keeping users’ "
+        "code compiling.\n"
+    )
+    page = merge_text(FRONT + _cut(body, [body.index("## Stability") + 12])).text
+    assert "## Stability\n\nWhile Rust has" in page
