@@ -349,7 +349,7 @@ def unmatched_closer_at_start(text: str) -> bool:
             depth[ch] = depth.get(ch, 0) + 1
         elif ch == "’" and first[at - 1 : at].isalpha() and first[at + 1 : at + 2].isalpha():
             continue  # an apostrophe ("Let’s", "don’t"), not a closing quote
-        elif ch == "’" and first[at - 1 : at] in "sS" and not first[at + 1 : at + 2].isalpha():
+        elif ch == "’" and at and first[at - 1] in "sS" and not first[at + 1 : at + 2].isalpha():
             continue  # a plural's apostrophe ("users’ code")
         elif ch in CLOSING_OF and ch not in ")]":
             opener = CLOSING_OF[ch]
