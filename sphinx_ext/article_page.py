@@ -7,6 +7,7 @@ same :func:`prepare`, and what it returns is small and picklable.
 
 from __future__ import annotations
 
+import gc
 import json
 import re
 from dataclasses import dataclass, field
@@ -125,10 +126,18 @@ def prepare_guarded(
     entry: Entry, text: str, config: MystitchConfig, front: FrontMatter | None = None
 ) -> Prepared:
     """:func:`prepare`; whatever goes wrong costs this article its merge only."""
+    # The merge makes many small objects that live until it ends: inside
+    # Sphinx's large heap each generation-2 collection they trigger walks
+    # every doctree read so far. Collections wait until the merge is done.
+    collecting = gc.isenabled()
+    gc.disable()
     try:
         return prepare(entry, text, config, front)
     except Exception as error:
         return unmerged(entry, text, error)
+    finally:
+        if collecting:
+            gc.enable()
 
 
 def current_front(front: FrontMatter | None, text: str) -> FrontMatter | None:
