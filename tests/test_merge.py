@@ -140,6 +140,24 @@ def test_a_lead_in_is_a_word_or_two_before_a_sentence_of_some_length(text, rest)
     assert without_lead_in(source_key(text)) == expected
 
 
+def test_a_later_attempt_that_writes_new_sections_then_repeats_one_keeps_their_order():
+    """The piece begins as a later attempt at an earlier continuation, writes
+    sections A and B, then A again and C: the repeat of A is no retry of the
+    attempt, so C follows B."""
+    a = "## A\n\nThe first paragraph of section A, long enough to count as a repeat.\n\n```vue\n<KeepAlive />\n```\n"
+    b = "## B\n\nThe only paragraph of section B, long enough to count as text here.\n"
+    c = "## C\n\nThe only paragraph of section C, new text at the end of the piece.\n"
+    raw = (
+        "Intro paragraph that the generator cuts in the mid\n---END---\n"
+        "dle of a word, and goes on for a while.\n\nA closing paragraph of the first part.\n"
+        "---END---\ndle of a word, and goes on for a while.\n\n"
+        f"A closing paragraph of the first part.\n\n{a}\n{b}\n{a}\n{c}"
+    )
+    page = body(merge_text(FRONT + raw).text)
+    assert page.count("## A") == 1
+    assert page.index("## A") < page.index("## B") < page.index("## C")
+
+
 def test_restarted_paragraph_appears_once():
     paragraph = "最初の文です。二つ目の文です。三つ目の文が"
     text = (

@@ -377,7 +377,10 @@ class Merger:
             self.cursor = self.excursion.before
             self.excursion = None
         if match is None:
-            # New: right after the cursor for now (see _settle_fresh).
+            # New: right after the cursor for now (see _settle_fresh). Once a
+            # piece that began as a later attempt writes new text, a later
+            # going back is an excursion of its own, repeat or retry.
+            self.attempt = False
             node = self.article.reserve(unit)
             self.article.insert_after(node, self.cursor)
             if not self.fresh:
