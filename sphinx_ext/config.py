@@ -142,7 +142,8 @@ class MystitchConfig:
         "What articles may use beyond the safe set (see [Security](security.md)): directive "
         "and role names (`include`, `raw`, `eval-rst`, `download`, a third-party extension's "
         "directive), and `html` (raw HTML is published as HTML instead of shown as text), "
-        '`substitutions`, `front-matter`, `files`; `"*"` trusts articles completely.',
+        "`substitutions`, `front-matter`, `files`, `math-html` (MathJax's link, class and "
+        'style commands in math); `"*"` trusts articles completely.',
         types=(list, tuple, str),
     )
     marker: str = _option(
