@@ -61,7 +61,7 @@ SAFE_DIRECTIVES = frozenset(
         "container", "table", "csv-table", "list-table", "image", "figure", "replace",
         "unicode", "date", "contents", "sectnum", "class",
         # Sphinx
-        "code-block", "sourcecode", "highlight", "toctree", "index", "seealso",
+        "code-block", "sourcecode", "highlight", "toctree", "seealso",
         "centered", "hlist", "only", "versionadded", "versionchanged", "deprecated",
         "versionremoved", "glossary", "productionlist", "tabularcolumns", "acks",
         "sectionauthor", "moduleauthor", "codeauthor", "rst-class",
@@ -80,12 +80,16 @@ SAFE_ROLES = frozenset(
         # Sphinx
         "command", "dfn", "file", "guilabel", "kbd", "mailheader", "makevar", "manpage",
         "menuselection", "mimetype", "newsgroup", "program", "regexp", "samp", "doc",
-        "ref", "numref", "keyword", "option", "term", "token", "envvar", "eq", "any",
-        "index",
+        "ref", "keyword", "option", "term", "token", "envvar", "eq", "any",
     }
 )  # fmt: skip
 # Sphinx's own domains describe code; none of their directives or roles reads a file.
-SAFE_DOMAINS = frozenset({"py", "c", "cpp", "js", "rst", "std", "math"})
+# Not c and cpp: their signature parsers take exponential time on nested
+# brackets ("{cpp:expr}" and a dozen "("). Not index or numref either: an
+# entry of one invisible character, or a numref format of "{0}", stops
+# Sphinx's own build with a traceback.
+SAFE_DOMAINS = frozenset({"py", "js", "rst", "std", "math"})
+_UNSAFE_EVERYWHERE = frozenset({"index", "numref"})  # also as "std:numref"
 # What each refused name does, for the warning.
 WHY = {
     "include": "it reads a file",
@@ -97,6 +101,22 @@ WHY = {
     "default-role": "it changes how every role of the page is read",
     "download": "it publishes a file of the build machine",
 }
+# Languages whose highlighters read any text in time linear in it (the
+# common ones); code in another is shown as plain text.
+HIGHLIGHT_LANGUAGES = frozenset(
+    {
+        "default", "none", "text", "python", "py", "python3", "py3", "pycon", "javascript",
+        "js", "jsx", "typescript", "ts", "tsx", "json", "json5", "yaml", "yml", "toml", "ini",
+        "cfg", "bash", "sh", "shell", "zsh", "console", "shell-session", "powershell", "ps1",
+        "pwsh", "bat", "batch", "html", "xml", "css", "scss", "sass", "less", "sql", "go",
+        "golang", "rust", "rs", "java", "kotlin", "c", "cpp", "c++", "csharp", "cs", "c#",
+        "ruby", "rb", "php", "swift", "r", "julia", "scala", "lua", "perl", "dockerfile",
+        "docker", "makefile", "make", "diff", "markdown", "md", "rst", "latex", "tex",
+        "graphql", "http", "nginx", "protobuf", "proto", "hcl", "terraform", "elixir",
+        "haskell", "dart", "objective-c", "objc", "vim", "lisp", "clojure", "erlang",
+        "fortran", "matlab", "cuda", "asm", "nasm", "verilog", "vhdl", "solidity", "vue",
+    }
+)  # fmt: skip
 # Names in mystitch_allow that are features rather than directives or roles.
 FEATURES = {
     "html": "raw HTML in articles is published as HTML",
@@ -104,6 +124,8 @@ FEATURES = {
     "front-matter": "front matter keys other than the article's fields reach Sphinx and "
     "myst-parser (myst:, html_meta, substitutions …)",
     "files": "directives may read files (include, literalinclude, csv-table :file:)",
+    "highlight": "code is highlighted in any language Pygments knows (some of its "
+    "highlighters take minutes on crafted text)",
     "math-html": "math may use the MathJax commands that make links or set classes and "
     "styles (\\href, \\class, \\style …)",
 }
@@ -155,8 +177,8 @@ class Policy:
 
 
 def _in_safe_domain(name: str) -> bool:
-    domain, colon, _ = name.partition(":")
-    return bool(colon) and domain in SAFE_DOMAINS
+    domain, colon, local = name.partition(":")
+    return bool(colon) and domain in SAFE_DOMAINS and local not in _UNSAFE_EVERYWHERE
 
 
 def known_names() -> set[str]:
@@ -436,10 +458,27 @@ class GuardedMystParser(MystParser):
             parser.render(inputstring)
 
 
+def _why(error: Exception) -> str:
+    if isinstance(error, RecursionError):
+        # Where the stack ran out (and so Python's message) depends on the process.
+        return "RecursionError: the page nests too deep"
+    return f"{type(error).__name__}: {error}"
+
+
 def _published_as_text(document: nodes.document, text: str, error: Exception) -> None:
     """Replace whatever the failed parse left with the page's text, as text."""
     env = document.settings.env
     del document[:]
+    # What myst-parser's renderer sets when it finishes a page: its transforms
+    # read them on every page, and this one's render never finished.
+    settings, config = document.settings, env.myst_config
+    for name, value in (
+        ("myst_footnote_sort", getattr(config, "footnote_sort", True)),
+        ("myst_footnote_transition", getattr(config, "footnote_transition", True)),
+        ("myst_heading_anchors_html_ids", getattr(config, "heading_anchors_html_ids", True)),
+    ):
+        if not hasattr(settings, name):
+            setattr(settings, name, value)
     body = text
     if body.startswith("---\n") and (end := body.find("\n---\n", 4)) >= 0:
         body = body[end + 5 :]  # the front matter the extension wrote for Sphinx
@@ -451,8 +490,7 @@ def _published_as_text(document: nodes.document, text: str, error: Exception) ->
     document.note_implicit_target(section, section)
     warn(
         MystitchWarnings.PARSE,
-        f"the Markdown parser failed on this page ({type(error).__name__}: {error}); "
-        "it is published as plain text",
+        f"the Markdown parser failed on this page ({_why(error)}); it is published as plain text",
         (env.docname, 1),
     )
 
@@ -479,8 +517,12 @@ def safe_image(env: Any, uri: str) -> str | None:
         if scheme in ("http", "https") or _DATA_IMAGE.match(uri.strip()):
             return None
         return f"the address scheme '{scheme}:' is not allowed"
-    if cleaned.startswith("//"):
-        return None  # protocol-relative: a remote image
+    # "//etc/passwd" is no remote address to Sphinx but a file of the build
+    # machine, which it copies: every path goes through the checks below.
+    stem = cleaned[:-2] if cleaned.endswith(".*") else cleaned
+    if any(ch in stem for ch in "*?["):
+        # Sphinx globs these, following links the check below cannot see.
+        return "its path has wildcards"
     try:
         _, absolute = env.relfn2path(uri, env.docname)
     except Exception:
@@ -520,10 +562,46 @@ def clean_doctree(app: Sphinx, doctree: nodes.document) -> None:
                 _refuse_image(env, node, why)
         elif isinstance(node, nodes.math | nodes.math_block) and not policy.allows("math-html"):
             _check_math(env, node)
+        elif isinstance(node, addnodes.toctree):
+            _check_toctree(env, node)
+        elif isinstance(node, nodes.literal_block) and not policy.allows("highlight"):
+            _check_language(env, node)
         elif isinstance(node, addnodes.download_reference) and not policy.allows("download"):
             target = str(node.get("reftarget", ""))[:80]
             _refusal(env, f"a link to the file {target!r}", "download", node.line)
             node.replace_self(nodes.inline("", node.astext()))
+
+
+def _check_language(env: Any, node: nodes.literal_block) -> None:
+    """Code in a language off the list is shown as plain text: some Pygments
+    lexers take minutes on a few hundred crafted characters (mcfunction,
+    autohotkey, zeek …)."""
+    language = str(node.get("language") or "").lower()
+    if not language or language in HIGHLIGHT_LANGUAGES:
+        return
+    warn(
+        MystitchWarnings.UNTRUSTED,
+        f"code in {language[:40]!r} is shown as plain text: that highlighter is not on the "
+        "list an article may use",
+        _raw_location(env, node.line or (node.parent.line if node.parent else None)),
+    )
+    node["language"] = "text"
+
+
+def _check_toctree(env: Any, node: addnodes.toctree) -> None:
+    """A toctree entry that names an address becomes a link after this check
+    runs: one with a scheme an article may not use goes now."""
+    kept = []
+    for title, ref in node.get("entries", []):
+        if isinstance(ref, str) and not safe_url(ref):
+            warn(
+                MystitchWarnings.UNTRUSTED,
+                f"toctree entry {ref[:80]!r} has a scheme an article may not use; left out",
+                _raw_location(env, node.line or (node.parent.line if node.parent else None)),
+            )
+            continue
+        kept.append((title, ref))
+    node["entries"] = kept
 
 
 def _check_math(env: Any, node: nodes.math | nodes.math_block) -> None:
@@ -602,9 +680,43 @@ def _refuse_image(env: Any, node: nodes.image, why: str) -> None:
         node.replace_self(refused)
 
 
+# MathJax typesets in the reader's browser whatever text it finds between
+# its delimiters, not only Sphinx's math: "$$\href{javascript:…}{…}$$" in a
+# paragraph, or in a title shown in a list, would be a live link. It is
+# told to read only the math Sphinx writes (as MyST's dollarmath does) and
+# to load its own "safe" extension, which keeps links to safe schemes and
+# classes and styles to its own.
+SAFE_MATHJAX = {
+    "loader": {"load": ["ui/safe"]},
+    "tex": {
+        "inlineMath": [["\\(", "\\)"]],
+        "displayMath": [["\\[", "\\]"]],
+        "processRefs": False,
+        "processEnvironments": False,
+    },
+    "options": {
+        "ignoreHtmlClass": "tex2jax_ignore|mathjax_ignore|document",
+        "processHtmlClass": "tex2jax_process|mathjax_process|math|output_area",
+    },
+}
+
+
+def safe_mathjax(app: Sphinx, config: Any) -> None:
+    """``config-inited``: MathJax's settings for a site with untrusted text,
+    unless conf.py has its own."""
+    if "*" in config.mystitch_allow:
+        return
+    for name in ("mathjax4_config", "mathjax3_config"):  # the MathJax Sphinx loads
+        if name in config:
+            if not getattr(config, name):
+                setattr(config, name, SAFE_MATHJAX)
+            return
+
+
 def setup_untrusted(app: Sphinx) -> None:
     # myst-parser registered its parser for "markdown"; ours is the same parser
     # with the policy and the guard, for every Markdown document.
     app.add_source_parser(GuardedMystParser, override=True)
     # Before Sphinx's collectors (priority 500) copy images and downloads.
     app.connect("doctree-read", clean_doctree, priority=100)
+    app.connect("config-inited", safe_mathjax, priority=900)  # after conf.py's own handlers

@@ -60,6 +60,9 @@ def payloads(secret: Path, sentinel: Path) -> dict[str, str]:
         "md-image-outside": f"![secret]({rel})",
         "md-image-absolute": f"![secret]({secret})",
         "md-image-conf": "![conf](conf.py)",
+        "md-image-double-slash": f"![secret](/{secret})",  # "//…": a path to Sphinx
+        "image-double-slash": f"```{{image}} /{secret}\n```",
+        "md-image-glob": "![x](*.py)",
         "md-image-file-url": f"![secret](file://{secret})",
         "md-link-outside": f"[secret]({rel})",
         "md-link-conf": "[conf](conf.py)",
@@ -121,6 +124,23 @@ def payloads(secret: Path, sentinel: Path) -> dict[str, str]:
         "empty-role": "{}`x` and {`y`",
         "emphasize-lines-bomb": "```{code-block} python\n:emphasize-lines: 1-2000000000\n\nx = 1\n```",
         "hlist-columns-bomb": "```{hlist}\n:columns: 1000000000\n\n- a\n- b\n```",
+        "toctree-javascript": "```{toctree}\nClick <javascript://%0Aalert(document.domain)>\n```",
+        "math-in-plain-text": (
+            "Energy {math}`E=mc^2`.\n\n$$\\href{javascript:alert(document.domain)}{x}$$\n\n"
+            "\\\\(\\href{javascript:alert(2)}{y}\\\\)"
+        ),
+        # RecursionError in the parser: the page is published as text, and the
+        # build goes on (myst-parser's transforms once tripped over it).
+        "nested-fences": "\n".join(
+            ["`" * (223 - i) + "{note}" for i in range(220)]
+            + ["deep"]
+            + ["`" * (4 + i) for i in range(220)]
+        ),
+        "index-invisible": "Text {index}`\u200f`.",
+        "numref-format": "(sec)=\n## Section\n\nText {numref}`{0} number <sec>`.",
+        "cpp-expr-bomb": "{cpp:expr}`" + "(" * 10 + "`",
+        "lexer-mcfunction": "```mcfunction\n" + "1" * 500 + "x\n```",
+        "lexer-autohotkey": "```autohotkey\n" + " \n" * 6000 + "```",
         "toctree-glob": "```{toctree}\n:glob:\n\n*\n../*\n```",
     }
 
@@ -276,12 +296,15 @@ class Page(html.parser.HTMLParser):
         self._script: list[str] = []
         self._type = ""
         self._open: list[bool] = []  # for each open element: is it math MathJax typesets?
+        self.mathjax = False  # the page loads MathJax
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         values = dict(attrs)
         if tag not in VOID:
             math = "math" in (values.get("class") or "").split()
             self._open.append(math or (bool(self._open) and self._open[-1]))
+        if tag == "script" and "mathjax" in (values.get("src") or "").lower():
+            self.mathjax = True
         if tag == "script":
             self._in_script = True
             self._script = [f"src={values.get('src')}"]

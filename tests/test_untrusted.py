@@ -132,6 +132,10 @@ def test_no_page_holds_live_script_or_a_redirect(hostile_site):
         assert not page.problems, (path.name, page.problems)
         extra = set(page.scripts) - allowed
         assert not extra, (path.name, extra)
+        # MathJax typesets text between its delimiters anywhere on the page:
+        # it runs with its safe extension and reads only Sphinx's math.
+        if page.mathjax:
+            assert any('"ui/safe"' in script for script in page.scripts), path.name
 
 
 @pytest.mark.slow
@@ -305,3 +309,40 @@ def test_an_option_may_not_count_past_its_directives_content(tmp_path):
     ]
     assert page.count('class="hll"') == 1  # the block within its lines keeps its option
     assert page.count('class="hlist') == 1 and page.count("<td>") == 2
+
+
+def test_attacks_a_red_team_found_are_refused(tmp_path):
+    # Each one worked before: a "//" path published a file of the build
+    # machine, a toctree entry made a javascript: link, an invisible index
+    # entry or a numref format stopped the build with a traceback, a dozen
+    # brackets in cpp:expr took minutes, as did a few hundred characters for
+    # some highlighters, and MathJax typeset "$$\href{javascript:…}$$" text.
+    secret = tmp_path / "secret.txt"
+    write_file(secret, TOKEN + "\n")
+    src = tmp_path / "src"
+    write_file(src / "conf.py", 'extensions = ["mystitch"]\n')
+    body = "\n\n".join(
+        [
+            f"![secret](/{secret})",
+            "```{toctree}\nClick <javascript://%0Aalert(document.domain)>\n```",
+            "Energy {math}`E=mc^2`, and $$\\href{javascript:alert(1)}{x}$$ in text.",
+            "Text {index}`\u200f`, {numref}`{0} <top>` and {cpp:expr}`" + "(" * 3 + "`.",
+            "```mcfunction\n" + "1" * 300 + "x\n```",
+        ]
+    )
+    write_file(src / "a.md", "---\ntitle: Attacks\ndate: 2026-01-02\n---\n\n(top)=\n" + body + "\n")
+    app, warnings = sphinx_build(src)
+    out = Path(app.outdir)
+    assert not any(TOKEN.encode() in p.read_bytes() for p in out.rglob("*") if p.is_file())
+    page = (out / "a.html").read_text(encoding="utf-8")
+    assert "javascript:" not in re.sub(r"\\href\{javascript:alert\(1\)\}", "", page)
+    assert '"ui/safe"' in page and '"processHtmlClass"' in page
+    for refused in (
+        "image '/",
+        "toctree entry",
+        "role 'index'",
+        "role 'numref'",
+        "role 'cpp:expr'",
+    ):
+        assert refused in warnings, refused
+    assert "code in 'mcfunction' is shown as plain text" in warnings
