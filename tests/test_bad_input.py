@@ -214,6 +214,14 @@ CASES = [
         merge_writes=False,
     ),
     Case(
+        "300k-short-lines",
+        lambda path: write_file(path, article("Lines", "a\n" * 300_000)),
+        [("IO001", 1)],
+        1,
+        r":1:1: IO001 file has more than 200,000 lines; not merged",
+        merge_writes=False,
+    ),
+    Case(
         "100k-lines",
         _many_lines(100_000),
         [("FRG001", 50_010)],
