@@ -284,7 +284,9 @@ def test_math_that_mathjax_would_make_live_is_shown_as_code(tmp_path, allow):
     if allow:
         assert not refused and "\\(\\href{javascript" in page
     else:
-        assert refused == [("6", "\\href"), ("8", "\\class")]
+        # (An inline role's line is the paragraph's in older myst-parsers.)
+        assert [command for _, command in refused] == ["\\href", "\\class"]
+        assert refused[1] == ("8", "\\class")
         assert "\\(\\href" not in page and "\\[\\class" not in page
         assert '<span class="pre">\\href{javascript:alert(1)}{click}</span>' in page
 
