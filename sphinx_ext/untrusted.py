@@ -208,6 +208,11 @@ def policy_for(env: Any, docname: str) -> Policy | None:
     return Policy(frozenset(str(name).lower() for name in env.config.mystitch_allow))
 
 
+def _node_location(env: Any, node: nodes.Node) -> tuple[str, int]:
+    """The raw line of a node, or of its parent when it has none (inline nodes)."""
+    return _raw_location(env, node.line or (node.parent.line if node.parent else None))
+
+
 def _raw_location(env: Any, line: int | None) -> tuple[str, int]:
     """A line of the page Sphinx reads, as the line of the raw file."""
     docname = env.docname
@@ -285,17 +290,24 @@ def refused_role(
 
 
 _FILE_OPTIONS = frozenset({"file", "url"})
-_GUARDED: dict[type, type] = {}
+# Options whose value Sphinx turns into that many list entries or nodes
+# ("1-2000000000" is a list of two billion line numbers): an article's may
+# not count past its own content.
+_COUNTING_OPTIONS = frozenset({"emphasize-lines", "columns"})
+_NUMBER = re.compile(r"\d+")
+_GUARDED: dict[tuple[type, bool], type] = {}
 
 
-def _without_file_options(cls: type[Directive]) -> type[Directive]:
-    """``csv-table`` and its kind, refused when told to read a file or URL."""
-    guarded = _GUARDED.get(cls)
+def _guarded(cls: type[Directive], files: bool) -> type[Directive]:
+    """A directive held to what an article may ask of it: no file or address
+    to read (``csv-table :file:``) unless ``files`` is open, and no counting
+    option past its content."""
+    guarded = _GUARDED.get((cls, files))
     if guarded is None:
 
         class Guarded(cls):
             def run(self) -> list[nodes.Node]:
-                if _FILE_OPTIONS & set(self.options):
+                if not files and _FILE_OPTIONS & set(self.options):
                     env = self.state.document.settings.env
                     _refusal(
                         env,
@@ -306,43 +318,27 @@ def _without_file_options(cls: type[Directive]) -> type[Directive]:
                         why="it reads a file or fetches an address",
                     )
                     return [shown_as_text(self.name, self.arguments, self.options, self.content)]
+                _bound_counts(self)
                 return super().run()
 
-        guarded = _GUARDED[cls] = Guarded
+        guarded = _GUARDED[(cls, files)] = Guarded
     return guarded
 
 
-# Options whose value Sphinx turns into that many list entries or nodes
-# ("1-2000000000" is a list of two billion line numbers): an article's may
-# not count past its own content.
-_COUNTING_OPTIONS = frozenset({"emphasize-lines", "columns"})
-_NUMBER = re.compile(r"\d+")
-_BOUNDED: dict[type, type] = {}
-
-
-def _bounded(cls: type[Directive]) -> type[Directive]:
-    bounded = _BOUNDED.get(cls)
-    if bounded is None:
-
-        class Bounded(cls):
-            def run(self) -> list[nodes.Node]:
-                most = max(len(self.content), 1)
-                for name in sorted(_COUNTING_OPTIONS & set(self.options)):
-                    value = self.options[name]
-                    digits = _NUMBER.findall(str(value))
-                    # Long digit strings are past any content (and int() refuses them).
-                    if any(len(number) > 9 or int(number) > most for number in digits):
-                        warn(
-                            MystitchWarnings.UNTRUSTED,
-                            f"'{self.name}' option :{name}: {str(value)[:40]!r} counts past the "
-                            f"{most} lines of its content; left out",
-                            _raw_location(self.state.document.settings.env, self.lineno),
-                        )
-                        del self.options[name]
-                return super().run()
-
-        bounded = _BOUNDED[cls] = Bounded
-    return bounded
+def _bound_counts(directive: Directive) -> None:
+    most = max(len(directive.content), 1)
+    for name in sorted(_COUNTING_OPTIONS & set(directive.options)):
+        value = directive.options[name]
+        digits = _NUMBER.findall(str(value))
+        # Long digit strings are past any content (and int() refuses them).
+        if any(len(number) > 9 or int(number) > most for number in digits):
+            warn(
+                MystitchWarnings.UNTRUSTED,
+                f"'{directive.name}' option :{name}: {str(value)[:40]!r} counts past the "
+                f"{most} lines of its content; left out",
+                _raw_location(directive.state.document.settings.env, directive.lineno),
+            )
+            del directive.options[name]
 
 
 @contextmanager
@@ -358,10 +354,11 @@ def _lookups(policy: Policy) -> Iterator[None]:
         if not policy.directive(name):
             return RefusedDirective, []
         found, messages = directive_before(name, language, document)
-        if found is not None and not policy.files and "file" in (found.option_spec or {}):
-            found = _without_file_options(found)
-        if found is not None and _COUNTING_OPTIONS & set(found.option_spec or {}):
-            found = _bounded(found)
+        spec = set((found.option_spec or {}) if found is not None else ())
+        if found is not None and (
+            (not policy.files and "file" in spec) or _COUNTING_OPTIONS & spec
+        ):
+            found = _guarded(found, policy.files)
         return found, messages
 
     def role(name: str, language: Any, lineno: int, reporter: Any) -> tuple[Any, list[Any]]:
@@ -583,7 +580,7 @@ def _check_language(env: Any, node: nodes.literal_block) -> None:
         MystitchWarnings.UNTRUSTED,
         f"code in {language[:40]!r} is shown as plain text: that highlighter is not on the "
         "list an article may use",
-        _raw_location(env, node.line or (node.parent.line if node.parent else None)),
+        _node_location(env, node),
     )
     node["language"] = "text"
 
@@ -597,7 +594,7 @@ def _check_toctree(env: Any, node: addnodes.toctree) -> None:
             warn(
                 MystitchWarnings.UNTRUSTED,
                 f"toctree entry {ref[:80]!r} has a scheme an article may not use; left out",
-                _raw_location(env, node.line or (node.parent.line if node.parent else None)),
+                _node_location(env, node),
             )
             continue
         kept.append((title, ref))
@@ -614,7 +611,7 @@ def _check_math(env: Any, node: nodes.math | nodes.math_block) -> None:
         MystitchWarnings.UNTRUSTED,
         f"math with {found.group()} is shown as code: MathJax would make links, classes or "
         "styles of it in the reader's browser",
-        _raw_location(env, node.line or (node.parent.line if node.parent else None)),
+        _node_location(env, node),
     )
     if isinstance(node, nodes.math_block):
         block = nodes.literal_block(latex, latex, classes=["mystitch-refused"], language="text")
@@ -667,7 +664,7 @@ def _refuse_image(env: Any, node: nodes.image, why: str) -> None:
     warn(
         MystitchWarnings.UNTRUSTED,
         f"image {uri[:80]!r} is left out: {why}",
-        _raw_location(env, node.line or (node.parent.line if node.parent else None)),
+        _node_location(env, node),
     )
     text = node.get("alt") or uri
     refused = nodes.inline(text, text, classes=["mystitch-refused"])
