@@ -7,6 +7,7 @@ from sphinx.application import Sphinx
 from .ahead import setup_ahead
 from .articles import setup_articles
 from .byline import setup_byline
+from .collector import setup_collector
 from .config import setup_config
 from .dates import setup_dates
 from .feeds import setup_feeds
@@ -30,6 +31,7 @@ def setup_extension(app: Sphinx) -> None:
     if "myst_parser" not in app.extensions:
         app.setup_extension("myst_parser")
     setup_config(app)  # the mystitch_* settings, checked once conf.py is read
+    setup_collector(app)  # garbage collection tuned for a build's large heap
     setup_state(app)  # what is kept between builds: one domain's data
     setup_raw_lines(app)  # warnings about a merged page name the raw file's line
     setup_untrusted(app)  # articles parsed under a policy; every page in a guard

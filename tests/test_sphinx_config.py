@@ -3,6 +3,8 @@ mystitch.config warning and the default, never a crash."""
 
 from __future__ import annotations
 
+import gc
+
 import pytest
 import sphinx
 from conftest import article, sphinx_build, write_file
@@ -30,6 +32,7 @@ BAD = {
     "sharing": "maybe",
     "article_type": "Tweet",
     "review_path": "../reviews",
+    "gc_threshold": -5,
 }
 
 
@@ -101,3 +104,30 @@ def test_an_unreadable_project_configuration_is_a_warning_and_the_defaults(tmp_p
     assert "pyproject.toml" in warnings
     assert "[mystitch.config]" in warnings or not SHOWS_TYPES
     assert "---END---" not in page
+
+
+# conf.py notes the collector's thresholds while the build reads.
+_NOTE_THRESHOLD = """
+import gc
+def setup(app):
+    app.connect("env-before-read-docs", lambda app, env, docs: setattr(app, "seen", gc.get_threshold()))
+"""
+
+
+@pytest.mark.parametrize(
+    ("setting", "before", "during"),
+    [
+        ("", (700, 10, 10), (10000, 10, 10)),
+        ("mystitch_gc_threshold = 0\n", (700, 10, 10), (700, 10, 10)),
+        ("", (50000, 5, 5), (50000, 5, 5)),  # a process set higher keeps its own
+    ],
+)
+def test_the_collector_is_tuned_for_the_build_only(tmp_path, setting, before, during):
+    saved = gc.get_threshold()
+    gc.set_threshold(*before)
+    try:
+        app, _ = _build(tmp_path, setting + _NOTE_THRESHOLD)
+        assert app.seen == during
+        assert gc.get_threshold() == before
+    finally:
+        gc.set_threshold(*saved)
