@@ -992,3 +992,46 @@ def test_a_restart_a_few_words_back_that_ends_at_the_same_full_stop_writes_them_
         page.strip()
         == "期限を過ぎた本は、一覧にできます。一覧は名前の順に並ぶので、そのまま印刷できます。"
     )
+
+
+def test_the_rest_of_a_list_read_through_a_cut_written_again_is_a_repeat():
+    # A list cut between items and continued; a later piece goes back and
+    # writes the continuation again: the whole list stands, once.
+    head = "- Has no declarations.\n- Has no providers."
+    rest = "- Has no imports that reference a module.\n- Has no class members at all."
+    later = "## Limitations\n\n- Unit tests are not compiled ahead of time.\n- The tool cannot"
+    raw = (
+        f"Intro paragraph long enough to stand on its own.\n\n{head}\n---END---\n"
+        f"{rest}\n\nA paragraph after the block, long enough.\n\n{later}\n---END---\n"
+        f"{rest}\n\nA paragraph after the block, long enough.\n\n"
+        f"{later} recognize custom wrappers.\n"
+    )
+    result = merge_text(FRONT + raw)
+    page = body(result.text)
+    assert f"{head}\n{rest}\n" in page
+    assert page.count(rest) == 1
+    assert page.count("A paragraph after the block") == 1
+    assert page.rstrip().endswith("The tool cannot recognize custom wrappers.")
+    assert events(result, Action.DROPPED)
+
+
+def test_a_piece_going_on_the_same_line_with_a_capital_continues_the_cut_sentence():
+    # " MyST ecosystem…" starts with the space the cut left: the rest of the
+    # sentence, whatever its capital says (a fresh sentence would not).
+    raw = (
+        "The group keeps the older stack. With resources now focused on version 2 and the\n"
+        "---END---\n MyST ecosystem, the older tools are in maintenance mode.\n"
+    )
+    page = body(merge_text(FRONT + raw).text)
+    assert "version 2 and the MyST ecosystem, the older tools" in page
+
+
+def test_a_paragraph_standing_already_after_a_heading_a_piece_ended_on_is_no_title_rest():
+    raw = (
+        "結果として、\n\n- 一つ目の運用です\n- 二つ目の運用です\n\n"
+        "という運用に落ち着きました。以下、それぞれの説明です。\n\n## 運用の詳細\n---END---\n"
+        "という運用に落ち着きました。以下、それぞれの説明です。\n\n## 運用の詳細\n\n本文です。\n"
+    )
+    page = body(merge_text(FRONT + raw).text)
+    assert "\n## 運用の詳細\n" in page
+    assert page.count("という運用に落ち着きました") == 1

@@ -32,6 +32,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from itertools import chain
 
+from ..document import Kind
 from ..repeats import fingerprints, shingles
 from ..text import is_cjk
 from .units import Unit
@@ -201,11 +202,22 @@ class Article:
 
     def update(self, node: Node, unit: Unit) -> None:
         """``unit`` is the node's latest version: it shows that from now on."""
-        if unit.key != node.unit.key:
+        before = node.unit.key
+        if unit.key != before:
             node.older.append(node.unit)
         node.unit = unit
         node.changed = True
         self._index(node, unit.key)
+        if (
+            unit.block.kind in (Kind.LIST, Kind.TABLE)
+            and before
+            and unit.key.startswith(before)
+            and len(unit.key) - len(before) >= MIN_CONTAINED
+        ):
+            # A list or table read through a cut: its rest, written again by a
+            # piece that went back, is this block again, not a list of its own.
+            kind = before[: before.index(":") + 1] if ":" in before else ""
+            self._index(node, kind + unit.key[len(before) :])
 
     # Matching ----------------------------------------------------------
 

@@ -163,7 +163,7 @@ def read_through(
         # Text the article has: the piece went back (a retry), whatever its
         # first letter says; the alignment, or an earlier cut, places it.
         return None
-    if fresh_english_sentence(last, first) and not _goes_on(head):
+    if fresh_english_sentence(last, first) and not (_goes_on(head) or _goes_on_the_line(head)):
         return None
     joined = join_cut(last.source, first.source, vocabulary)
     return Joined(How.STITCHED, _splice(cut, head, joined), [])

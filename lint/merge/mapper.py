@@ -39,7 +39,7 @@ from ..document import Document, Kind, parse_blocks
 from ..text import is_cjk, starts_mid_sentence
 from .article import MIN_CONTAINED, Article, Match, Node, Relation, without_lead_in
 from .events import Action, Event
-from .joins import MIN_WRAP, WRAP_SLACK, How, Joined, read_through
+from .joins import MIN_KNOWN, MIN_WRAP, WRAP_SLACK, How, Joined, read_through
 from .sentences import Sentence, join_cut, vocabulary
 from .settings import MergeSettings
 from .units import Unit, make_unit, pieces_of
@@ -236,6 +236,14 @@ class Merger:
         line, _, more = head.block.source.partition("\n")
         if not line.strip() or not starts_mid_sentence(line):
             return None  # " To check…" after a heading is a paragraph, not the title's rest
+        first_sentence = head.sentences[0] if head.sentences else None
+        if (
+            first_sentence is not None
+            and first_sentence.complete
+            and len(first_sentence.key) >= MIN_KNOWN
+            and self._written(first_sentence)
+        ):
+            return None  # "という運用に…。" standing already: the piece went back
         title = written.source.rstrip()
         first = line.lstrip()[:1]
         if first.isascii() != title[-1:].isascii():
@@ -694,12 +702,12 @@ class Merger:
         """What a match does to its node; True if the node was rewritten."""
         node = match.node
         relation = match.relation
-        if relation is Relation.SAME and unit.key != node.key:
+        if relation is Relation.SAME and unit.key != node.key and not _rest_again(unit, node):
             # A version the node showed before a later attempt replaced it,
             # written again: it is the latest attempt now.
             return self._settle(node, unit)
         if relation is Relation.SAME or (relation is Relation.CONTAINED and not node.cut):
-            what = "repeats" if relation is Relation.SAME else "repeats part of"
+            what = "repeats" if unit.key == node.key else "repeats part of"
             message = f"{_what(unit)} {what} line {node.unit.line}"
             self.note(Action.DROPPED, unit.line, message, other=node.unit.line)
             return False
@@ -837,6 +845,12 @@ def _order(match: Match) -> int:
         Relation.CONTAINED,
         Relation.VARIANT,
     ).index(match.relation)
+
+
+def _rest_again(unit: Unit, node: Node) -> bool:
+    """The rest of a list or table that a cut was read through into, written
+    again by a piece that went back: the whole block stands."""
+    return unit.block.kind in (Kind.LIST, Kind.TABLE) and unit.key.partition(":")[2] in node.key
 
 
 def _within(unit: Unit, whole: Unit) -> bool:
