@@ -1035,3 +1035,39 @@ def test_a_paragraph_standing_already_after_a_heading_a_piece_ended_on_is_no_tit
     page = body(merge_text(FRONT + raw).text)
     assert "\n## 運用の詳細\n" in page
     assert page.count("という運用に落ち着きました") == 1
+
+
+@pytest.mark.parametrize(
+    ("paragraph", "echo"),
+    [
+        ("Any listing beyond the most trivial goes into a file. To do that:", "To do that:"),
+        ("図は番号で参照しない。式も同じです。", "式も同じです。"),
+    ],
+)
+def test_the_last_sentence_of_a_paragraph_written_again_under_it_is_a_repeat(paragraph, echo):
+    raw = f"The introduction is long enough to stand.\n---END---\n{paragraph}\n\n{echo}\n\n- An item.\n"
+    result = merge_text(FRONT + raw)
+    page = body(result.text)
+    assert paragraph in page
+    assert page.count(echo) == 1
+    assert len(events(result, Action.DROPPED)) == 1
+
+
+def test_a_short_paragraph_that_is_not_the_end_of_the_one_before_stays():
+    raw = (
+        "The introduction is long enough to stand.\n---END---\nIt works. It is done.\n\nIt works.\n"
+    )
+    page = body(merge_text(FRONT + raw).text)
+    assert page.count("It works.") == 2
+
+
+def test_an_attempt_that_gets_less_far_than_the_paragraph_before_is_then_completed():
+    whole = "まずは四隅に該当するものを1つだけ抽出。"
+    longer = whole + "これが一番左上に来るとすると向きが決まる。"
+    raw = (
+        f"前の段落です。\n\n{whole}\n---END---\n{whole[:10]}\n---END---\n"
+        f"{longer}\n\n次の段落です。\n"
+    )
+    page = body(merge_text(FRONT + raw).text)
+    assert longer in page
+    assert page.count("まずは四隅") == 1

@@ -97,6 +97,8 @@ def read_through(
         restart = _restart(cut, head) if head.prose and head.sentences else None
         if restart is not None:
             return restart
+        if _shorter_attempt(cut, head):
+            return Joined(How.SHORTER, None, [])
         if (
             head.prose
             and head.sentences
@@ -167,6 +169,23 @@ def read_through(
         return None
     joined = join_cut(last.source, first.source, vocabulary)
     return Joined(How.STITCHED, _splice(cut, head, joined), [])
+
+
+def _shorter_attempt(cut: Unit, head: Unit) -> bool:
+    """A piece that is only the start of the paragraph the last one ended
+    whole ("まずは四隅に該当する" after "まずは四隅に該当するものを…抽出。"),
+    cut: an attempt that got less far, which the next piece may go on from."""
+    if not (head.prose and head.cut and head.sentences and len(head.sentences) == 1):
+        return False
+    if not cut.sentences:
+        return False
+    first = head.sentences[0]
+    return (
+        not first.complete
+        and len(first.key) >= MIN_TAIL
+        and cut.sentences[0].key.startswith(first.key)
+        and len(cut.sentences[0].key) > len(first.key)
+    )
 
 
 def _reworded(old: Sentence, new: Sentence) -> bool:

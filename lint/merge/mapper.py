@@ -384,6 +384,13 @@ class Merger:
             self._settle_fresh(self.anchor)
             self.cursor = self.excursion.before
             self.excursion = None
+        if match is None and not deliberate and self._echoes_the_last_sentence(unit):
+            assert self.cursor is not None
+            line = self.cursor.unit.line
+            self.note(
+                Action.DROPPED, unit.line, f"paragraph repeats the end of line {line}", other=line
+            )
+            return self.cursor
         if match is None:
             # New: right after the cursor for now (see _settle_fresh). Once a
             # piece that began as a later attempt writes new text, a later
@@ -685,6 +692,24 @@ class Merger:
             if nodes[at].unit.heading and not nodes[at].removed:
                 return nodes[at]
         return None
+
+    def _echoes_the_last_sentence(self, unit: Unit) -> bool:
+        """A short paragraph that is the last sentence of the paragraph right
+        before it ("…into a file. To do that:" then "To do that:"): the
+        generator writing its end again. Longer ones are found as repeats by
+        the index; short ones recur on purpose, but not right after themselves."""
+        cursor = self.cursor
+        if cursor is None or cursor.removed or not unit.prose or not unit.sentences:
+            return False
+        before = cursor.unit
+        return (
+            before.prose
+            and not before.heading
+            and before.sentences is not None
+            and len(before.sentences) > 1
+            and len(unit.sentences) == 1
+            and before.sentences[-1].key == unit.key
+        )
 
     def _prev_of(self, node: Node) -> Node | None:
         if node.rank < 0:
