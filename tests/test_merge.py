@@ -1071,3 +1071,17 @@ def test_an_attempt_that_gets_less_far_than_the_paragraph_before_is_then_complet
     page = body(merge_text(FRONT + raw).text)
     assert longer in page
     assert page.count("まずは四隅") == 1
+
+
+def test_markup_right_after_a_restarted_cut_is_not_the_piece_going_back():
+    # The piece restarts the cut paragraph, then closes the admonition: that
+    # "///" is this block's closer, not the earlier one written again.
+    raw = (
+        "Intro paragraph of the page.\n\n/// danger\n\nThis is an advanced feature.\n\n///\n\n"
+        "## Use cases\n\nSome text here.\n\n/// tip\n\nThis is a toy example to show how it wor\n"
+        "---END---\nThis is a toy example to show how it works, and nothing more.\n\n///\n\n"
+        "First, we create a class.\n"
+    )
+    page = body(merge_text(FRONT + raw).text)
+    assert page.count("///\n") == 2
+    assert "and nothing more.\n\n///\n\nFirst, we create a class." in page

@@ -135,10 +135,13 @@ class Merger:
         resumed = self._resume(head)
         if resumed is not None and self.last is not None and rest:
             rest = self._more_items(head, rest)
-        queue = [head, *rest] if resumed is None else [*resumed, *rest]
+        # A head read into the cut it continues stays first in the queue, not
+        # aligned: the units after it do not open the piece.
+        queue = [head, *rest] if resumed is None else [head, *resumed, *rest]
         self.queue = queue
-        for at, unit in enumerate(queue):
+        for at in range(0 if resumed is None else 1, len(queue)):
             self.at = at
+            unit = queue[at]
             node = self.align(unit)
             self.last = (unit, node)
         self._end_excursion()
