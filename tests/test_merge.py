@@ -1085,3 +1085,19 @@ def test_markup_right_after_a_restarted_cut_is_not_the_piece_going_back():
     page = body(merge_text(FRONT + raw).text)
     assert page.count("///\n") == 2
     assert "and nothing more.\n\n///\n\nFirst, we create a class." in page
+
+
+def test_a_piece_writing_two_sentences_again_as_the_article_has_them_is_no_cuts_rest():
+    # "そうです。" could end the cut sentence; with the long sentence the
+    # article has right after it, the piece went back.
+    raw = (
+        "見たことがある内容ではないでしょうか？\n\n"
+        "そうです。\nこれはブラウザで埋め込み時にコピーできるHTMLと同じものです。\n\n"
+        "この言語であれば、自由に扱えるのも「oEmbedと\n---END---\n"
+        "そうです。\nこれはブラウザで埋め込み時にコピーできるHTMLと同じものです。\n\n"
+        "この言語であれば、自由に扱えるのも「oEmbedという仕様」の恩恵と言えるでしょう。\n"
+    )
+    page = body(merge_text(FRONT + raw).text)
+    assert "「oEmbedそうです" not in page and "「oEmbedとそうです" not in page
+    assert page.count("そうです。") == 1
+    assert "「oEmbedという仕様」の恩恵と言えるでしょう。" in page

@@ -337,6 +337,17 @@ class Article:
                 found.setdefault(id(node), Match(node, Relation.VARIANT, score))
         return list(found.values())
 
+    def written_after(self, before: str, key: str) -> bool:
+        """Does the sentence ``key`` stand in the article right after the sentence ``before``?"""
+        node = self.sentences.get(key)
+        if node is None or node.removed:
+            return False
+        sentences = node.unit.sentences or []
+        return any(
+            sentences[at].key == key and sentences[at - 1].key == before
+            for at in range(1, len(sentences))
+        )
+
     def written(self, key: str) -> bool:
         """Does a sentence with this key stand in the article (whole, or inside one)?"""
         if key in self.sentences:

@@ -69,11 +69,13 @@ def read_through(
     head: Unit,
     known: Callable[[Sentence], bool],
     vocabulary: set[str],
+    known_after: Callable[[Sentence, Sentence], bool] | None = None,
 ) -> Joined | None:
     """``cut`` read through into ``head``, or None when ``head`` does not carry it on.
 
     ``known`` says whether a sentence stands in the article already (the
-    head of a retry does).
+    head of a retry does); ``known_after`` whether a sentence stands right
+    after another.
     """
     written = cut.source.strip()
     if (
@@ -164,6 +166,15 @@ def read_through(
     if known(first) and (len(first.key) >= MIN_KNOWN or not _goes_on(head)):
         # Text the article has: the piece went back (a retry), whatever its
         # first letter says; the alignment, or an earlier cut, places it.
+        return None
+    if (
+        known_after is not None
+        and len(head.sentences) > 1
+        and len(head.sentences[1].key) >= MIN_KNOWN
+        and known_after(first, head.sentences[1])
+    ):
+        # "そうです。" then a long sentence, as the article has them one after
+        # the other: a passage written again, not the cut's rest.
         return None
     if fresh_english_sentence(last, first) and not (_goes_on(head) or _goes_on_the_line(head)):
         return None

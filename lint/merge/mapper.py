@@ -164,7 +164,13 @@ class Merger:
                 for m in self.article.matches(head, self.far)
             ):
                 return None  # a list or table that stands already: a retry, not the rest
-            joined = read_through(cut, head, self._written, self.vocabulary)
+            joined = read_through(
+                cut,
+                head,
+                self._written,
+                self.vocabulary,
+                lambda before, after: self.article.written_after(before.key, after.key),
+            )
             if joined is not None and not node.removed:
                 through = (cut, node, joined)
         retried = None
