@@ -697,10 +697,23 @@ def test_a_list_restarted_from_its_first_item_and_cut_again_is_one_list():
     assert "- 現場の作業者が閾値を調整できること" in page
 
 
-def test_a_piece_that_starts_with_the_space_after_a_full_stop_goes_on_with_the_paragraph():
-    raw = "The reader is a short function.\n---END---\n It turns each row into a tuple.\n"
+@pytest.mark.parametrize(
+    ("before", "after"),
+    [
+        ("The reader is a short function.", "It turns each row into a tuple."),
+        (
+            "あとは stack を利用して探索を実装します。",
+            "`(500, 0)` から始めて進める方向を選択します。",
+        ),
+        ("The reader is a short function.", "[The guide](guide.md) shows how it is called."),
+    ],
+)
+def test_a_piece_that_starts_with_the_space_after_a_full_stop_goes_on_with_the_paragraph(
+    before, after
+):
+    raw = f"{before}\n---END---\n {after}\n"
     page = body(merge_text(FRONT + raw).text)
-    assert "The reader is a short function. It turns each row into a tuple." in page
+    assert f"{before} {after}" in page
 
 
 def test_a_paragraph_restarted_in_other_words_is_the_latest_attempt():

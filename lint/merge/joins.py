@@ -223,10 +223,11 @@ def _goes_on_the_line(head: Unit) -> bool:
         return True  # " [^1]": a footnote mark belongs to the sentence before it
     # A sentence that starts mid-way (" sorting.") is the rest of some cut:
     # which one is for the alignment to say.
+    # The sentence may open with markup: " `(500, 0)` から…", " [Link](…) shows".
     return (
         source.startswith(" ")
         and not source.startswith("  ")
-        and source[1:2].isalnum()
+        and (source[1:2].isalnum() or source[1:2] in "`[*_(「『\"'“‘")
         and not starts_mid_sentence(source[1:])
     )
 
