@@ -1114,3 +1114,12 @@ def test_a_piece_writing_two_sentences_again_as_the_article_has_them_is_no_cuts_
     assert "「oEmbedそうです" not in page and "「oEmbedとそうです" not in page
     assert page.count("そうです。") == 1
     assert "「oEmbedという仕様」の恩恵と言えるでしょう。" in page
+
+
+def test_a_cut_paragraph_right_under_a_setext_heading_stays_right_under_it():
+    raw = (
+        "共通基盤としてのC言語\n--------------------\n以下ではリンクについての基本的な事項を\n"
+        "---END---\nC言語で説明していきます。\n\n次の段落です。\n"
+    )
+    page = body(merge_text(FRONT + raw).text)
+    assert "--------------------\n以下ではリンクについての基本的な事項をC言語で説明していきます。\n" in page

@@ -298,10 +298,17 @@ def render(document: Document, article: Article, events: list[Event]) -> MergeRe
 
 
 def _adjacent(before: Node, after: Node) -> bool:
+    """Written one under the other: the end of one and the start of the
+    other as the raw file has them, on lines that follow (a cut paragraph
+    read through still starts right under its setext heading)."""
     a, b = before.unit, after.unit
+    end, start = a.block.source.rstrip()[-EDGE:], b.block.source.lstrip()[:EDGE]
     return (
-        a.source == a.block.source
-        and b.source == b.block.source
+        a.source.rstrip().endswith(end)
+        and b.source.lstrip().startswith(start)
         and a.block.fragment == b.block.fragment
         and b.block.line == a.block.end_line + 1
     )
+
+
+EDGE = 16  # characters of a block's edge that say it is still where it was written
