@@ -1122,4 +1122,21 @@ def test_a_cut_paragraph_right_under_a_setext_heading_stays_right_under_it():
         "---END---\nC言語で説明していきます。\n\n次の段落です。\n"
     )
     page = body(merge_text(FRONT + raw).text)
-    assert "--------------------\n以下ではリンクについての基本的な事項をC言語で説明していきます。\n" in page
+    assert (
+        "--------------------\n以下ではリンクについての基本的な事項をC言語で説明していきます。\n"
+        in page
+    )
+
+
+def test_a_paragraph_completed_under_a_heading_written_again_stays_right_under_it():
+    # The later piece writes the setext heading and its paragraph again,
+    # whole: the paragraph replaces the cut one and keeps its place.
+    raw = (
+        "前の段落です。\n\nコンポーネントを使うとき\n------------------------\n"
+        "このプロジェクトで目標\n---END---\n"
+        "コンポーネントを使うとき\n------------------------\n"
+        "このプロジェクトで目標としているユースケースは次の通りです。\n\n- 一つ目\n"
+    )
+    page = body(merge_text(FRONT + raw).text)
+    assert "------------------------\nこのプロジェクトで目標としている" in page
+    assert page.count("コンポーネントを使うとき") == 1

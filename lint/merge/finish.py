@@ -283,7 +283,7 @@ def render(document: Document, article: Article, events: list[Event]) -> MergeRe
         if previous is not None:
             # Blocks written one under the other (a MyST target above its
             # heading, a setext underline) stay so; others get a blank line.
-            gap = "\n" if _adjacent(previous, node) else "\n\n"
+            gap = "\n" if _adjacent(previous, node, document.lines) else "\n\n"
             body.append(gap)
             line += gap.count("\n")
         lines.append((line, node.unit.line))
@@ -297,18 +297,17 @@ def render(document: Document, article: Article, events: list[Event]) -> MergeRe
     return MergeResult(text.rstrip("\n") + "\n", ordered, sorted(lines))
 
 
-def _adjacent(before: Node, after: Node) -> bool:
-    """Written one under the other: the end of one and the start of the
-    other as the raw file has them, on lines that follow (a cut paragraph
-    read through still starts right under its setext heading)."""
+def _adjacent(before: Node, after: Node, lines: list[str]) -> bool:
+    """Written one under the other: in the raw file, the line right above the
+    start of one is the last line of the other (or of a copy of it, where a
+    later piece wrote both again). A cut paragraph read through still starts
+    where it was written, right under its setext heading."""
     a, b = before.unit, after.unit
-    end, start = a.block.source.rstrip()[-EDGE:], b.block.source.lstrip()[:EDGE]
-    return (
-        a.source.rstrip().endswith(end)
-        and b.source.lstrip().startswith(start)
-        and a.block.fragment == b.block.fragment
-        and b.block.line == a.block.end_line + 1
-    )
+    if not b.source.lstrip().startswith(b.block.source.lstrip()[:EDGE]):
+        return False
+    above = b.block.line - 2  # the raw line above, 0-based
+    last = a.source.rstrip().rpartition("\n")[2].strip()
+    return 0 <= above < len(lines) and bool(last) and lines[above].strip() == last
 
 
 EDGE = 16  # characters of a block's edge that say it is still where it was written
