@@ -1140,3 +1140,12 @@ def test_a_paragraph_completed_under_a_heading_written_again_stays_right_under_i
     page = body(merge_text(FRONT + raw).text)
     assert "------------------------\nこのプロジェクトで目標としている" in page
     assert page.count("コンポーネントを使うとき") == 1
+
+
+def test_a_paragraph_restarted_by_the_next_piece_stays_right_under_its_setext_heading():
+    raw = (
+        "num_traits::PrimInt\n---------------------\n整数型の性質を抽象化\n---END---\n"
+        "整数型の性質を抽象化したTraitです。ビット演算が多く実装されています。\n\n次です。\n"
+    )
+    page = body(merge_text(FRONT + raw).text)
+    assert "---------------------\n整数型の性質を抽象化したTraitです。" in page

@@ -299,15 +299,23 @@ def render(document: Document, article: Article, events: list[Event]) -> MergeRe
 
 def _adjacent(before: Node, after: Node, lines: list[str]) -> bool:
     """Written one under the other: in the raw file, the line right above the
-    start of one is the last line of the other (or of a copy of it, where a
-    later piece wrote both again). A cut paragraph read through still starts
-    where it was written, right under its setext heading."""
-    a, b = before.unit, after.unit
-    if not b.source.lstrip().startswith(b.block.source.lstrip()[:EDGE]):
+    start of one (or of an earlier attempt at it that began the same way) is
+    the last line of the other, or of a copy of it. A cut paragraph read
+    through, or restarted by the next piece, still starts right under its
+    setext heading."""
+    last = before.unit.source.rstrip().rpartition("\n")[2].strip()
+    if not last:
         return False
-    above = b.block.line - 2  # the raw line above, 0-based
-    last = a.source.rstrip().rpartition("\n")[2].strip()
-    return 0 <= above < len(lines) and bool(last) and lines[above].strip() == last
+    start = after.unit.source.lstrip()
+    for version in (after.unit, *after.older):
+        above = version.block.line - 2  # the raw line above, 0-based
+        if (
+            0 <= above < len(lines)
+            and lines[above].strip() == last
+            and start.startswith(version.block.source.lstrip()[:EDGE])
+        ):
+            return True
+    return False
 
 
 EDGE = 16  # characters of a block's edge that say it is still where it was written
