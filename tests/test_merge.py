@@ -1149,3 +1149,14 @@ def test_a_paragraph_restarted_by_the_next_piece_stays_right_under_its_setext_he
     )
     page = body(merge_text(FRONT + raw).text)
     assert "---------------------\n整数型の性質を抽象化したTraitです。" in page
+
+
+def test_a_list_written_again_shorter_at_the_end_of_the_article_keeps_its_items():
+    items = "* [三角関数の話](https://example.com/a)\n* [線形代数を学ぶ理由](https://example.com/b)"
+    raw = (
+        f"本文です。\n\n## 合わせて読みたい\n\n{items}\n---END---\n"
+        "* [三角関数の話](https://example.com/a)\n"
+    )
+    page = body(merge_text(FRONT + raw).text)
+    assert page.rstrip().endswith(items)
+    assert page.count("三角関数の話") == 1

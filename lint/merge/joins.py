@@ -406,6 +406,7 @@ def _reparsed(
         return None  # the join would not read as one block: keep both as written
     units = [make_unit(block, head.piece) for block in blocks]
     units[0].line = cut.line
+    units[-1].ends_article = head.ends_article  # the generator stopped after it
     return Joined(how, units[0], units[1:])
 
 

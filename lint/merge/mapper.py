@@ -758,8 +758,11 @@ class Merger:
         if unit.key == current.key:
             node.cut = unit.cut
             return False
-        if unit.cut and _within(unit, current):
-            # A copy cut shorter than the version that stands: that one stays.
+        shorter_list = (not node.cut or unit.ends_article) and _fewer_items(unit, current)
+        if (unit.cut or shorter_list) and _within(unit, current):
+            # A copy cut shorter than the version that stands, or a list
+            # written again from its first item that stops before the whole
+            # items of the one that stands (or ends the article): that one stays.
             self.note(
                 Action.COMPLETED,
                 unit.line,
@@ -879,6 +882,16 @@ def _order(match: Match) -> int:
         Relation.CONTAINED,
         Relation.VARIANT,
     ).index(match.relation)
+
+
+def _fewer_items(unit: Unit, current: Unit) -> bool:
+    """A list that is the start of the list that stands (its first items)."""
+    return (
+        unit.block.kind is Kind.LIST
+        and current.block.kind is Kind.LIST
+        and len(unit.key) < len(current.key)
+        and current.key.startswith(unit.key)
+    )
 
 
 def _rest_again(unit: Unit, node: Node) -> bool:

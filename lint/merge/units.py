@@ -113,6 +113,13 @@ def pieces_of(document: Document) -> list[list[Unit]]:
         # In an article with markers the last piece was cut too, marker or
         # not: the generator simply stopped.
         cut_end = fragment.marker is not None or (document.has_markers and fragment.index == last)
+        if (
+            cut_end
+            and units
+            and not units[-1].prose
+            and not any(f.blocks for f in document.fragments[fragment.index + 1 :])
+        ):
+            units[-1].ends_article = True  # a list the generator stopped after
         if cut_end and units and units[-1].prose:
             tail = units[-1]
             tail.cut = not tail.complete
