@@ -1160,3 +1160,16 @@ def test_a_list_written_again_shorter_at_the_end_of_the_article_keeps_its_items(
     page = body(merge_text(FRONT + raw).text)
     assert page.rstrip().endswith(items)
     assert page.count("三角関数の話") == 1
+
+
+def test_a_heading_the_writer_left_empty_mid_piece_stays_and_one_a_cut_left_goes():
+    raw = (
+        "### Format\n\n#### Do not print the sub-tree when ignored\n\n"
+        "#### Bail when traversing groups\n\nA regression was introduced in 1.0.\n\n"
+        "## Dangling at the cut\n---END---\n## Next\n\nText of the next section.\n"
+    )
+    result = merge_text(FRONT + raw)
+    page = body(result.text)
+    assert "#### Do not print the sub-tree when ignored\n\n#### Bail when" in page
+    assert "Dangling at the cut" not in page
+    assert len(events(result, Action.HEADING)) == 1

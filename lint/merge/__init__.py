@@ -94,7 +94,7 @@ def merge_document(
         )
     settle_cuts(article, events)
     if document.has_markers:
-        drop_dangling_headings(article, events)
+        drop_dangling_headings(document, article, events)
         close_cut_blocks(document, article, events)
     repair_markup(article, events)
     _kept_as_written(document, article, events)

@@ -149,12 +149,22 @@ def _sentence_keys(node: Node) -> list[str]:
     return [s.key for s in node.unit.sentences or ()]
 
 
-def drop_dangling_headings(article: Article, events: list[Event]) -> None:
-    """From the end back, so a section emptied by a removed subsection goes too."""
+def drop_dangling_headings(document: Document, article: Article, events: list[Event]) -> None:
+    """From the end back, so a section emptied by a removed subsection goes too.
+
+    A heading the writer put right above the next one, in one piece, is
+    theirs (an empty changelog entry, "#### Do not print…" then "#### Bail
+    when…"): only a heading a cut or a dropped repeat left empty goes."""
+    after: dict[tuple[int, int], Block] = {}
+    for fragment in document.fragments:
+        for block, following_block in zip(fragment.blocks, fragment.blocks[1:], strict=False):
+            after[(fragment.index, block.line)] = following_block
     following: Node | None = None
     for node in reversed(list(article.nodes)):
-        if node.level and (
-            following is None or (following.level and following.level <= node.level)
+        if (
+            node.level
+            and (following is None or (following.level and following.level <= node.level))
+            and not _written_above(node, following, after)
         ):
             events.append(
                 Event(
@@ -168,6 +178,18 @@ def drop_dangling_headings(article: Article, events: list[Event]) -> None:
             article.remove(node)
             continue
         following = node
+
+
+def _written_above(node: Node, following: Node | None, after: dict[tuple[int, int], Block]) -> bool:
+    """Is ``following`` the block the raw file has right after the heading ``node``?"""
+    if following is None or node.unit.block.kind is not Kind.HEADING:
+        return False
+    keys = {version.block.key for version in (following.unit, *following.older)}
+    for version in (node.unit, *node.older):
+        block = after.get((version.block.fragment, version.block.line))
+        if block is not None and block.kind is Kind.HEADING and block.key in keys:
+            return True
+    return False
 
 
 def repair_markup(article: Article, events: list[Event]) -> None:
