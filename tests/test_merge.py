@@ -1173,3 +1173,21 @@ def test_a_heading_the_writer_left_empty_mid_piece_stays_and_one_a_cut_left_goes
     assert "#### Do not print the sub-tree when ignored\n\n#### Bail when" in page
     assert "Dangling at the cut" not in page
     assert len(events(result, Action.HEADING)) == 1
+
+
+def test_a_passage_of_markup_and_links_shown_again_after_new_text_stays():
+    # Each example with its rendered result: the same three wordless blocks
+    # under two different code blocks are the writer's, not a repeat.
+    result_block = (
+        '<div class="result" markdown>\n\n[Hover me](https://example.com "tip")\n\n</div>'
+    )
+    raw = (
+        "Intro of the page, long enough to stand on its own.\n---END---\n"
+        "Add a tooltip to a link with the following lines:\n\n"
+        f'```markdown\n[Hover me](https://example.com "tip")\n```\n\n{result_block}\n\n'
+        "Tooltips can also be added to link references:\n\n"
+        f"```markdown\n[Hover me][example]\n```\n\n{result_block}\n\nThe end of the page.\n"
+    )
+    page = body(merge_text(FRONT + raw).text)
+    assert page.count('<div class="result" markdown>') == 2
+    assert page.count("</div>") == 2

@@ -673,7 +673,7 @@ class Merger:
                 )
             ):
                 return False
-            if not _markup(ahead) and not _lead_in(ahead):
+            if not _markup(ahead) and not _lead_in(ahead) and not _wordless(ahead):
                 return True
             node = after
         return False
@@ -945,6 +945,18 @@ def _markup(unit: Unit) -> bool:
     if kind in (Kind.HTML, Kind.OTHER):
         return True
     return kind is Kind.PARAGRAPH and not unit.prose and unit.source.lstrip().startswith("<")
+
+
+def _wordless(unit: Unit) -> bool:
+    """A line of links or syntax ("[Hover me](…)", "///"): a passage of such
+    lines recurs in a document as written (each example with its result).
+    A figure ("![スキャン結果](…)") is content: shown twice, it was written twice."""
+    return (
+        unit.block.kind is Kind.PARAGRAPH
+        and not unit.prose
+        and not unit.heading
+        and not unit.source.lstrip().startswith("![")
+    )
 
 
 def _full_lines(unit: Unit) -> set[int]:
