@@ -1191,3 +1191,17 @@ def test_a_passage_of_markup_and_links_shown_again_after_new_text_stays():
     page = body(merge_text(FRONT + raw).text)
     assert page.count('<div class="result" markdown>') == 2
     assert page.count("</div>") == 2
+
+
+@pytest.mark.parametrize(
+    ("last", "kept"),
+    [
+        ("（とはいえ、実際問題として対応していないために拡張が誕生しました）", True),
+        ("（とはいえ、実際問題として対応していないために", False),
+    ],
+)
+def test_a_closed_aside_ended_like_a_sentence_is_a_whole_last_line(last, kept):
+    raw = f"前の段落です。\n---END---\nつまり、設定を引き渡せば不要です。\n{last}\n---END---\n"
+    page = body(merge_text(FRONT + raw).text)
+    assert (last in page) is kept
+    assert "つまり、設定を引き渡せば不要です。" in page

@@ -157,6 +157,8 @@ def reads_cut(unit: Unit) -> bool:
     text = unit.sentences[-1].source.rstrip()
     if _CLOSED_MARKUP.search(text) or _BARE_URL.search(text):
         return False  # ends on a whole link, tag or address: a cut leaves them open
+    if text[-1:] in "）)」』" and text[:-1].rstrip().endswith(_JA_FINAL):
+        return False  # an aside ended like a sentence: "（とはいえ、…誕生しました）"
     if len(unit.sentences) > 1:
         return True
     if "、" in text or (text and is_cjk(text[-1]) and len(text) >= 10):
@@ -164,6 +166,10 @@ def reads_cut(unit: Unit) -> bool:
         # and a clause ("それまでの間、Angu") whatever script it stops in.
         return True
     return bool(_OPEN_ENDING.search(text))
+
+
+# Japanese sentence endings: a closed aside that ends on one is whole without 。
+_JA_FINAL = ("ました", "でした", "です", "ます", "ません", "ください", "でしょう", "した")
 
 
 def word_begun(unit: Unit, document: Document) -> bool:
