@@ -1205,3 +1205,28 @@ def test_a_closed_aside_ended_like_a_sentence_is_a_whole_last_line(last, kept):
     page = body(merge_text(FRONT + raw).text)
     assert (last in page) is kept
     assert "つまり、設定を引き渡せば不要です。" in page
+
+
+def test_new_sections_written_after_a_repeat_go_after_the_sections_that_stand():
+    # The piece restarts its cut, repeats the first section, writes a new
+    # section, then writes where it was again: the new section comes last.
+    raw = (
+        "## Before you start\n\nIntro of the first section, long enough to count.\n\n"
+        "### When it helps\n\nA subsection paragraph, long enough to count too.\n\n"
+        "## Extending\n\nThe second section says how to extend the harness cla\n---END---\n"
+        "The second section says how to extend the harness class.\n\n"
+        "## Before you start\n\nIntro of the first section, long enough to count.\n\n"
+        "## Finding elements\n\nEach instance stands for one component in the page.\n\n"
+        "The second section says how to extend the harness class.\n\n"
+        "## Working with elements\n\nThe elements have methods of their own.\n"
+    )
+    page = body(merge_text(FRONT + raw).text)
+    order = [line for line in page.splitlines() if line.startswith("#")]
+    assert order == [
+        "## Before you start",
+        "### When it helps",
+        "## Extending",
+        "## Finding elements",
+        "## Working with elements",
+    ]
+    assert page.count("how to extend the harness class.") == 1

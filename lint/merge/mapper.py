@@ -802,7 +802,7 @@ class Merger:
                 node = match.node
                 if (
                     self.article.placed(node)
-                    and cursor.rank < node.rank <= excursion.before.rank
+                    and cursor.rank < node.rank < excursion.before.rank
                     and (self._strong(match) and self._far_evidence(unit, match, at))
                 ):
                     return True
