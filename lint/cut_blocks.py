@@ -26,8 +26,14 @@ _BULLET = re.compile(r"\s*(?:([-*+])|\d{1,9}([.)]))(?:[ \t]+|$)")
 
 @dataclass(frozen=True, slots=True)
 class Item:
-    key: str  # comparison key of its text
+    # Comparison key of its text, brackets left out: a reference link reads as
+    # its text where its definition is in the same piece, as "[text][label]"
+    # where it is not, and a cut one as "[text".
+    key: str
     lines: tuple[str, ...]  # its source lines, bullet included
+
+
+_UNRESOLVED = re.compile(r"\]\[[^\[\]]*\]")  # the "[label]" of "[text][label]"
 
 
 def items(block: Block) -> list[Item]:
@@ -37,7 +43,8 @@ def items(block: Block) -> list[Item]:
     for i, item in enumerate(block.items):
         start = item.line - block.line
         end = block.items[i + 1].line - block.line if i + 1 < len(block.items) else len(lines)
-        out.append(Item(comparison_key(item.text), tuple(lines[start:end])))
+        key = _UNRESOLVED.sub("", comparison_key(item.text)).replace("[", "").replace("]", "")
+        out.append(Item(key, tuple(lines[start:end])))
     return out
 
 

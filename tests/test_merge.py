@@ -1230,3 +1230,20 @@ def test_new_sections_written_after_a_repeat_go_after_the_sections_that_stand():
         "## Working with elements",
     ]
     assert page.count("how to extend the harness class.") == 1
+
+
+def test_a_cut_list_item_with_reference_links_is_completed_where_their_definitions_are():
+    # In the cut piece "[async-std]" has no definition and reads as written;
+    # in the next one it is a link: the item written again still completes it.
+    raw = (
+        "Async-await is stable.\n\n* the [tokio] runtime is fast;\n"
+        "* the [async-std] runtime [has been putting out weekly releases for the past few\n"
+        "---END---\n"
+        "* the [async-std] runtime [has been putting out weekly releases for the past few "
+        "months][as-releases];\n* using futures, you can bridge them.\n\n"
+        "[tokio]: https://tokio.rs\n[async-std]: https://async.rs\n"
+        "[as-releases]: https://async.rs/releases\n"
+    )
+    page = body(merge_text(FRONT + raw).text)
+    assert page.count("has been putting out weekly releases") == 1
+    assert "for the past few months][as-releases];" in page
