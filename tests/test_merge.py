@@ -613,6 +613,13 @@ VOCABULARY = {"prints", "should", "code", "the", "main", "function", "behalf", "
         ("version 1", "0 of", "version 10 of"),
         ("more fields, re", "peating each", "more fields, repeating each"),  # "re-run" elsewhere
         ("the `Drop` trait", "。", "the `Drop` trait。"),
+        (
+            "फिर आप",
+            "`templates/item.html` पर",
+            "फिर आप `templates/item.html` पर",
+        ),  # any spaced script
+        ("Größe,", "die", "Größe, die"),
+        ("Gesch", "äft", "Geschäft"),  # letters on both sides: as written
     ],
 )
 def test_a_cut_is_joined_with_a_space_only_between_words(before, after, joined):

@@ -261,10 +261,14 @@ def join_cut(before: str, after: str, vocabulary: set[str]) -> str:
     if not before or not after or before[-1].isspace() or after[0].isspace():
         return before + after
     last, first = before[-1], after[0]
-    if is_cjk(last) or is_cjk(first) or not (last.isascii() and first.isascii()):
+    if is_cjk(last) or is_cjk(first):
         return before + after
     if last.isalnum() and first.isalnum():
+        if not (last.isascii() and first.isascii()):
+            return before + after  # "Gesch" + "äft": the vocabulary speaks English only
         return before + (" " if _two_words(before, after, vocabulary) else "") + after
+    # Around markup, as a writer of any spaced script puts spaces: "फिर आप" +
+    # "`templates/…`", "Größe," + "die".
     return before + (" " if _space_around_markup(before, after) else "") + after
 
 
