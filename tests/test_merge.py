@@ -1254,3 +1254,22 @@ def test_a_cut_list_item_with_reference_links_is_completed_where_their_definitio
     page = body(merge_text(FRONT + raw).text)
     assert page.count("has been putting out weekly releases") == 1
     assert "for the past few months][as-releases];" in page
+
+
+@pytest.mark.parametrize(
+    ("cut", "rest", "line"),
+    [
+        ("/// note |", "Technical Details", "/// note | Technical Details"),
+        (
+            '=== ":octi',
+            'cons-file-code-16: `mkdocs.yml`"',
+            '=== ":octicons-file-code-16: `mkdocs.yml`"',
+        ),
+    ],
+)
+def test_an_admonition_or_tab_line_cut_before_its_title_gets_it_from_the_next_piece(
+    cut, rest, line
+):
+    raw = f"Intro text of the page.\n\n{cut}\n---END---\n{rest}\n\nThe body of the block.\n"
+    page = body(merge_text(FRONT + raw).text)
+    assert f"\n{line}\n\nThe body of the block." in page

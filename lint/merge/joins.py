@@ -31,6 +31,7 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass
 
+from ..articles import is_syntax
 from ..cut_blocks import continue_item, join_lists, join_rows
 from ..document import Kind, parse_blocks
 from ..repeats import shingles
@@ -86,6 +87,8 @@ def read_through(
         # The block written again from its start (a table cut in its header,
         # a list, a paragraph): the whole one replaces the cut one.
         return Joined(How.RESTARTED, _whole(cut, head), [])
+    if syntax_left_open(cut):
+        return _syntax_through(cut, head)
     if cut.block.kind in (Kind.LIST, Kind.TABLE):
         if head.prose and head.sentences and known(head.sentences[0]):
             return None  # a paragraph that stands already: the piece went back
@@ -197,6 +200,32 @@ def _shorter_attempt(cut: Unit, head: Unit) -> bool:
         and cut.sentences[0].key.startswith(first.key)
         and len(cut.sentences[0].key) > len(first.key)
     )
+
+
+def syntax_left_open(unit: Unit) -> bool:
+    """An admonition or tab line stopped before its title: "/// note |",
+    '=== ":octi' (a quote left open)."""
+    source = unit.source.strip()
+    return (
+        unit.block.kind is Kind.PARAGRAPH
+        and not unit.prose
+        and "\n" not in source
+        and is_syntax(source)
+        and (source.endswith("|") or source.count('"') % 2 == 1)
+    )
+
+
+def _syntax_through(cut: Unit, head: Unit) -> Joined | None:
+    """The syntax line's title, the next piece's first line: one line."""
+    line, _, rest = head.block.source.partition("\n")
+    if not line.strip() or rest.strip() or head.block.kind is not Kind.PARAGRAPH:
+        return None  # only a one-line paragraph can be the rest of a title
+    before = cut.source.rstrip("\n")
+    if before.rstrip().endswith("|"):
+        joined = before.rstrip() + " " + line.strip()  # "/// note | Technical Details"
+    else:
+        joined = before + line  # inside the quote: the cut fell where the text did
+    return _reparsed(cut, head, joined, How.STITCHED)
 
 
 def _reworded(old: Sentence, new: Sentence) -> bool:

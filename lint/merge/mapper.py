@@ -39,7 +39,15 @@ from ..document import Document, Kind, parse_blocks
 from ..text import is_cjk, starts_mid_sentence
 from .article import MIN_CONTAINED, Article, Match, Node, Relation, without_lead_in
 from .events import Action, Event
-from .joins import MIN_KNOWN, MIN_WRAP, WRAP_SLACK, How, Joined, read_through
+from .joins import (
+    MIN_KNOWN,
+    MIN_WRAP,
+    WRAP_SLACK,
+    How,
+    Joined,
+    read_through,
+    syntax_left_open,
+)
 from .sentences import Sentence, join_cut, vocabulary
 from .settings import MergeSettings
 from .units import Unit, make_unit, pieces_of
@@ -855,6 +863,10 @@ class Merger:
             # its whole version stands, the cut copy goes (finish.py).
             self.open = (written, node)
             node.cut = shows
+        elif shows and syntax_left_open(written):
+            # "/// note |" or '=== ":octi': the title is in the next piece.
+            self.open = (written, node)
+            node.cut = True
         elif written.prose:
             # Whole, but the piece stopped here: the next one may restart it
             # from a few words back, or carry on a quote or an ellipsis.
