@@ -1273,3 +1273,15 @@ def test_an_admonition_or_tab_line_cut_before_its_title_gets_it_from_the_next_pi
     raw = f"Intro text of the page.\n\n{cut}\n---END---\n{rest}\n\nThe body of the block.\n"
     page = body(merge_text(FRONT + raw).text)
     assert f"\n{line}\n\nThe body of the block." in page
+
+
+def test_an_admonition_with_its_text_written_again_whole_replaces_the_cut_one():
+    raw = (
+        "### Named type aliases\n\n/// version-added | v2.11\nNamed type\n---END---\n"
+        "/// version-added | v2.11\nNamed type aliases are now fully supported.\n///\n\n"
+        "The abstract comes next.\n"
+    )
+    page = body(merge_text(FRONT + raw).text)
+    assert page.count("/// version-added") == 1
+    assert "Named type aliases are now fully supported." in page
+    assert "Named type\n" not in page

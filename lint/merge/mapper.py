@@ -867,6 +867,10 @@ class Merger:
             # "/// note |" or '=== ":octi': the title is in the next piece.
             self.open = (written, node)
             node.cut = True
+        elif written.block.kind is Kind.PARAGRAPH and not written.prose and not written.heading:
+            # Syntax with its text ("/// version-added | v2.11" + "Named type"):
+            # the next piece may write it again from its start, whole.
+            self.open = (written, node)
         elif written.prose:
             # Whole, but the piece stopped here: the next one may restart it
             # from a few words back, or carry on a quote or an ellipsis.
