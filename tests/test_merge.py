@@ -1285,3 +1285,18 @@ def test_an_admonition_with_its_text_written_again_whole_replaces_the_cut_one():
     assert page.count("/// version-added") == 1
     assert "Named type aliases are now fully supported." in page
     assert "Named type\n" not in page
+
+
+def test_a_piece_that_opens_by_rewording_a_paragraph_is_a_retry_not_the_cuts_rest():
+    said = "たとえば、タイムゾーンを制御するために、2番目のオプションのパラメータを渡すこと"
+    raw = (
+        f"前の段落です。\n\n{said}もできます。\n\n```html\n<p>{{{{ when | date }}}}</p>\n```\n\n"
+        "## パイプの動作\n\n概念的には、\n---END---\n"
+        f"{said}も可能です。\n\n```html\n<p>{{{{ when | date }}}}</p>\n```\n\n"
+        "## パイプの動作\n\n概念的には、パイプは入力値を受け取り、変換された値を返す関数です。\n"
+    )
+    page = body(merge_text(FRONT + raw).text)
+    assert page.count("2番目のオプションのパラメータ") == 1
+    assert f"{said}も可能です。" in page  # the latest attempt
+    assert "概念的には、パイプは入力値を受け取り" in page
+    assert "概念的には、たとえば" not in page

@@ -42,6 +42,7 @@ from .events import Action, Event
 from .joins import (
     MIN_KNOWN,
     MIN_WRAP,
+    REWORDED,
     WRAP_SLACK,
     How,
     Joined,
@@ -91,6 +92,7 @@ class Merger:
         self.shown_twice: set[int] = set()  # nodes kept as a writer's own second copy
         self.heading_end: tuple[Unit, Node] | None = None  # a heading the last piece ended on
         self.excursion: Excursion | None = None
+        self.reworded: Match | None = None  # the paragraph a piece's head rewrites, if any
         self.queue: list[Unit] = []  # the piece's units, and which one is aligned
         self.at = 0
         self.attempt = False  # this piece retries an earlier continuation
@@ -172,6 +174,22 @@ class Merger:
                 for m in self.article.matches(head, self.far)
             ):
                 return None  # a list or table that stands already: a retry, not the rest
+            if head.prose and cut.prose and not self._starts_mid(head):
+                reworded = [
+                    m
+                    for m in self.article.matches(head, REWORDED)
+                    if m.node is not node
+                    and m.relation is Relation.VARIANT
+                    and m.score >= REWORDED
+                    and self.article.placed(m.node)
+                ]
+                if len(reworded) == 1:
+                    # A paragraph the article has, in other words ("…できます。"
+                    # then "…可能です。"): the piece went back to write it again,
+                    # it is not the cut's rest. (Where several paragraphs are
+                    # alike, which one it rewrites is for the alignment to say.)
+                    self.reworded = reworded[0]
+                    return None
             joined = read_through(
                 cut,
                 head,
@@ -511,6 +529,9 @@ class Merger:
         )
 
     def _choose(self, unit: Unit, matches: list[Match]) -> Match | None:
+        reworded, self.reworded = self.reworded, None
+        if reworded is not None and self.at == 0 and unit is self.queue[0]:
+            return reworded  # the piece opens by writing that paragraph again
         matches = list(matches)
         cursor = self.cursor
         if cursor is not None and unit.prose and not unit.heading:
