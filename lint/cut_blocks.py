@@ -17,6 +17,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from .document import Block, Kind
+from .repeats import shingles  # the linter's definition of alike text
 from .text import comparison_key, ends_terminated
 
 MAX_OVERLAP = 64  # items a retry repeats at most; bounds the search per list
@@ -144,7 +145,7 @@ def join_lists(block: Block, following: Block) -> tuple[str, int] | None:
         return following.source, len(old)
     for size in range(min(len(old), len(new), MAX_OVERLAP), 0, -1):
         start = len(old) - size
-        same = all(old[start + i].key == new[i].key for i in range(size - 1))
+        same = all(_same_item(old[start + i].key, new[i].key) for i in range(size - 1))
         last, again = old[-1].key, new[size - 1].key
         # The last item may be the cut one: the retry's version begins with it.
         if same and (again == last or again.startswith(last)):
@@ -159,6 +160,20 @@ def join_lists(block: Block, following: Block) -> tuple[str, int] | None:
     gap = [""] if any(not line.strip() for item in old[:-1] for line in item.lines[-1:]) else []
     joined = [*lines, *(gap if lines else []), *following.source.split("\n")]
     return "\n".join(joined), overlap
+
+
+REWORDED_ITEM = 0.8  # 4-gram similarity of an item and its rewording ("基本的に、" added)
+MIN_REWORDED_ITEM = 30  # shorter items are too alike by chance
+
+
+def _same_item(old: str, new: str) -> bool:
+    """The same item, or the same written again with a few words changed."""
+    if old == new:
+        return True
+    if min(len(old), len(new)) < MIN_REWORDED_ITEM:
+        return False
+    a, b = shingles(old), shingles(new)
+    return len(a & b) >= REWORDED_ITEM * len(a | b)
 
 
 def _starts_again(old: list[Item], new: list[Item]) -> bool:

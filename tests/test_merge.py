@@ -1300,3 +1300,22 @@ def test_a_piece_that_opens_by_rewording_a_paragraph_is_a_retry_not_the_cuts_res
     assert f"{said}も可能です。" in page  # the latest attempt
     assert "概念的には、パイプは入力値を受け取り" in page
     assert "概念的には、たとえば" not in page
+
+
+def test_list_items_written_again_with_a_lead_in_are_the_items_again():
+    # A loose list cut after an item; the next piece writes it again from an
+    # earlier item, whose note now has a lead-in: the latest wording, once.
+    step = "1. アプリケーションをビルドし、開発サーバーを起動するために、次のコマンドを実行します。"
+    note = "NOTE: このステップはローカル環境でのみ実施します！"
+    open_step = (
+        "1. ブラウザを開き、`http://localhost:4200`にアクセスしてアプリケーションを確認します。"
+    )
+    raw = (
+        f"ターミナルで、\n\n{step}\n\n   {note}\n\n{open_step}\n---END---\n"
+        f"{step}\n\n   基本的に、{note}\n\n{open_step}\n\n"
+        "1. アプリケーションがエラーなくビルドされていることを確認します。\n"
+    )
+    page = body(merge_text(FRONT + raw).text)
+    assert page.count("開発サーバーを起動する") == 1
+    assert f"   基本的に、{note}" in page
+    assert page.count(note) == 1
