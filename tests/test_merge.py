@@ -1319,3 +1319,16 @@ def test_list_items_written_again_with_a_lead_in_are_the_items_again():
     assert page.count("開発サーバーを起動する") == 1
     assert f"   基本的に、{note}" in page
     assert page.count(note) == 1
+
+
+def test_a_closing_tag_and_a_rule_again_after_new_text_are_the_writers():
+    raw = (
+        "<Note>\n\nThis API is specific to Node.js and its streams.\n\n</Note>\n\n---\n\n"
+        "## Reference\n\n`nonce` is not an avail\n---END---\n"
+        "`nonce` is not an available option when prerendering.\n\n<Note>\n\n"
+        "### When should I use it?\n\nThe static API is used for static generation.\n\n"
+        "</Note>\n\n---\n\n## Usage\n\nUsage text.\n"
+    )
+    page = body(merge_text(FRONT + raw).text)
+    assert page.count("</Note>") == 2
+    assert page.count("\n---\n") == 2

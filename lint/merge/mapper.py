@@ -985,9 +985,11 @@ def _markup(unit: Unit) -> bool:
 
 
 def _wordless(unit: Unit) -> bool:
-    """A line of links or syntax ("[Hover me](…)", "///"): a passage of such
-    lines recurs in a document as written (each example with its result).
+    """A rule, or a line of links or syntax ("[Hover me](…)", "///"): a passage
+    of such lines recurs in a document as written (each example with its result).
     A figure ("![スキャン結果](…)") is content: shown twice, it was written twice."""
+    if unit.block.kind is Kind.RULE:
+        return True  # "---" between sections: every page has several
     return (
         unit.block.kind is Kind.PARAGRAPH
         and not unit.prose
