@@ -15,6 +15,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
+from functools import lru_cache
 
 from .document import Block, Kind
 from .repeats import shingles  # the linter's definition of alike text
@@ -170,10 +171,17 @@ def _same_item(old: str, new: str) -> bool:
     """The same item, or the same written again with a few words changed."""
     if old == new:
         return True
-    if min(len(old), len(new)) < MIN_REWORDED_ITEM:
-        return False
-    a, b = shingles(old), shingles(new)
+    shorter, longer = sorted((len(old), len(new)))
+    if shorter < MIN_REWORDED_ITEM or shorter < REWORDED_ITEM * longer:
+        return False  # the 4-gram similarity is at most the ratio of the lengths
+    a, b = _grams(old), _grams(new)
     return len(a & b) >= REWORDED_ITEM * len(a | b)
+
+
+@lru_cache(maxsize=256)
+def _grams(key: str) -> frozenset[str]:
+    # A retry's items are compared with each earlier item in turn: each once.
+    return shingles(key)
 
 
 def _starts_again(old: list[Item], new: list[Item]) -> bool:
