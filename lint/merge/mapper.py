@@ -132,6 +132,7 @@ class Merger:
         self.excursion = None
         self.attempt = False
         self.last = None
+        self.reworded = None
         self.queue, self.at = units, 0
         head, rest = units[0], units[1:]
         heading, self.heading_end = self.heading_end, None
