@@ -102,6 +102,9 @@ def pieces_of(document: Document) -> list[list[Unit]]:
     title = comparison_key(document.title)
     out: list[list[Unit]] = []
     last = len(document.fragments) - 1
+    # The last fragment with text, found once: asking per fragment whether any
+    # after it has text would be quadratic in an article of thousands of markers.
+    final = max((f.index for f in document.fragments if f.blocks), default=-1)
     for fragment in document.fragments:
         units = []
         for block in fragment.blocks:
@@ -113,17 +116,13 @@ def pieces_of(document: Document) -> list[list[Unit]]:
         # In an article with markers the last piece was cut too, marker or
         # not: the generator simply stopped.
         cut_end = fragment.marker is not None or (document.has_markers and fragment.index == last)
-        if (
-            cut_end
-            and units
-            and not units[-1].prose
-            and not any(f.blocks for f in document.fragments[fragment.index + 1 :])
-        ):
+        at_end = fragment.index >= final
+        if cut_end and units and not units[-1].prose and at_end:
             units[-1].ends_article = True  # a list the generator stopped after
         if cut_end and units and units[-1].prose:
             tail = units[-1]
             tail.cut = not tail.complete
-            if tail.cut and not any(f.blocks for f in document.fragments[fragment.index + 1 :]):
+            if tail.cut and at_end:
                 # The very end, nothing after it: cut when it reads cut, not a
                 # line that is whole without a full stop ("MIT").
                 tail.ends_article = True
@@ -169,7 +168,7 @@ def reads_cut(unit: Unit) -> bool:
 
 
 # Japanese sentence endings: a closed aside that ends on one is whole without 。
-_JA_FINAL = ("ました", "でした", "です", "ます", "ません", "ください", "でしょう", "した")
+_JA_FINAL = ("した", "です", "ます", "ません", "ください", "でしょう")  # "ました", "でした" too
 
 
 def word_begun(unit: Unit, document: Document) -> bool:
