@@ -265,15 +265,17 @@ def _literal_lines(lines: list[str], first: int) -> set[int]:
 
     Documentation that shows a marker in an example says so by disabling
     FRG around it: `<!-- mystitch-lint-disable FRG001 -->` ... `enable`,
-    `disable-next-line FRG` before a code fence, or `disable-file FRG`.
+    `disable-next-line FRG` before a code fence, or `disable-file FRG`,
+    each on a line of its own.
     """
     literal: set[int] = set()
     start: int | None = None
     number = first
     while number <= len(lines):
-        match = _FRG_COMMENT.search(lines[number - 1])
-        if match and lines[number - 1].count("`", 0, match.start()) % 2:
-            match = None  # quoted in a code span: an example of the comment
+        # Only a comment on a line of its own: one inside a paragraph goes
+        # wherever the merge puts that paragraph (a superseded attempt takes
+        # it away), and the marker it had made text would read as a marker.
+        match = _FRG_COMMENT.fullmatch(lines[number - 1].strip())
         if match is None:
             number += 1
             continue

@@ -7,6 +7,9 @@
 
 Codes are prefixes (``TRN`` is the family); no codes means every rule.
 Comments inside code blocks are examples, not instructions, and are ignored.
+A comment that shares its line with text silences no FRG finding: only one on
+a line of its own makes a marker text (``document._literal_lines``), so the
+marker after an inline one still splits the article and is still reported.
 """
 
 from __future__ import annotations
@@ -20,23 +23,25 @@ _COMMENT = re.compile(
     r"<!--\s*mystitch-lint-(disable-file|disable-next-line|disable-line|disable|enable)"
     r"((?:\s+[A-Za-z]+\d*)*)\s*-->"
 )
-ALL: tuple[str, ...] = ()
 
 
 @dataclass(slots=True)
 class Suppressions:
-    whole_file: list[tuple[str, ...]] = field(default_factory=list)
-    spans: list[tuple[int, int, tuple[str, ...]]] = field(default_factory=list)
+    # (codes, the comment stands on a line of its own)
+    whole_file: list[tuple[tuple[str, ...], bool]] = field(default_factory=list)
+    spans: list[tuple[int, int, tuple[str, ...], bool]] = field(default_factory=list)
 
     def __bool__(self) -> bool:
         return bool(self.whole_file or self.spans)
 
     def suppressed(self, code: str, line: int) -> bool:
-        for codes in self.whole_file:
-            if _matches(code, codes):
+        marker = code.startswith("FRG")
+        for codes, alone in self.whole_file:
+            if _matches(code, codes) and (alone or not marker):
                 return True
         return any(
-            start <= line <= end and _matches(code, codes) for start, end, codes in self.spans
+            start <= line <= end and _matches(code, codes) and (alone or not marker)
+            for start, end, codes, alone in self.spans
         )
 
 
@@ -61,7 +66,7 @@ def collect(document: Document) -> Suppressions:
         starts.setdefault(block.line, block.end_line)
     lines = document.lines
     last = len(lines)
-    open_spans: dict[tuple[str, ...], int] = {}
+    open_spans: dict[tuple[str, ...], tuple[int, bool]] = {}
     for number in range(document.front_matter.body_line, last + 1):
         if number in literal or "mystitch-lint-" not in lines[number - 1]:
             continue
@@ -77,24 +82,26 @@ def collect(document: Document) -> Suppressions:
                 continue  # quoted in backticks: an example, not an instruction
             action = match.group(1)
             codes = tuple(c.upper() for c in match.group(2).split())
+            alone = len(match.group(0)) == len(line.strip())
             if action == "disable-file":
-                found.whole_file.append(codes)
+                found.whole_file.append((codes, alone))
             elif action == "disable-line":
-                found.spans.append((number, number, codes))
+                found.spans.append((number, number, codes, alone))
             elif action == "disable-next-line":
                 target = number + 1
                 while target <= last and not lines[target - 1].strip():
                     target += 1
-                found.spans.append((target, starts.get(target, target), codes))
+                found.spans.append((target, starts.get(target, target), codes, alone))
             elif action == "disable":
-                open_spans.setdefault(codes, number)
+                open_spans.setdefault(codes, (number, alone))
             elif action == "enable":
                 if codes in open_spans:
-                    found.spans.append((open_spans.pop(codes), number, codes))
+                    start, opened_alone = open_spans.pop(codes)
+                    found.spans.append((start, number, codes, opened_alone))
                 elif not codes:
-                    for opened_codes, start in open_spans.items():
-                        found.spans.append((start, number, opened_codes))
+                    for opened_codes, (start, opened_alone) in open_spans.items():
+                        found.spans.append((start, number, opened_codes, opened_alone))
                     open_spans.clear()
-    for codes, start in open_spans.items():
-        found.spans.append((start, last, codes))
+    for codes, (start, alone) in open_spans.items():
+        found.spans.append((start, last, codes, alone))
     return found

@@ -114,6 +114,8 @@ FOUND = [
     "> - <!--\n>",  # markdown-it-py raised on a text ending in a bare ">"
     "-\n  ```\n---END---\n```",  # a marker the model takes for code (known)
     ":::\n---END---\n:::\n`",  # a colon fence a marker cut, left open
+    # a marker an inline disable comment made text, its paragraph superseded
+    "---END---\nS。S。\n\nS。<!-- mystitch-lint-disable FRG001 -->S。\n---END---",
 ]
 
 
