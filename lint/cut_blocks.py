@@ -17,7 +17,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from functools import lru_cache
 
-from .document import Block, Kind
+from .document import Block, Kind, parse_blocks
 from .repeats import shingles  # the linter's definition of alike text
 from .text import comparison_key, ends_terminated
 
@@ -38,13 +38,16 @@ class Item:
 _UNRESOLVED = re.compile(r"\]\[[^\[\]]*\]")  # the "[label]" of "[text][label]"
 
 
-def items(block: Block) -> list[Item]:
-    """The top-level items of a list block, each with its source lines."""
+def items(block: Block, first: int = 0, stop: int | None = None) -> list[Item]:
+    """The top-level items of a list block (those from ``first`` to ``stop``),
+    each with its source lines."""
     lines = block.source.split("\n")
     out: list[Item] = []
-    for i, item in enumerate(block.items):
+    count = len(block.items)
+    for i in range(first, count if stop is None else min(stop, count)):
+        item = block.items[i]
         start = item.line - block.line
-        end = block.items[i + 1].line - block.line if i + 1 < len(block.items) else len(lines)
+        end = block.items[i + 1].line - block.line if i + 1 < count else len(lines)
         key = _UNRESOLVED.sub("", comparison_key(item.text)).replace("[", "").replace("]", "")
         out.append(Item(key, tuple(lines[start:end])))
     return out
@@ -127,24 +130,30 @@ def continue_item(block: Block, paragraph: Block, join: Callable[[str, str], str
     return "\n".join([*lines[:-1], joined, *rest])
 
 
-def join_lists(block: Block, following: Block) -> tuple[str, int] | None:
+def join_lists(block: Block, following: Block, retry: bool = True) -> tuple[str, int] | None:
     """One list from a list and the list the next fragment begins with.
 
     Returns the source and how many items of ``block`` the second list wrote
     again (a retry from an earlier item, or the cut last item restarted);
-    None when the two are not one list (different bullets).
+    None when the two are not one list (different bullets). Without
+    ``retry`` (the items a piece writes right under the item it finished)
+    a list that begins like ``block`` is no restart of it.
     """
     if block.kind is not Kind.LIST or following.kind is not Kind.LIST:
         return None
-    old, new = items(block), items(following)
-    if not old or not new or bullet(old[0].lines[0]) != bullet(new[0].lines[0]):
+    new = items(following)
+    count = len(block.items)
+    if not count or not new or bullet(_first_line(block)) != bullet(_first_line(following)):
         return None
-    overlap = 0
-    if len(new) <= len(old) and _starts_again(old, new):
+    # Only the items a retry can write again are read, not the whole list:
+    # a list carried on piece after piece is joined once per piece.
+    if retry and len(new) <= count and _starts_again(items(block, 0, len(new) + 1), new, count):
         # The list written again from its first item and stopped short: all
         # of it is the retry's (the merge keeps the longer list it stands for).
-        return following.source, len(old)
-    for size in range(min(len(old), len(new), MAX_OVERLAP), 0, -1):
+        return following.source, count
+    old = items(block, max(0, count - MAX_OVERLAP))
+    overlap = 0
+    for size in range(min(len(old), len(new)), 0, -1):
         start = len(old) - size
         same = all(_same_item(old[start + i].key, new[i].key) for i in range(size - 1))
         last, again = old[-1].key, new[size - 1].key
@@ -152,15 +161,76 @@ def join_lists(block: Block, following: Block) -> tuple[str, int] | None:
         if same and (again == last or again.startswith(last)):
             overlap = size
             break
-    kept = old[: len(old) - overlap]
-    # A blank line at the end of an item keeps a loose list loose; the item
-    # before the join gets the same gap as the items around it.
-    lines = [line for item in kept for line in item.lines]
+    lines = block.source.split("\n")
+    if overlap:
+        del lines[block.items[count - overlap].line - block.line :]
     while lines and not lines[-1].strip():
         lines.pop()
+    # A blank line at the end of an item keeps a loose list loose; the item
+    # before the join gets the same gap as the items around it.
     gap = [""] if any(not line.strip() for item in old[:-1] for line in item.lines[-1:]) else []
     joined = [*lines, *(gap if lines else []), *following.source.split("\n")]
     return "\n".join(joined), overlap
+
+
+def _first_line(block: Block) -> str:
+    return block.source.partition("\n")[0]
+
+
+WINDOWS = (1, MAX_OVERLAP + 1)  # items or rows parsed again with a join, fewest first
+
+
+def parse_joined(block: Block, source: str, fragment: int) -> tuple[list[Block], int]:
+    """``source``, ``block`` read through into what carries it on, as blocks.
+
+    A list or table has only its end parsed again: its last item or row
+    (with the few a retry wrote again) and what follows; the items or rows
+    before stay as ``block`` has them when ``source`` begins with them.
+    Parsed whole at every join, a block carried on piece after piece would
+    cost the square of its length. Returns the blocks and how many
+    characters were parsed.
+    """
+    lines: list[str] | None = None
+    for keep, header in _splits(block):
+        if lines is None:
+            lines = block.source.split("\n")
+        prefix = "\n".join(lines[:keep])
+        if not source.startswith(prefix + "\n"):
+            continue
+        first = block.line + keep - header
+        rest = source[len(prefix) + 1 :]
+        window = "\n".join([*lines[:header], rest]) if header else rest
+        blocks = parse_blocks(window, first, fragment)
+        if blocks and blocks[0].kind is block.kind and blocks[0].line == first:
+            blocks[0] = _rejoined(block, prefix, keep, header, blocks[0])
+            return blocks, len(window)
+    return parse_blocks(source, block.line, fragment), len(source)
+
+
+def _splits(block: Block) -> list[tuple[int, int]]:
+    """Where the part of ``block`` that a join may change can begin: lines
+    of ``block`` to keep, and lines to parse again before the rest (a
+    table's header and delimiter row), for each window that leaves some."""
+    if block.kind is Kind.LIST:
+        count = len(block.items)
+        return [(block.items[-n].line - block.line, 0) for n in WINDOWS if n < count]
+    if block.kind is Kind.TABLE:
+        count = block.source.count("\n") + 1
+        return [(count - n, 2) for n in WINDOWS if count - n > 2]
+    return []
+
+
+def _rejoined(block: Block, prefix: str, keep: int, header: int, tail: Block) -> Block:
+    source = tail.source
+    if header:
+        source = source.split("\n", header)[header] if source.count("\n") >= header else ""
+    whole = Block(block.kind, block.line, tail.end_line, prefix + "\n" + source, tail.fragment)
+    if block.kind is Kind.LIST:
+        first = block.line + keep
+        whole.items = (*(item for item in block.items if item.line < first), *tail.items)
+        whole.text = "\n".join(item.text for item in whole.items)
+        whole.key = comparison_key(whole.text) if whole.text else ""
+    return whole
 
 
 REWORDED_ITEM = 0.8  # 4-gram similarity of an item and its rewording ("基本的に、" added)
@@ -184,10 +254,11 @@ def _grams(key: str) -> frozenset[str]:
     return shingles(key)
 
 
-def _starts_again(old: list[Item], new: list[Item]) -> bool:
-    """Do ``new``'s items write ``old``'s from the first, the last one cut short?"""
+def _starts_again(old: list[Item], new: list[Item], count: int) -> bool:
+    """Do ``new``'s items write the first of ``count`` items (``old``, at least
+    as many as ``new``) again from the first, the last one cut short?"""
     last = len(new) - 1
-    shorter = len(new) < len(old) or new[last].key != old[last].key
+    shorter = len(new) < count or new[last].key != old[last].key
     return (
         shorter
         and bool(new[last].key)

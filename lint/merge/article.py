@@ -44,6 +44,9 @@ MIN_VARIANT = 40  # shorter paragraphs are compared exactly only
 MIN_CUT_VARIANT = 20  # a cut attempt is compared with the start of a text, so shorter
 MAX_CANDIDATES = 6
 RECENT_REWORDS = 4  # the latest cuts a unit is compared with as a reworded completion
+# The latest cuts a unit may complete: more pieces than a long article has,
+# and a bound for one of thousands of pieces each ending cut or on a heading.
+RECENT_CUTS = 128
 MAX_PAIRS = 100_000  # similarities remembered at once
 MIN_SIZE_RATIO = 0.4  # below the least similarity anything compares with
 SAMPLE, SAMPLE_FLOOR = 24, 0.2  # prints enough to estimate a similarity; below any we use
@@ -112,6 +115,7 @@ class Article:
         self.grams: dict[str, list[tuple[str, Node]]] = {}
         self.prints: dict[int, list[Node]] = {}
         self.cuts: list[Node] = []  # nodes left cut at some piece's end, newest last
+        self.cut_ids: set[int] = set()  # the same, to ask whether one is there
         self.stopped: list[Node] = []  # paragraphs a piece ended on whole, newest last
         self.sentences: dict[str, Node] = {}  # complete sentences, for "already written"
         # A candidate is compared again with every unit that resembles it: its
@@ -271,7 +275,7 @@ class Article:
             found[id(same)] = Match(same, Relation.SAME)
         if unit.heading:
             # A heading cut at a piece's end ("### 倫理と"), written again whole.
-            for node in reversed(self.cuts):
+            for node in reversed(self.cuts[-RECENT_CUTS:]):
                 if (
                     node.level == unit.level
                     and not node.removed
@@ -308,7 +312,7 @@ class Article:
                 and unit.key.startswith(stopped.key)
             ):
                 found[id(stopped)] = Match(stopped, Relation.COMPLETES)
-        for age, node in enumerate(reversed(self.cuts)):
+        for age, node in enumerate(reversed(self.cuts[-RECENT_CUTS:])):
             if node.removed or not node.cut or id(node) in found:
                 continue
             if unit.key.startswith(node.key) and len(unit.key) > len(node.key):

@@ -32,8 +32,8 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from ..articles import is_syntax
-from ..cut_blocks import continue_item, join_lists, join_rows
-from ..document import Kind, parse_blocks
+from ..cut_blocks import continue_item, join_lists, join_rows, parse_joined
+from ..document import Kind
 from ..repeats import shingles
 from ..text import is_cjk, overlap, starts_mid_sentence
 from .article import without_lead_in
@@ -63,6 +63,7 @@ class Joined:
     how: How
     unit: Unit | None  # the cut unit read through (None for SHORTER)
     rest: list[Unit]  # units the join produced after it (a table's tail, read as blocks)
+    parsed: int = 0  # characters of Markdown parsed again to make it
 
 
 def read_through(
@@ -423,7 +424,7 @@ def _reparsed(
 ) -> Joined | None:
     """The joined source as blocks: one block of the cut's kind (a list read
     through stays a list), or a table followed by what comes after it."""
-    blocks = parse_blocks(source, cut.block.line, head.piece)
+    blocks, parsed = parse_joined(cut.block, source, head.piece)
     if not blocks:
         return None
     if table_only:
@@ -436,7 +437,7 @@ def _reparsed(
     units = [make_unit(block, head.piece) for block in blocks]
     units[0].line = cut.line
     units[-1].ends_article = head.ends_article  # the generator stopped after it
-    return Joined(how, units[0], units[1:])
+    return Joined(how, units[0], units[1:], parsed)
 
 
 def _jaccard(a: frozenset[str], b: frozenset[str]) -> float:

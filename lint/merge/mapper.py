@@ -34,7 +34,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from ..cut_blocks import join_lists
+from ..cut_blocks import join_lists, parse_joined
 from ..document import Document, Kind, parse_blocks
 from ..text import is_cjk, starts_mid_sentence
 from .article import MIN_CONTAINED, Article, Match, Node, Relation, without_lead_in
@@ -65,6 +65,16 @@ FAR_REPEAT = 5  # blocks between a block and its copy in one piece: a writer's, 
 CHAIN = 3  # units after a recurring block that may show it is a passage written again
 WHOLE = 0.8  # a part this much of a paragraph is that paragraph (written again, shorter)
 RECENT_CUTS = 16  # cuts of earlier pieces a later piece may still continue
+# Reading cuts through costs what the joined blocks hold: a block carried on
+# by piece after piece is handled whole at each join, the square of its
+# length. An article may spend this many characters of such work, more for
+# a longer article, before its pieces are kept as written (a real article's
+# joins spend a few per cent of it; a hostile one of thousands of one-word
+# pieces would take hours). Parsing Markdown again costs more per character.
+WORK_BASE = 1024 * 1024
+WORK_PER_CHAR = 32
+PARSE_COST = 8
+OVER_BUDGET = "too many pieces carry one block on"
 
 
 @dataclass
@@ -97,6 +107,9 @@ class Merger:
         self.at = 0
         self.attempt = False  # this piece retries an earlier continuation
         self.last: tuple[Unit, Node | None] | None = None  # the piece's last unit, and its node
+        self.work = 0  # characters handled by joins so far (see WORK_BASE)
+        self.budget = WORK_BASE + WORK_PER_CHAR * len(document.text)
+        self.spent = False  # the budget ran out (said once)
 
     def note(
         self,
@@ -168,6 +181,9 @@ class Merger:
         """
         opened, self.open = self.open, None
         through = None
+        if self.work > self.budget:
+            self._over_budget(opened, head)
+            return None
         if opened is not None:
             cut, node = opened
             if not head.prose and any(
@@ -198,6 +214,7 @@ class Merger:
                 self.vocabulary,
                 lambda before, after: self.article.written_after(before.key, after.key),
             )
+            self._spend(cut, head, joined)
             if joined is not None and not node.removed:
                 through = (cut, node, joined)
         retried = None
@@ -217,6 +234,26 @@ class Merger:
             self.attempt = True
             return self._joined(cut, node, head, joined)
         return None
+
+    def _spend(self, cut: Unit, head: Unit, joined: Joined | None) -> None:
+        self.work += len(cut.source) + len(head.source)
+        if joined is not None:
+            self.work += PARSE_COST * joined.parsed
+
+    def _over_budget(self, opened: tuple[Unit, Node] | None, head: Unit) -> None:
+        """Joins have cost all the article may spend: the cut stays as written
+        (nothing is trimmed for want of a join) and the piece starts anew."""
+        if opened is not None:
+            opened[1].cut = False
+        if not self.spent:
+            self.spent = True
+            self.note(
+                Action.KEPT,
+                head.line,
+                f"{OVER_BUDGET}: from here on each piece is kept as written, not read "
+                "through into the cut before it",
+                warning=True,
+            )
 
     def _half_word(self, cut: Unit, head: Unit) -> bool:
         """The head begins with the rest of a word ("ed like:") that the cut,
@@ -238,6 +275,7 @@ class Merger:
             if node.removed:
                 continue
             joined = read_through(cut, head, lambda sentence: False, self.vocabulary)
+            self._spend(cut, head, joined)
             if joined is None or joined.unit is None:
                 continue
             match = self._relation(joined.unit, node)
@@ -311,11 +349,14 @@ class Merger:
             or following.line != head.block.end_line + 1
         ):
             return rest
-        more = join_lists(joined.block, following.block)
+        # Written by this piece right under the item it finished: its next
+        # items, even one that begins like it ("- item numb" under "- item number 0").
+        more = join_lists(joined.block, following.block, retry=False)
         if more is None:
             return rest
         source, _ = more
-        blocks = parse_blocks(source, joined.line, following.piece)
+        blocks, parsed = parse_joined(joined.block, source, following.piece)
+        self.work += len(source) + PARSE_COST * parsed
         if len(blocks) != 1 or blocks[0].kind is not Kind.LIST:
             return rest
         unit = make_unit(blocks[0], following.piece)
@@ -869,8 +910,8 @@ class Merger:
 
     def _close(self, written: Unit, node: Node | None) -> None:
         """Remember how the piece ended, for the next piece to read through."""
-        if node is None or node.removed:
-            return
+        if node is None or node.removed or self.spent:
+            return  # (past the budget, no piece reads a cut through: none is left cut)
         shows = node.unit is written
         if written.cut:
             # Cut: the next piece may go on with it, a later attempt may too.
@@ -900,9 +941,10 @@ class Merger:
             self.article.stopped.append(node)
         if written.heading and shows and written.block.kind is Kind.HEADING:
             self.heading_end = (written, node)
-        if (node.cut or (written.heading and shows)) and node not in self.article.cuts:
+        if (node.cut or (written.heading and shows)) and id(node) not in self.article.cut_ids:
             # A dangling heading may be cut too ("### 倫理と"): a longer one completes it.
             self.article.cuts.append(node)
+            self.article.cut_ids.add(id(node))
 
 
 def _part(unit: Unit, sentences: list[Sentence]) -> Unit:
