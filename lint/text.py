@@ -202,7 +202,9 @@ def overlap(cut: str, head: str, minimum: int = 6, cjk_minimum: int | None = Non
         budget -= size
         if budget < 0:
             return _overlap_linear(cut, head, minimum, floor)
-        if head.startswith(cut[at:]) and (size >= minimum or _cjk_enough(cut[at:], floor)):
+        if head.startswith(cut[at:]) and (
+            size >= minimum or _cjk_enough(cut[at:], floor) or _words_enough(cut, at, head)
+        ):
             return size
         at += 1
     return 0
@@ -214,13 +216,29 @@ def _cjk_enough(shared: str, floor: int) -> bool:
     return sum(1 for ch in shared if is_cjk(ch)) >= floor
 
 
+def _words_enough(cut: str, at: int, head: str) -> bool:
+    """A short overlap that begins a word, spans two and ends inside a word
+    the head goes on with ("by ad" then "by adding some logs"): written again
+    from a few words back, not chance."""
+    shared = cut[at:]
+    size = len(shared)
+    return (
+        " " in shared
+        and (at == 0 or cut[at - 1].isspace())
+        and shared[-1].isalnum()
+        and len(head) > size
+        and head[size].isalnum()
+    )
+
+
 def _overlap_linear(cut: str, head: str, minimum: int, floor: int) -> int:
     """``overlap`` in time linear in the lengths (Knuth-Morris-Pratt).
 
     The longest end of ``cut`` that begins ``head`` is the state of a KMP
     matcher for ``head`` after reading ``cut``; shorter ones follow from
     the prefix function. The first of them, longest first, that is long
-    enough (or Japanese enough) is the answer, as in the loop of ``overlap``.
+    enough (or Japanese enough, or words enough) is the answer, as in the
+    loop of ``overlap``.
     """
     pattern = head[: min(len(cut), len(head) - 1)]
     if not pattern:
@@ -233,7 +251,8 @@ def _overlap_linear(cut: str, head: str, minimum: int, floor: int) -> int:
         if ch == pattern[state]:
             state += 1
     while state and state >= floor:
-        if state >= minimum or _cjk_enough(cut[len(cut) - state :], floor):
+        at = len(cut) - state
+        if state >= minimum or _cjk_enough(cut[at:], floor) or _words_enough(cut, at, head):
             return state
         state = fail[state - 1]
     return 0

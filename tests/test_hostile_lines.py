@@ -105,8 +105,16 @@ def old_overlap(cut, head, minimum=6, cjk_minimum=None):
     at = len(cut) - min(len(cut), len(head) - 1)
     while (at := cut.find(head[0], at)) >= 0 and len(cut) - at >= floor:
         size = len(cut) - at
-        if head.startswith(cut[at:]) and (
-            size >= minimum or sum(map(text.is_cjk, cut[at:])) >= floor
+        shared = cut[at:]
+        words = (  # "by ad" then "by adding": two words, the second cut
+            " " in shared
+            and (at == 0 or cut[at - 1].isspace())
+            and shared[-1].isalnum()
+            and len(head) > size
+            and head[size].isalnum()
+        )
+        if head.startswith(shared) and (
+            size >= minimum or sum(map(text.is_cjk, shared)) >= floor or words
         ):
             return size
         at += 1

@@ -723,6 +723,36 @@ def test_a_piece_that_starts_with_the_space_after_a_full_stop_goes_on_with_the_p
     assert f"{before} {after}" in page
 
 
+def test_a_piece_that_stops_on_a_colon_goes_on_with_the_space_and_a_lower_case_word():
+    before = "Rust 1.10 contains one of the most-requested features in Rust:"
+    after = "through the flag, when a panic happens, it will abort."
+    page = body(merge_text(FRONT + f"{before}\n\n---END---\n\n {after}\n").text)
+    assert page.strip() == f"{before} {after}"
+    # A capital after the colon, or no space, may begin a paragraph of its own.
+    page = body(merge_text(FRONT + f"{before}\n\n---END---\n\nThrough the flag.\n").text)
+    assert page.strip() == f"{before}\n\nThrough the flag."
+
+
+@pytest.mark.parametrize(
+    ("cut", "head", "joined"),
+    [
+        (
+            "You can also try to debug this problem by ad",
+            "by adding some logs and restarting your server.",
+            "You can also try to debug this problem by adding some logs and restarting your server.",
+        ),
+        (
+            "The data is stored in th",
+            "in the cloud by default.",
+            "The data is stored in the cloud by default.",
+        ),
+    ],
+)
+def test_a_restart_from_two_words_back_with_the_cut_word_appears_once(cut, head, joined):
+    page = body(merge_text(FRONT + f"Intro.\n\n{cut}\n---END---\n\n{head}\n").text)
+    assert page.strip() == f"Intro.\n\n{joined}"
+
+
 def test_a_paragraph_restarted_in_other_words_is_the_latest_attempt():
     raw = (
         "生成AIの話題になると、注目はたいてい新しいモデルに集まります。ところが、業界の関係者と話していると、電力の話が"

@@ -108,7 +108,11 @@ def read_through(
         if (
             head.prose
             and head.sentences
-            and (_wrapped_on(cut, head) or _goes_on_the_line(head))
+            and (
+                _wrapped_on(cut, head)
+                or _goes_on_the_line(head)
+                or _goes_on_after_colon(cut, head)
+            )
             and not known(head.sentences[0])
         ):
             unit = cut.with_sentences([*cut.sentences, *head.sentences])
@@ -259,6 +263,17 @@ def _goes_on_the_line(head: Unit) -> bool:
         and not source.startswith("  ")
         and (source[1:2].isalnum() or source[1:2] in "`[*_(「『\"'“‘")
         and not starts_mid_sentence(source[1:])
+    )
+
+
+def _goes_on_after_colon(cut: Unit, head: Unit) -> bool:
+    """The piece stopped on a colon and the next starts with the space after
+    it and a lower-case word ("…features in Rust:" + " through the flag"):
+    the colon ended no sentence, the line goes on."""
+    return (
+        cut.source.rstrip().endswith(":")
+        and head.block.source.startswith(" ")
+        and bool(re.match(r" [a-z]", head.block.source))
     )
 
 
