@@ -19,7 +19,7 @@ from functools import lru_cache
 
 from .document import Block, Kind, parse_blocks
 from .repeats import shingles  # the linter's definition of alike text
-from .text import comparison_key, ends_terminated
+from .text import comparison_key, ends_terminated, unclosed_opener
 
 MAX_OVERLAP = 64  # items a retry repeats at most; bounds the search per list
 
@@ -117,10 +117,12 @@ def continue_item(block: Block, paragraph: Block, join: Callable[[str, str], str
     elif ends_terminated(text) or (
         # A piece that starts with the space after a cut word ("Unwinding
         # between" + " Rust functions…") went on with the same line, capital
-        # or not; after a link or a mark the item was whole.
+        # or not; after a link or a mark the item was whole; inside a bracket
+        # ("* [Bitnami" + "Ruby Stack][rubystack]") it was not.
         not (head.startswith(" ") and head[1:2].isalnum() and last.rstrip()[-1:].isalnum())
         and re.match(r"[A-Z][a-z]", head.lstrip())
         and text[-1:].isascii()
+        and unclosed_opener(last) is None
     ):
         return None
     else:

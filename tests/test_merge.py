@@ -585,6 +585,7 @@ def test_pipes_without_a_table_shape_read_as_what_they_are(raw, expected):
 # Joining a cut and its continuation: where a space goes -----------------
 
 VOCABULARY = {"prints", "should", "code", "the", "main", "function", "behalf", "making", "in", "re"}
+VOCABULARY |= {"като", "bereit", "für", "geschäft", "javascript"}  # words of other scripts
 
 
 @pytest.mark.parametrize(
@@ -620,6 +621,11 @@ VOCABULARY = {"prints", "should", "code", "the", "main", "function", "behalf", "
         ),  # any spaced script
         ("Größe,", "die", "Größe, die"),
         ("Gesch", "äft", "Geschäft"),  # letters on both sides: as written
+        ("разпространяват като", "архивирани", "разпространяват като архивирани"),
+        ("Machen Sie sich bereit", "für eine", "Machen Sie sich bereit für eine"),
+        ("Gesch", "äfte", "Geschäfte"),  # not two words the article has
+        ("* [Bitnami", "Ruby Stack]", "* [Bitnami Ruby Stack]"),  # a capital starts a word
+        ("with Java", "Script", "with JavaScript"),  # ... unless the article has them as one
     ],
 )
 def test_a_cut_is_joined_with_a_space_only_between_words(before, after, joined):
@@ -751,6 +757,22 @@ def test_a_piece_that_stops_on_a_colon_goes_on_with_the_space_and_a_lower_case_w
 def test_a_restart_from_two_words_back_with_the_cut_word_appears_once(cut, head, joined):
     page = body(merge_text(FRONT + f"Intro.\n\n{cut}\n---END---\n\n{head}\n").text)
     assert page.strip() == f"Intro.\n\n{joined}"
+
+
+def test_an_attribute_list_ends_a_paragraph_whole():
+    # kramdown's "{: .summary}" under a paragraph is markup, not a cut sentence.
+    raw = "Ahora es un momento fantástico.\n¿Por dónde empezar?\n{: .summary}\n\n---END---\n\nLos temas son:\n"
+    page = body(merge_text(FRONT + raw).text)
+    assert "{: .summary}\n\nLos temas son:" in page
+
+
+def test_a_list_item_cut_inside_a_link_goes_on_with_a_capital():
+    raw = (
+        "Tools:\n\n* [RubyInstaller][ri]\n* [Bitnami\n\n---END---\n\nRuby Stack][rubystack]\n\n"
+        "[ri]: https://a.example\n[rubystack]: https://b.example\n"
+    )
+    page = body(merge_text(FRONT + raw).text)
+    assert "* [RubyInstaller][ri]\n* [Bitnami Ruby Stack][rubystack]\n" in page
 
 
 def test_a_paragraph_restarted_in_other_words_is_the_latest_attempt():

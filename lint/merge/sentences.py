@@ -36,7 +36,9 @@ _SOURCE_END = sentence_end(CLOSERS + "*_")
 _LINK_TARGET = re.compile(r"\]\([^)]*+(\))?|\]\[[^\]]*\]")
 _REFERENCE = re.compile(r"\]\[[^\]]*\]")
 _HTML_TAG = re.compile(r"<[^>\n]*+(>)?")
-_WORD = re.compile(r"[A-Za-z0-9']+")
+# A word of a spaced script: letters and digits of any script but Japanese
+# and Chinese (which put no spaces between words), and apostrophes.
+_WORD = re.compile(r"(?:[^\W_\u3000-\u30ff\u3400-\u9fff\uf900-\ufaff\uff00-\uffef]|')+")
 # Endings that are no words of their own: "test" + "ing" is one word.
 # Beginnings that are no words of their own, though hyphenated words
 # ("re-run", "non-empty") put them in an article's vocabulary.
@@ -264,8 +266,6 @@ def join_cut(before: str, after: str, vocabulary: set[str]) -> str:
     if is_cjk(last) or is_cjk(first):
         return before + after
     if last.isalnum() and first.isalnum():
-        if not (last.isascii() and first.isascii()):
-            return before + after  # "Gesch" + "äft": the vocabulary speaks English only
         return before + (" " if _two_words(before, after, vocabulary) else "") + after
     # Around markup, as a writer of any spaced script puts spaces: "फिर आप" +
     # "`templates/…`", "Größe," + "die".
@@ -279,6 +279,17 @@ def _two_words(before: str, after: str, vocabulary: set[str]) -> bool:
         return False  # "whe" + "re": a word every text has, even where only the cut has it
     if left in vocabulary and right in vocabulary:
         return True
+    capital = _WORD.findall(after)[0]
+    if capital[:1].isupper() and capital[1:2].islower() and before[-1].islower():
+        return True  # "Bitnami" + "Ruby Stack": a capital starts a word ("JavaScript" is known)
+    if not (left.isascii() and right.isascii()):
+        # Any other spaced script ("като" + "архивирани", "bereit" + "für"):
+        # the article's own words and spelling; the lists below are English.
+        if left in vocabulary and len(left) > 1 and len(right) > 2:
+            return True
+        if len(left) > 3 and right in vocabulary and len(right) > 2:
+            return True
+        return _spelt_apart(left, right, vocabulary)
     if right[0].isdigit() != left[-1].isdigit():
         # "around" + "17x", "Python" + "3" are two words; "H" + "100", "utf" +
         # "8", "LPDDR" + "5" one name.

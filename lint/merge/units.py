@@ -139,7 +139,11 @@ def sentence_complete(sentence: Sentence) -> bool:
     return sentence.complete or ends_terminated(sentence.source)
 
 
-_CLOSED_MARKUP = re.compile(r"(?:\]\([^()\s]*\)|\]\[[^\]]*\]|</?[A-Za-z][^<>]*>|\}\}|`)$")
+# A whole link, reference, tag, template, code span or attribute list
+# ("{: .summary}", "{#intro}", as kramdown and MyST write them) at the end.
+_CLOSED_MARKUP = re.compile(
+    r"(?:\]\([^()\s]*\)|\]\[[^\]]*\]|</?[A-Za-z][^<>]*>|\}\}|`|\{[:#.][^{}\n]*\})$"
+)
 _BARE_URL = re.compile(r"(?:^|\s)https?://\S+$")
 # The first letters of a word, capitalised as a paragraph's first word is.
 _WORD_START = re.compile(r"[A-Z][a-z]{1,4}")
