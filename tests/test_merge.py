@@ -642,6 +642,28 @@ WRAPPED = (
 )
 
 
+def test_a_short_wrapped_paragraph_cut_between_sentences_of_one_line_is_one_paragraph():
+    # One whole line gives the width; the head's short first line with more
+    # under it is the rest of a wrapped line.
+    before = (
+        "Our community likes to recognize people who have made outstanding contributions\n"
+        "to the Rust Project, its ecosystem, and its community."
+    )
+    after = "These people are\n'friends of the forest'."
+    page = body(merge_text(FRONT + f"{before}\n\n---END---\n\n{after}\n").text)
+    assert page.strip() == (
+        "Our community likes to recognize people who have made outstanding contributions\n"
+        "to the Rust Project, its ecosystem, and its community. These people are\n"
+        "'friends of the forest'."
+    )
+    # A paragraph of its own starts with a whole line.
+    other = (
+        "These people are the ones who keep the project going, week after week, and\nwe thank them."
+    )
+    page = body(merge_text(FRONT + f"{before}\n\n---END---\n\n{other}\n").text)
+    assert f"{before}\n\n{other}" in page
+
+
 def test_hard_wrapped_text_cut_between_sentences_of_one_line_is_one_paragraph():
     cut_at = WRAPPED.index(" You can")
     raw = WRAPPED[:cut_at] + "\n---END---\n" + WRAPPED[cut_at + 1 :]

@@ -289,7 +289,9 @@ def _wrapped_on(cut: Unit, head: Unit) -> bool:
     before = cut.source.rstrip().split("\n")
     after = head.source.strip().split("\n")
     whole = before[:-1] + after[1:-1]  # lines wrapped at the width
-    if len(whole) < 2 or len(after) < 2:
+    # One whole line gives the width: the head's short first line, with more
+    # under it, is what a wrapped paragraph never has unless it goes on.
+    if not whole or len(after) < 2:
         return False
     width = max(len(line) for line in whole)
     if width < MIN_WRAP or any(len(line) < width - WRAP_SLACK for line in whole):
