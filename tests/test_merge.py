@@ -797,6 +797,18 @@ def test_a_list_item_cut_inside_a_link_goes_on_with_a_capital():
     assert "* [RubyInstaller][ri]\n* [Bitnami Ruby Stack][rubystack]\n" in page
 
 
+def test_a_cut_sentence_written_again_as_a_line_of_links_is_restarted():
+    raw = (
+        "Thanks to sanxiyn for the tip.\n---END---\n\n [Submit your qu\n\n---END---\n\n"
+        " [Submit your quotes for next week!][submit].\n\n[submit]: http://x.example/\n"
+    )
+    page = body(merge_text(FRONT + raw).text)
+    assert page.lstrip().startswith(
+        "Thanks to sanxiyn for the tip. [Submit your quotes for next week!][submit].\n\n"
+    )
+    assert "[Submit your qu\n" not in page
+
+
 def test_a_paragraph_restarted_in_other_words_is_the_latest_attempt():
     raw = (
         "生成AIの話題になると、注目はたいてい新しいモデルに集まります。ところが、業界の関係者と話していると、電力の話が"

@@ -37,7 +37,7 @@ from ..document import Kind
 from ..repeats import shingles
 from ..text import is_cjk, overlap, starts_mid_sentence
 from .article import without_lead_in
-from .sentences import Sentence, fresh_english_sentence, join_cut, source_key
+from .sentences import Sentence, fresh_english_sentence, join_cut, source_key, split_source
 from .units import Unit, make_unit
 
 MIN_KNOWN = 12  # a sentence this long that stands already is no coincidence
@@ -109,9 +109,7 @@ def read_through(
             head.prose
             and head.sentences
             and (
-                _wrapped_on(cut, head)
-                or _goes_on_the_line(head)
-                or _goes_on_after_colon(cut, head)
+                _wrapped_on(cut, head) or _goes_on_the_line(head) or _goes_on_after_colon(cut, head)
             )
             and not known(head.sentences[0])
         ):
@@ -131,6 +129,15 @@ def read_through(
         table = _header_through(cut, head, vocabulary)
         if table is not None:
             return table
+    if not head.prose and cut.cut and head.block.kind is Kind.PARAGRAPH:
+        # The cut sentence written again as a line of links ("[Submit your qu"
+        # then "[Submit your quotes for next week!][submit]."): the same restart.
+        restarted = last.source.strip()
+        if len(restarted) >= MIN_TAIL and head.source.lstrip().startswith(restarted):
+            sentences = split_source(head.block)
+            if sentences:
+                unit = cut.with_sentences([*cut.sentences[:-1], *sentences])
+                return Joined(How.RESTARTED, _joined(unit, cut, head), [])
     if not head.prose or not head.sentences:
         return None
     first = head.sentences[0]
