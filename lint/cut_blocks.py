@@ -19,7 +19,7 @@ from functools import lru_cache
 
 from .document import Block, Kind, parse_blocks
 from .repeats import shingles  # the linter's definition of alike text
-from .text import comparison_key, ends_terminated, unclosed_opener
+from .text import comparison_key, ends_terminated, overlap, unclosed_opener
 
 MAX_OVERLAP = 64  # items a retry repeats at most; bounds the search per list
 
@@ -111,7 +111,11 @@ def continue_item(block: Block, paragraph: Block, join: Callable[[str, str], str
     head, *rest = paragraph.source.split("\n")
     if not head.strip():
         return None
-    if _BULLET.fullmatch(last.rstrip()):
+    if overlap(last, head, 6, 3):
+        # The item written again from a few words back ("Que genera un" after
+        # "…eager.  Que genera un"), whatever its first letter: the same item.
+        joined = join(last, head)
+    elif _BULLET.fullmatch(last.rstrip()):
         # Cut right after the bullet ("-" or "- "): the item's text is all here.
         joined = last.rstrip() + " " + head.lstrip()
     elif ends_terminated(text) or (

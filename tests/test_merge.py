@@ -809,6 +809,61 @@ def test_a_cut_sentence_written_again_as_a_line_of_links_is_restarted():
     assert "[Submit your qu\n" not in page
 
 
+FCP = (
+    "* [disposition: merge] [Specify repr transparent](https://example.org/1758).\n"
+    "* [disposition: merge] [Conversions from mut T to Cell T](https://example.org/1789).\n"
+    "* [disposition: merge] [Prepare global allocators](https://example.org/1974).\n"
+)
+
+
+def test_a_list_written_again_from_its_first_item_and_cut_is_no_second_list():
+    # The piece after a dangling heading writes an earlier list again from its
+    # first item, cut in the second; the next piece goes on with that list.
+    raw = (
+        f"## Final Comment Period\n\nThis week's FCPs are:\n\n{FCP}\n## New RFCs\n\n"
+        "* [Enable nested method calls](https://example.org/2025).\n\n## Style RFCs\n"
+        "---END---\n\n"
+        "* [disposition: merge] [Specify repr transparent](https://example.org/1758).\n* [dis\n"
+        "---END---\n\n"
+        "* [disposition: merge] [Conversions from mut T to Cell T](https://example.org/1789).\n"
+        "* [disposition: merge] [Prepare global allocators](https://example.org/1974).\n\n"
+        "## Style RFCs\n\nStyle RFCs are part of the process.\n"
+    )
+    page = body(merge_text(FRONT + raw).text)
+    assert page.count("Specify repr transparent") == 1, page
+    assert page.count("Prepare global allocators") == 1, page
+    assert page.rstrip().endswith("## Style RFCs\n\nStyle RFCs are part of the process.")
+
+
+def test_a_shorter_copy_of_a_list_leaves_the_longer_one_standing():
+    raw = (
+        "## $options\n\nThe options.\n\n"
+        "- **Type**\n\n  ```ts\n  interface I {}\n  ```\n\n"
+        "- **Details**\n\n  The object exposes the resolved options.\n\n"
+        "- **See also** [mergeStrategies](/api/application#app-config-op\n"
+        "---END---\n\n"
+        "ergestrategies)\n\n## $options\n\nThe options.\n\n"
+        "- **Type**\n\n  ```ts\n  interface I {}\n  ```\n\n## $parent\n\nThe parent.\n"
+    )
+    page = body(merge_text(FRONT + raw).text)
+    assert "The object exposes the resolved options." in page
+    assert "[mergeStrategies](/api/application#app-config-opergestrategies)" in page
+    assert page.count("interface I {}") == 1
+
+
+def test_a_list_item_written_again_from_a_few_words_back_goes_on_whatever_its_capital():
+    raw = (
+        "Cambios:\n\n* Se añade `Enumerable#tally`.  Que cuenta las ocurrencias.\n"
+        "* Se añade `Enumerator::Lazy#eager`.  Que genera un\n\n---END---\n\n"
+        "Que genera un enumerador no-perezoso\n  a partir de un enumerador perezoso.\n"
+    )
+    page = body(merge_text(FRONT + raw).text)
+    assert (
+        "* Se añade `Enumerator::Lazy#eager`.  Que genera un enumerador no-perezoso\n"
+        "  a partir de un enumerador perezoso." in page
+    ), page
+
+
 def test_a_paragraph_restarted_in_other_words_is_the_latest_attempt():
     raw = (
         "生成AIの話題になると、注目はたいてい新しいモデルに集まります。ところが、業界の関係者と話していると、電力の話が"

@@ -47,6 +47,7 @@ RECENT_REWORDS = 4  # the latest cuts a unit is compared with as a reworded comp
 # The latest cuts a unit may complete: more pieces than a long article has,
 # and a bound for one of thousands of pieces each ending cut or on a heading.
 RECENT_CUTS = 128
+LIST_START = 24  # characters of a list's text that find the lists it may be the start of
 MAX_PAIRS = 100_000  # similarities remembered at once
 MIN_SIZE_RATIO = 0.4  # below the least similarity anything compares with
 SAMPLE, SAMPLE_FLOOR = 24, 0.2  # prints enough to estimate a similarity; below any we use
@@ -112,6 +113,7 @@ class Article:
         self.nodes: list[Node] = []
         self.ranks: list[float] = []
         self.exact: dict[str, list[Node]] = {}  # every node a text has been, in order
+        self.list_starts: dict[str, list[Node]] = {}  # lists by the start of their text
         self.grams: dict[str, list[tuple[str, Node]]] = {}
         self.prints: dict[int, list[Node]] = {}
         self.cuts: list[Node] = []  # nodes left cut at some piece's end, newest last
@@ -232,6 +234,10 @@ class Article:
         holders = self.exact.setdefault(key, [])
         if len(holders) <= MAX_BUCKET:
             holders.append(node)
+        if node.unit.block.kind is Kind.LIST and len(key) >= LIST_START:
+            starting = self.list_starts.setdefault(key[:LIST_START], [])
+            if len(starting) <= MAX_BUCKET:
+                starting.append(node)
         prose = node.unit.prose
         if prose:  # only prose is looked for inside other text
             grams, entry = self.grams, (key, node)
@@ -273,6 +279,18 @@ class Article:
                 # coincidence ("| a", cut, was the start of a table once).
                 continue
             found[id(same)] = Match(same, Relation.SAME)
+        if unit.block.kind is Kind.LIST and len(unit.key) >= LIST_START:
+            # A list written again from its first item and cut before its end
+            # ("* [disposition: merge] [Specify…]" and "* [dis"): the start of
+            # the list that stands.
+            for node in self.list_starts.get(unit.key[:LIST_START], ()):
+                if (
+                    not node.removed
+                    and node.unit.block.kind is Kind.LIST
+                    and len(node.key) > len(unit.key)
+                    and node.key.startswith(unit.key)
+                ):
+                    found.setdefault(id(node), Match(node, Relation.CONTAINED))
         if unit.heading:
             # A heading cut at a piece's end ("### 倫理と"), written again whole.
             for node in reversed(self.cuts[-RECENT_CUTS:]):

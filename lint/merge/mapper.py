@@ -811,7 +811,14 @@ class Merger:
             # A version the node showed before a later attempt replaced it,
             # written again: it is the latest attempt now.
             return self._settle(node, unit)
-        if relation is Relation.SAME or (relation is Relation.CONTAINED and not node.cut):
+        start_again = (  # a list written again from its first item, stopped sooner
+            relation is Relation.CONTAINED
+            and unit.block.kind is Kind.LIST
+            and node.key.startswith(unit.key)
+        )
+        if relation is Relation.SAME or (
+            relation is Relation.CONTAINED and (not node.cut or start_again)
+        ):
             what = "repeats" if unit.key == node.key else "repeats part of"
             message = f"{_what(unit)} {what} line {node.unit.line}"
             self.note(Action.DROPPED, unit.line, message, other=node.unit.line)
@@ -923,9 +930,10 @@ class Merger:
             node.cut = shows or node.unit.cut
         elif written.block.kind in (Kind.LIST, Kind.TABLE, Kind.CODE):
             # A list or table the next piece may carry on; if none does and
-            # its whole version stands, the cut copy goes (finish.py).
+            # its whole version stands, the cut copy goes (finish.py). A
+            # shorter copy dropped as its start leaves it as cut as it was.
             self.open = (written, node)
-            node.cut = shows
+            node.cut = shows or (node.cut and node.key.startswith(written.key))
         elif shows and syntax_left_open(written):
             # "/// note |" or '=== ":octi': the title is in the next piece.
             self.open = (written, node)
