@@ -227,6 +227,22 @@ def test_lone_bold_marker_is_repaired():
     assert "継続的なイノベーションへの投資は不可欠です。" in result.text
 
 
+@pytest.mark.parametrize(
+    "code",
+    ["foo(**h) #=> 42", "def bar(h, **kwargs)", "x = 2 ** 10", "call(a, **opts)"],
+)
+def test_a_double_splat_or_a_power_is_no_stray_bold_marker(code):
+    # Liquid's {% highlight %} is no fence: Markdown reads the code as a
+    # paragraph, and a "# comment" line as a heading.
+    text = FRONT + "{% highlight ruby %}\n# double splat\n" + code + "\n{% endhighlight %}\n"
+    assert code in merge_text(text).text
+
+
+def test_a_double_splat_named_in_japanese_prose_is_no_stray_bold_marker():
+    text = FRONT + "旧来の委譲スタイル（つまり、**kwargsを受け渡ししないスタイル）を使います。\n"
+    assert "つまり、**kwargsを" in merge_text(text).text
+
+
 def test_non_prose_stays_exactly_as_written():
     table = "| 名前 | 値 |\n| --- | --- |\n| a | 1 |"
     code = "```text\n---END--- is not here\n```"

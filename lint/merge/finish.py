@@ -210,9 +210,24 @@ def repair_markup(article: Article, events: list[Event]) -> None:
             if "\n\n" in between or not between.strip():
                 stray = first
                 break
+        if _code_stars(bare, stray):
+            continue  # "foo(**h)", "def bar(h, **kwargs)": code a writer put in a paragraph
         repaired = text[:stray] + text[stray + 2 :]
         node.unit = dataclasses.replace(unit, source=repaired, key=source_key(repaired))
         events.append(Event(Action.REPAIRED, unit.line, "removed a lone '**' left by a cut"))
+
+
+def _code_stars(text: str, at: int) -> bool:
+    """Is the ``**`` at ``at`` code rather than a mark: a double splat after
+    an opening bracket, a comma or ``=`` (a Japanese comma before a name),
+    or a power between spaces?"""
+    before = text[:at].rstrip(" ")
+    after = text[at + 2 : at + 3]
+    if before[-1:] in ("(", "[", "{", ",", "="):
+        return True
+    if before[-1:] in ("、", "，") and after.isascii() and (after.isalpha() or after == "_"):
+        return True  # "つまり、**kwargsを": a name in Japanese prose
+    return text[at - 1 : at] == " " and after == " "
 
 
 def front_matter_text(document: Document) -> str:
