@@ -14,7 +14,7 @@ from conftest import SEEDS
 from mystitch.lint import parse_document
 from mystitch.lint.merge import Action, merge_text, split_source
 from mystitch.lint.merge.article import without_lead_in
-from mystitch.lint.merge.sentences import join_cut, source_key
+from mystitch.lint.merge.sentences import Vocabulary, join_cut, source_key
 
 FRONT = """---
 title: "テスト記事"
@@ -646,6 +646,32 @@ VOCABULARY |= {"като", "bereit", "für", "geschäft", "javascript"}  # words
 )
 def test_a_cut_is_joined_with_a_space_only_between_words(before, after, joined):
     assert join_cut(before, after, VOCABULARY) == joined
+
+
+@pytest.mark.parametrize(
+    ("before", "after", "joined"),
+    [
+        ("我们高兴地宣布 Ruby 2.5.0", "已发布。", "我们高兴地宣布 Ruby 2.5.0 已发布。"),
+        ("と同じ内容を", "`starlette.templating` から", "と同じ内容を `starlette.templating` から"),
+        ("Vite", "は高速です。", "Vite は高速です。"),
+        ("年々増えて", "います。", "年々増えています。"),  # Japanese on both sides
+        ("Ruby 2.5.0", "。", "Ruby 2.5.0。"),  # punctuation takes no space
+    ],
+)
+def test_an_article_that_spaces_latin_in_japanese_or_chinese_gets_a_space_at_a_cut(
+    before, after, joined
+):
+    assert join_cut(before, after, Vocabulary({}, spaced=True)) == joined
+    assert join_cut(before, after, Vocabulary({})) == before + after
+
+
+def test_the_habit_of_spacing_latin_in_chinese_is_the_articles_own():
+    spaced = "Ruby 2.5 已发布。使用 `gem` 命令。安装 Rails 很简单。运行 Ruby 程序。查看 RubyGems 的文档。\n\n"
+    raw = spaced + "我们高兴地宣布 Ruby 2.5.0\n---END---\n已发布。\n"
+    assert "我们高兴地宣布 Ruby 2.5.0 已发布。" in merge_text(raw).text
+    tight = spaced.replace(" ", "")
+    raw = tight + "我们高兴地宣布Ruby 2.5.0\n---END---\n已发布。\n"
+    assert "我们高兴地宣布Ruby 2.5.0已发布。" in merge_text(raw).text
 
 
 # Hard-wrapped text ------------------------------------------------------

@@ -194,9 +194,12 @@ class Vocabulary(set[str]):
     ``ol$`` and ``^to``, which its words have, rather than ``olt``, ``lto``.
     """
 
-    def __init__(self, words: dict[str, int] | None = None) -> None:
+    def __init__(self, words: dict[str, int] | None = None, spaced: bool = False) -> None:
         super().__init__(word for word, count in (words or {}).items() if count > 0)
         self.counts = words or {}
+        # The article puts a space between Japanese or Chinese and a Latin
+        # word or a number ("Vite は", "Ruby 2.5.0 已发布"), as many do.
+        self.spaced = spaced
         self._spelling: tuple[Counter[str], Counter[str], int] | None = None
 
     def _learn(self) -> tuple[Counter[str], Counter[str], int]:
@@ -237,7 +240,16 @@ def vocabulary(document: Document) -> Vocabulary:
         after = next((lines[i] for i in range(marker.line, len(lines)) if lines[i].strip()), "")
         for edge in _WORD.findall(before)[-1:] + _WORD.findall(after)[:1]:
             counts[edge.lower()] = counts.get(edge.lower(), 1) - 1
-    return Vocabulary(counts)
+    text = document.text
+    spaced = len(_SPACED_MIX.findall(text))
+    return Vocabulary(counts, spaced >= MIN_SPACED and spaced >= 3 * len(_TIGHT_MIX.findall(text)))
+
+
+# Latin (a word, a number, a code span) next to Japanese or Chinese letters.
+_CJK_LETTER = "\u3040-\u309f\u30a1-\u30ff\u3400-\u9fff\uf900-\ufaff"
+_SPACED_MIX = re.compile(f"[A-Za-z0-9`][ ][{_CJK_LETTER}]|[{_CJK_LETTER}][ ][A-Za-z0-9`]")
+_TIGHT_MIX = re.compile(f"[A-Za-z0-9`][{_CJK_LETTER}]|[{_CJK_LETTER}][A-Za-z0-9`]")
+MIN_SPACED = 5  # fewer say nothing of the article's habit
 
 
 def fresh_english_sentence(cut: Sentence, head: Sentence) -> bool:
@@ -264,12 +276,23 @@ def join_cut(before: str, after: str, vocabulary: set[str]) -> str:
         return before + after
     last, first = before[-1], after[0]
     if is_cjk(last) or is_cjk(first):
+        if getattr(vocabulary, "spaced", False) and _mixed(last, first):
+            return before + " " + after  # the article's habit: "Ruby 2.5.0" + " " + "已发布"
         return before + after
     if last.isalnum() and first.isalnum():
         return before + (" " if _two_words(before, after, vocabulary) else "") + after
     # Around markup, as a writer of any spaced script puts spaces: "फिर आप" +
     # "`templates/…`", "Größe," + "die".
     return before + (" " if _space_around_markup(before, after) else "") + after
+
+
+def _mixed(last: str, first: str) -> bool:
+    """Latin (or a code span's backtick) on one side, a Japanese or Chinese letter on the other."""
+    letter = re.compile(f"[{_CJK_LETTER}]")
+    latin = re.compile(r"[A-Za-z0-9`]")
+    return bool(
+        (latin.match(last) and letter.match(first)) or (letter.match(last) and latin.match(first))
+    )
 
 
 def _two_words(before: str, after: str, vocabulary: set[str]) -> bool:
