@@ -906,6 +906,22 @@ def test_a_list_item_written_again_from_a_few_words_back_goes_on_whatever_its_ca
     ), page
 
 
+def test_a_cut_inside_a_link_text_goes_on_with_the_capital_that_closes_it():
+    raw = (
+        "Add your event to the calendar.\nEmail the [Rust Community\n---END---\n\n"
+        "Team][community] for access.\n\n[community]: mailto:c@example.org\n"
+    )
+    page = body(merge_text(FRONT + raw).text)
+    assert "Email the [Rust Community Team][community] for access." in page
+    # An aside left open by its writer is no link: the next sentence is new.
+    raw = (
+        "Read the issue (see also [#9446](https://example.org/9446).\n---END---\n\n"
+        "The default profile is optimized for fast feedback.\n"
+    )
+    page = body(merge_text(FRONT + raw).text)
+    assert "[#9446](https://example.org/9446).\n\nThe default profile" in page
+
+
 def test_a_paragraph_restarted_in_other_words_is_the_latest_attempt():
     raw = (
         "生成AIの話題になると、注目はたいてい新しいモデルに集まります。ところが、業界の関係者と話していると、電力の話が"

@@ -35,7 +35,7 @@ from ..articles import is_syntax
 from ..cut_blocks import continue_item, join_lists, join_rows, parse_joined
 from ..document import Kind
 from ..repeats import shingles
-from ..text import is_cjk, overlap, starts_mid_sentence
+from ..text import is_cjk, overlap, starts_mid_sentence, unclosed_opener
 from .article import without_lead_in
 from .sentences import Sentence, fresh_english_sentence, join_cut, source_key, split_source
 from .units import Unit, make_unit
@@ -191,10 +191,28 @@ def read_through(
         # "そうです。" then a long sentence, as the article has them one after
         # the other: a passage written again, not the cut's rest.
         return None
-    if fresh_english_sentence(last, first) and not (_goes_on(head) or _goes_on_the_line(head)):
+    if (
+        fresh_english_sentence(last, first)
+        and not (_goes_on(head) or _goes_on_the_line(head))
+        and not _closes_bracket(last, first)
+    ):
         return None
     joined = join_cut(last.source, first.source, vocabulary)
     return Joined(How.STITCHED, _splice(cut, head, joined), [])
+
+
+def _closes_bracket(last: Sentence, first: Sentence) -> bool:
+    """The cut is inside a link's text and the head closes it ("Email the
+    [Rust Community" + "Team][community] for access."): one sentence."""
+    opened = unclosed_opener(last.source)
+    line = first.source.lstrip().split("\n", 1)[0]
+    close = line.find("]")
+    return (
+        opened is not None
+        and opened[1] == "["
+        and close >= 0
+        and not 0 <= line.find("[") < close
+    )
 
 
 def _shorter_attempt(cut: Unit, head: Unit) -> bool:
