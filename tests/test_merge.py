@@ -922,6 +922,32 @@ def test_a_cut_inside_a_link_text_goes_on_with_the_capital_that_closes_it():
     assert "[#9446](https://example.org/9446).\n\nThe default profile" in page
 
 
+@pytest.mark.parametrize(
+    ("before", "after", "one"),
+    [
+        (
+            "そのため、もともとの設定を戻していくと良いでしょう。",
+            "特に`classifiers`は大量なので忘れずに。",
+            True,
+        ),
+        (
+            "UI はツリーとしてモデル化されます。",
+            "これは、コンポーネント間の関係を理解するのに役立ちます。",
+            True,
+        ),
+        ("The cache is cleared on every build.", "However, the index is kept.", True),
+        ("The cache is cleared on every build.", "Deployment takes a minute.", False),
+        ("設定を戻していくと良いでしょう。", "次に、ビルドを実行します。", False),
+    ],
+)
+def test_a_piece_after_a_full_stop_goes_on_with_the_paragraph_when_it_takes_it_up(
+    before, after, one
+):
+    page = body(merge_text(FRONT + f"{before}\n\n---END---\n\n{after}\n").text).strip()
+    sep = ("" if before[-1] == "。" else " ") if one else "\n\n"
+    assert page == before + sep + after
+
+
 def test_a_paragraph_restarted_in_other_words_is_the_latest_attempt():
     raw = (
         "生成AIの話題になると、注目はたいてい新しいモデルに集まります。ところが、業界の関係者と話していると、電力の話が"

@@ -109,7 +109,10 @@ def read_through(
             head.prose
             and head.sentences
             and (
-                _wrapped_on(cut, head) or _goes_on_the_line(head) or _goes_on_after_colon(cut, head)
+                _wrapped_on(cut, head)
+                or _goes_on_the_line(head)
+                or _goes_on_after_colon(cut, head)
+                or _refers_back(cut, head)
             )
             and not known(head.sentences[0])
         ):
@@ -208,10 +211,7 @@ def _closes_bracket(last: Sentence, first: Sentence) -> bool:
     line = first.source.lstrip().split("\n", 1)[0]
     close = line.find("]")
     return (
-        opened is not None
-        and opened[1] == "["
-        and close >= 0
-        and not 0 <= line.find("[") < close
+        opened is not None and opened[1] == "[" and close >= 0 and not 0 <= line.find("[") < close
     )
 
 
@@ -288,6 +288,30 @@ def _goes_on_the_line(head: Unit) -> bool:
         and not source.startswith("  ")
         and (source[1:2].isalnum() or source[1:2] in "`[*_(「『\"'“‘")
         and not starts_mid_sentence(source[1:])
+    )
+
+
+# The first words of a sentence that takes up the one before it ("これは…",
+# "However, …"). A paragraph may open with them too, but a sentence inside
+# one does so far more often: after a piece that stopped on a full stop, a
+# piece opening with one goes on with the paragraph.
+_BACK = (
+    "これは", "それは", "これに", "それに", "また、", "さらに", "しかし", "ただし", "つまり",
+    "特に", "例えば", "なお、", "そのため", "一方", "そして", "そこで", "これら", "したがって",
+    "加えて", "This ", "It ", "These ", "That ", "However", "For example", "But ", "So ",
+    "Also", "Then ", "Instead", "They ", "Otherwise",
+)  # fmt: skip
+
+
+def _refers_back(cut: Unit, head: Unit) -> bool:
+    """The head opens with words that take up the sentence before: one
+    paragraph. Hard-wrapped text says more by its lines (``_wrapped_on``),
+    so only a head written on one line asks."""
+    return (
+        cut.block.kind is Kind.PARAGRAPH
+        and head.block.kind is Kind.PARAGRAPH
+        and "\n" not in head.source.strip()
+        and head.source.lstrip().startswith(_BACK)
     )
 
 
