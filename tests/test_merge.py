@@ -642,6 +642,10 @@ VOCABULARY |= {"като", "bereit", "für", "geschäft", "javascript"}  # words
         ("Gesch", "äfte", "Geschäfte"),  # not two words the article has
         ("* [Bitnami", "Ruby Stack]", "* [Bitnami Ruby Stack]"),  # a capital starts a word
         ("with Java", "Script", "with JavaScript"),  # ... unless the article has them as one
+        # Words the article has nowhere else: an English dictionary.
+        ("the standard library docu", "mentation for", "the standard library documentation for"),
+        ("a crate to gen", "erically decode", "a crate to generically decode"),
+        ("a quiet", "harbor town", "a quiet harbor town"),
     ],
 )
 def test_a_cut_is_joined_with_a_space_only_between_words(before, after, joined):

@@ -11,6 +11,7 @@ import math
 import re
 from collections import Counter
 from dataclasses import dataclass
+from functools import lru_cache
 
 from ..document import Block, Document
 from ..text import CLOSERS, comparison_key, ends_terminated, is_cjk, sentence_end
@@ -286,6 +287,19 @@ def join_cut(before: str, after: str, vocabulary: set[str]) -> str:
     return before + (" " if _space_around_markup(before, after) else "") + after
 
 
+@lru_cache(maxsize=1)
+def english_words() -> frozenset[str]:
+    """Webster's Second International (1934, public domain, as FreeBSD ships
+    it in /usr/share/dict/web2), lower case: 234,450 words, read once per
+    process and only when a cut between two words the article does not use
+    elsewhere asks. Empty if the package is missing: the article decides alone."""
+    try:
+        from english_words import get_english_words_set
+    except ImportError:  # pragma: no cover - a dependency, but the merge runs without it
+        return frozenset()
+    return frozenset(get_english_words_set(["web2"], lower=True))
+
+
 def _mixed(last: str, first: str) -> bool:
     """Latin (or a code span's backtick) on one side, a Japanese or Chinese letter on the other."""
     letter = re.compile(f"[{_CJK_LETTER}]")
@@ -302,6 +316,15 @@ def _two_words(before: str, after: str, vocabulary: set[str]) -> bool:
         return False  # "whe" + "re": a word every text has, even where only the cut has it
     if left in vocabulary and right in vocabulary:
         return True
+    if left.isalpha() and right.isalpha() and left.isascii() and right.isascii() and len(left) > 1:
+        # Words the article has nowhere else: an English dictionary knows
+        # "docu" + "mentation" and "Cate" + "gory" are one word, "ad" + "by"
+        # two (a dictionary has "apart", but "a" and "part" are the article's).
+        english = english_words()
+        if (left + right) in english:
+            return False
+        if left in english and right in english and len(right) > 1:
+            return True
     capital = _WORD.findall(after)[0]
     if capital[:1].isupper() and capital[1:2].islower() and before[-1].islower():
         return True  # "Bitnami" + "Ruby Stack": a capital starts a word ("JavaScript" is known)
