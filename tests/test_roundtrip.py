@@ -303,8 +303,9 @@ def test_exact_round_trip_on_our_texts():
     assert failed == []
 
 
-@pytest.mark.xfail(strict=False, reason=ISSUE_10)
 def test_the_issue_figures_on_our_texts():
+    # Every target of issue 10 on the cutter's cases of our own texts (reached
+    # with the dictionary and the paragraph rules; held-out sets are lower).
     summary = roundtrip.Summary()
     for name, seed, case in _cases():
         result = roundtrip.Result(name, "", seed, "mixed", dict(case.tags), case.pieces, None)
