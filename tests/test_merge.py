@@ -952,6 +952,23 @@ def test_a_piece_after_a_full_stop_goes_on_with_the_paragraph_when_it_takes_it_u
     assert page == before + sep + after
 
 
+def test_a_lead_in_written_again_before_prose_is_a_repeat():
+    # The first copy leads into a code block; the second leads into nothing.
+    lead = "For example, to get Prettier to format its own `.prettierrc` file, you can do:"
+    code = '```json\n{ "parser": "json" }\n```'
+    raw = (
+        f"## Parser\n\nPrettier infers the parser from the extension.\n\n{lead}\n\n{code}\n\n"
+        f"{lead}\n\nYou can also switch to the `flow` parser for .js files.\n---END---\n"
+    )
+    page = body(merge_text(FRONT + raw).text)
+    assert page.count(lead) == 1
+    assert f"{code}\n\nYou can also switch" in page
+    # Before another block it introduces, a lead-in may well be the writer's again.
+    other = '```json\n{ "parser": "flow" }\n```'
+    again = raw.replace("You can also switch to the `flow` parser for .js files.", other)
+    assert body(merge_text(FRONT + again).text).count(lead) == 2
+
+
 def test_a_paragraph_restarted_in_other_words_is_the_latest_attempt():
     raw = (
         "生成AIの話題になると、注目はたいてい新しいモデルに集まります。ところが、業界の関係者と話していると、電力の話が"

@@ -708,11 +708,12 @@ class Merger:
                 match.relation is Relation.SAME
                 and unit.key.endswith((":", "："))
                 and following is not None
-                and following.heading
+                and (following.heading or (following.prose and self._leads_into_block(match.node)))
             ):
                 # A paragraph ending on a lead-in ("…でインストールできます："),
-                # that stands already, written again before a heading, leads
-                # into nothing: a repeat, not a block shown twice.
+                # that stands already, written again before a heading, or
+                # before prose where the first copy leads into code or a list,
+                # leads into nothing: a repeat, not a block shown twice.
                 return True
         elif at == 0 and not _markup(unit) and len(unit.key) >= MIN_CONTAINED:
             # A piece that opens on a list, table or code block written before
@@ -748,6 +749,11 @@ class Merger:
                 return True
             node = after
         return False
+
+    def _leads_into_block(self, node: Node) -> bool:
+        """Is the block after ``node`` code, a list or a table (what a lead-in introduces)?"""
+        after = self._next_of(node)
+        return after is not None and after.unit.block.kind in (Kind.CODE, Kind.LIST, Kind.TABLE)
 
     def _resembles(self, unit: Unit, node: Node) -> float:
         """How alike a paragraph is to another attempt at ``node`` (0 if not):
