@@ -969,6 +969,21 @@ def test_a_lead_in_written_again_before_prose_is_a_repeat():
     assert body(merge_text(FRONT + again).text).count(lead) == 2
 
 
+@pytest.mark.parametrize(
+    ("lead", "block"),
+    [
+        ("$a$で微分すると", "$$\n\\frac{dE}{da} = 0\n$$"),
+        ("$P(v_a = 1) = 4/5$ですから、", "$$\n\\exp(b_a) = 4\n$$"),
+        ("設定ファイルは次のようになります", "```toml\n[tool]\nname = 1\n```"),
+    ],
+)
+def test_a_paragraph_that_leads_into_a_new_block_is_not_cut(lead, block):
+    raw = f"誤差を最小にします。\n\n{lead}\n\n---END---\n\n{block}\n\nとなります。\n"
+    result = merge_text(FRONT + raw)
+    assert f"{lead}\n\n{block}" in result.text
+    assert not result.warnings
+
+
 def test_a_paragraph_restarted_in_other_words_is_the_latest_attempt():
     raw = (
         "生成AIの話題になると、注目はたいてい新しいモデルに集まります。ところが、業界の関係者と話していると、電力の話が"

@@ -65,6 +65,8 @@ FAR_REPEAT = 5  # blocks between a block and its copy in one piece: a writer's, 
 CHAIN = 3  # units after a recurring block that may show it is a passage written again
 WHOLE = 0.8  # a part this much of a paragraph is that paragraph (written again, shorter)
 RECENT_CUTS = 16  # cuts of earlier pieces a later piece may still continue
+# Blocks a paragraph may lead into without a full stop ("…で微分すると" + a formula).
+_INTRODUCED = (Kind.MATH, Kind.CODE, Kind.LIST, Kind.TABLE, Kind.DIRECTIVE)
 # Reading cuts through costs what the joined blocks hold: a block carried on
 # by piece after piece is handled whole at each join, the square of its
 # length. An article may spend this many characters of such work, more for
@@ -191,6 +193,20 @@ class Merger:
                 for m in self.article.matches(head, self.far)
             ):
                 return None  # a list or table that stands already: a retry, not the rest
+            if (
+                cut.prose
+                and cut.cut
+                and head.block.kind in _INTRODUCED
+                and not _latin_end(cut)
+                and "|" not in cut.source.rpartition("\n")[2]  # a table's cut header row
+                and not self.article.matches(head, self.far)
+            ):
+                # "$a$で微分すると" then a new formula, "…ですから、" then a new
+                # code block: the paragraph led into the block the piece goes
+                # on with, it was not cut; nothing is trimmed from it. (A Latin
+                # letter at the cut may be half a word: "…the configura".)
+                node.cut = False
+                cut.cut = False
             if head.prose and cut.prose and not self._starts_mid(head):
                 reworded = [
                     m
@@ -959,6 +975,11 @@ class Merger:
             # A dangling heading may be cut too ("### 倫理と"): a longer one completes it.
             self.article.cuts.append(node)
             self.article.cut_ids.add(id(node))
+
+
+def _latin_end(unit: Unit) -> bool:
+    last = unit.source.rstrip()[-1:]
+    return last.isascii() and last.isalnum()
 
 
 def _part(unit: Unit, sentences: list[Sentence]) -> Unit:
