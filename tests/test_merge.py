@@ -984,6 +984,16 @@ def test_a_paragraph_that_leads_into_a_new_block_is_not_cut(lead, block):
     assert not result.warnings
 
 
+def test_a_definition_list_term_starts_a_block_and_needs_no_full_stop():
+    raw = (
+        "Intro.\n\nlinkify\n: Automatically identify bare web URLs and add hyperlinks\n\n"
+        "---END---\n\nreplacements\n: Automatically convert some common typographic texts\n"
+    )
+    result = merge_text(FRONT + raw)
+    assert "add hyperlinks\n\nreplacements\n: Automatically convert" in result.text
+    assert not result.warnings
+
+
 def test_a_paragraph_restarted_in_other_words_is_the_latest_attempt():
     raw = (
         "生成AIの話題になると、注目はたいてい新しいモデルに集まります。ところが、業界の関係者と話していると、電力の話が"

@@ -38,7 +38,7 @@ from ..repeats import shingles
 from ..text import is_cjk, overlap, starts_mid_sentence, unclosed_opener
 from .article import without_lead_in
 from .sentences import Sentence, fresh_english_sentence, join_cut, source_key, split_source
-from .units import Unit, make_unit
+from .units import DEFINITION, Unit, make_unit
 
 MIN_KNOWN = 12  # a sentence this long that stands already is no coincidence
 MIN_TAIL = 8  # a head this short inside the cut is no evidence of a shorter retry
@@ -88,6 +88,8 @@ def read_through(
         # The block written again from its start (a table cut in its header,
         # a list, a paragraph): the whole one replaces the cut one.
         return Joined(How.RESTARTED, _whole(cut, head), [])
+    if DEFINITION.match(head.block.source):
+        return None  # "replacements\n: Automatically convert…": a new term of a definition list
     if syntax_left_open(cut):
         return _syntax_through(cut, head)
     if cut.block.kind in (Kind.LIST, Kind.TABLE):

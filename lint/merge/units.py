@@ -147,6 +147,8 @@ _CLOSED_MARKUP = re.compile(
 _BARE_URL = re.compile(r"(?:^|\s)https?://\S+$")
 # The first letters of a word, capitalised as a paragraph's first word is.
 _WORD_START = re.compile(r"[A-Z][a-z]{1,4}")
+# A term, then its definition (a MyST definition list, read as a paragraph).
+DEFINITION = re.compile(r"[^\n]{1,80}\n:[ \t]")
 _OPEN_ENDING = re.compile(r"(?:[\u3040-\u309f、，,;；:：(（「『【]|\b[a-z]+)\W*$")
 
 
@@ -157,6 +159,8 @@ def reads_cut(unit: Unit) -> bool:
     assert unit.sentences
     if unclosed_opener(unit.source) is not None or LINK_OPEN.search(unit.source):
         return True
+    if DEFINITION.match(unit.source):
+        return False  # a definition list's "term / : definition" needs no full stop
     text = unit.sentences[-1].source.rstrip()
     if _CLOSED_MARKUP.search(text) or _BARE_URL.search(text):
         return False  # ends on a whole link, tag or address: a cut leaves them open
