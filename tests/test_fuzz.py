@@ -116,6 +116,7 @@ FOUND = [
     ":::\n---END---\n:::\n`",  # a colon fence a marker cut, left open
     # a marker an inline disable comment made text, its paragraph superseded
     "---END---\nS。S。\n\nS。<!-- mystitch-lint-disable FRG001 -->S。\n---END---",
+    "\ufeff\r\n---\r\n---END---\r\n\r\n----",  # a page opening on a rule read as front matter
 ]
 
 
