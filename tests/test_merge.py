@@ -942,6 +942,7 @@ def test_a_cut_inside_a_link_text_goes_on_with_the_capital_that_closes_it():
         ("The cache is cleared on every build.", "However, the index is kept.", True),
         ("The cache is cleared on every build.", "Deployment takes a minute.", False),
         ("設定を戻していくと良いでしょう。", "次に、ビルドを実行します。", False),
+        ("The index is rebuilt.", "Then, the cache is warmed.", True),
     ],
 )
 def test_a_piece_after_a_full_stop_goes_on_with_the_paragraph_when_it_takes_it_up(
@@ -992,6 +993,20 @@ def test_a_definition_list_term_starts_a_block_and_needs_no_full_stop():
     result = merge_text(FRONT + raw)
     assert "add hyperlinks\n\nreplacements\n: Automatically convert" in result.text
     assert not result.warnings
+
+
+def test_wrapped_japanese_that_takes_up_the_sentence_before_goes_on_with_the_paragraph():
+    before = (
+        "コンポーネントは通常、1つのTypeScriptファイル、1つのテンプレートファイル、\n"
+        "1つのスタイルファイルで構成されます。これらのファイルは異なるファイル拡張子を持つ\n"
+        "同じ名前を共有するべきです。"
+    )
+    after = (
+        "例えば、`UserProfile`コンポーネントは\n"
+        "`user-profile.ts`、`user-profile.html`というファイルを持つことができます。"
+    )
+    page = body(merge_text(FRONT + f"{before}\n\n---END---\n\n{after}\n").text).strip()
+    assert page == before + after
 
 
 def test_a_paragraph_restarted_in_other_words_is_the_latest_attempt():

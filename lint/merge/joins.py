@@ -301,7 +301,7 @@ _BACK = (
     "これは", "それは", "これに", "それに", "また、", "さらに", "しかし", "ただし", "つまり",
     "特に", "例えば", "なお、", "そのため", "一方", "そして", "そこで", "これら", "したがって",
     "加えて", "This ", "It ", "These ", "That ", "However", "For example", "But ", "So ",
-    "Also", "Then ", "Instead", "They ", "Otherwise",
+    "Also", "Then ", "Then,", "Instead", "They ", "Otherwise", "For instance",
     "その", "すると、", "同様に", "これが", "これで", "これを", "詳しくは", "詳細は", "代わりに",
     "逆に", "従って", "たとえば", "Because ", "Once ",
 )  # fmt: skip
@@ -309,14 +309,20 @@ _BACK = (
 
 def _refers_back(cut: Unit, head: Unit) -> bool:
     """The head opens with words that take up the sentence before: one
-    paragraph. Hard-wrapped text says more by its lines (``_wrapped_on``),
-    so only a head written on one line asks."""
-    return (
+    paragraph. In hard-wrapped text a head whose first line is as wide as
+    the others starts a paragraph of its own, whatever its first words."""
+    if not (
         cut.block.kind is Kind.PARAGRAPH
         and head.block.kind is Kind.PARAGRAPH
-        and "\n" not in head.source.strip()
         and head.source.lstrip().startswith(_BACK)
-    )
+    ):
+        return False
+    lines = head.source.strip().split("\n")
+    before = cut.source.rstrip().split("\n")
+    width = max((len(line) for line in before[:-1] + lines[1:-1]), default=0)
+    # The head's first line is the rest of the cut's last: together no wider than the others.
+    rest = len(lines[0]) < width and len(before[-1]) + len(lines[0]) <= width + WRAP_SLACK
+    return len(lines) == 1 or not width or rest
 
 
 def _goes_on_after_colon(cut: Unit, head: Unit) -> bool:
