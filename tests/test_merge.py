@@ -1009,6 +1009,19 @@ def test_wrapped_japanese_that_takes_up_the_sentence_before_goes_on_with_the_par
     assert page == before + after
 
 
+def test_a_command_shown_again_under_new_text_in_a_later_piece_stays():
+    run = '<div class="termy">\n\n```console\n$ uv run fastapi dev\n```\n\n</div>'
+    raw = (
+        f"## Run the App\n\nRun the app:\n\n{run}\n\nThe docs show it.\n\n"
+        "## Heroes\n\nThe hero model.\n\n## Teams\n\nThe team model.\n\n## Links\n\n"
+        "The link model.\n---END---\n\n## Run the App Again\n\nYou can run the app again:\n\n"
+        f"{run}\n\nThe docs are updated.\n"
+    )
+    page = body(merge_text(FRONT + raw).text)
+    assert page.count("$ uv run fastapi dev") == 2
+    assert f"You can run the app again:\n\n{run}\n\nThe docs are updated." in page
+
+
 def test_a_paragraph_restarted_in_other_words_is_the_latest_attempt():
     raw = (
         "生成AIの話題になると、注目はたいてい新しいモデルに集まります。ところが、業界の関係者と話していると、電力の話が"

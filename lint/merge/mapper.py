@@ -654,10 +654,12 @@ class Merger:
         """A block the writer shows twice on purpose, not a repeat to drop.
 
         The same command before and after a change, "It might look like
-        this:" under two steps: far from its first copy, in the same piece,
-        right after new text. The generator's repeats are near their copy
-        ("a few blocks later"), open with the section's heading, or come
-        after a marker, where the piece went back; none of those is this.
+        this:" under two steps: far from its first copy, right after new
+        text, and in the same piece unless it is code or markup (a later
+        piece that writes a paragraph again is the generator going back).
+        The generator's repeats are near their copy ("a few blocks later"),
+        open with the section's heading, or come after a marker, where the
+        piece went back; none of those is this.
         (A passage of such blocks is kept block by block: each one follows
         the new copy of the one before.)
         """
@@ -673,7 +675,9 @@ class Merger:
                 id(self.cursor) in self.shown_twice
                 or len(self.article.exact.get(self.cursor.key, ())) < 2
             )
-            or node.unit.piece != unit.piece
+            # Prose written again by a later piece is the generator's; a
+            # command or its output shown again under new text is the writer's.
+            or (node.unit.piece != unit.piece and unit.prose)
             or node.older
         ):
             return False
