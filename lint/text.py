@@ -212,8 +212,10 @@ def overlap(cut: str, head: str, minimum: int = 6, cjk_minimum: int | None = Non
 
 def _cjk_enough(shared: str, floor: int) -> bool:
     """Enough Japanese in a short overlap to say it was restarted: "既存の",
-    and "たVMに、" with a name inside it."""
-    return sum(1 for ch in shared if is_cjk(ch)) >= floor
+    and "たVMに、" with a name inside it, or "回VMを" and "PI を", where a
+    Japanese character counts twice and a Latin one once."""
+    cjk = sum(1 for ch in shared if is_cjk(ch))
+    return cjk >= floor or (cjk > 0 and cjk + sum(not ch.isspace() for ch in shared) >= 5)
 
 
 def _words_enough(cut: str, at: int, head: str) -> bool:

@@ -114,7 +114,13 @@ def old_overlap(cut, head, minimum=6, cjk_minimum=None):
             and head[size].isalnum()
         )
         if head.startswith(shared) and (
-            size >= minimum or sum(map(text.is_cjk, shared)) >= floor or words
+            size >= minimum
+            or sum(map(text.is_cjk, shared)) >= floor
+            or (  # a Japanese character counts twice, a Latin one once
+                any(map(text.is_cjk, shared))
+                and sum(map(text.is_cjk, shared)) + sum(not c.isspace() for c in shared) >= 5
+            )
+            or words
         ):
             return size
         at += 1

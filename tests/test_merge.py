@@ -1022,6 +1022,12 @@ def test_a_command_shown_again_under_new_text_in_a_later_piece_stays():
     assert f"You can run the app again:\n\n{run}\n\nThe docs are updated." in page
 
 
+def test_a_restart_inside_a_mixed_japanese_and_latin_word_appears_once():
+    raw = "概要です。\n\n今回VMを\n---END---\n\n回VMを作成しましたが、関連して複数のリソースが作成されています。\n"
+    page = body(merge_text(FRONT + raw).text)
+    assert "今回VMを作成しましたが、関連して" in page
+
+
 def test_a_paragraph_restarted_in_other_words_is_the_latest_attempt():
     raw = (
         "生成AIの話題になると、注目はたいてい新しいモデルに集まります。ところが、業界の関係者と話していると、電力の話が"
