@@ -1028,6 +1028,15 @@ def test_a_restart_inside_a_mixed_japanese_and_latin_word_appears_once():
     assert "今回VMを作成しましたが、関連して" in page
 
 
+def test_two_alike_paragraphs_one_after_the_other_in_one_piece_are_both_the_writers():
+    url = "https://www.sphinx-doc.org/en/master/extdev/appapi.html#sphinx.application.Sphinx"
+    css = f"[**`app.add_css_file`**]({url}.add_css_file) allows you to add CSS files directly."
+    js = f"[**`app.add_js_file`**]({url}.add_js_file) allows you to add JS files directly."
+    raw = f"## Setup\n\nTwo methods:\n\n{css}\n\n{js}\n\nBoth take paths.\n---END---\n\nMore.\n"
+    page = body(merge_text(FRONT + raw).text)
+    assert f"{css}\n\n{js}\n\nBoth take paths." in page
+
+
 def test_a_paragraph_restarted_in_other_words_is_the_latest_attempt():
     raw = (
         "生成AIの話題になると、注目はたいてい新しいモデルに集まります。ところが、業界の関係者と話していると、電力の話が"

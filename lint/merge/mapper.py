@@ -466,6 +466,18 @@ class Merger:
                 node = self.align(part)
             return node
         match = self._choose(unit, matches)
+        if (
+            match is not None
+            and match.relation is Relation.VARIANT
+            and match.node is self.cursor
+            and match.node.unit.piece == unit.piece
+            and self.fresh
+            and self.fresh[-1] is match.node
+        ):
+            # Two alike paragraphs one after the other in one piece ("add_css_file
+            # … CSS files" then "add_js_file … JS files"): the writer's parallel
+            # pair, not a rewording; a piece goes back only after a marker.
+            match = None
         deliberate = match is not None and self._deliberate(unit, match)
         if deliberate:
             match = None
