@@ -1037,6 +1037,21 @@ def test_two_alike_paragraphs_one_after_the_other_in_one_piece_are_both_the_writ
     assert f"{css}\n\n{js}\n\nBoth take paths." in page
 
 
+def test_a_hard_wrapped_paragraph_with_its_last_sentence_reworded_is_one_paragraph():
+    a = "You register plugins by defining objects that follow the plugin specification."
+    b = (
+        "Below we'll create the skeleton of a MyST plugin - the following defines an empty "
+        "plugin structure and exports the plugin so that MyST can use it.\n"
+        "We'll add the specific code later."
+    )
+    c = "Copy and paste the JavaScript below into the file that you created."
+    b2 = b.replace("later.", "later, in most cases.")
+    raw = f"## Create\n\n{a}\n\n{b}\n\n{c}\n\n## Directive\n---END---\n\n{a}\n\n{b2}\n\n{c}\n\n## Next\n\nNew.\n"
+    page = body(merge_text(FRONT + raw).text)
+    assert f"{a}\n\n{b2}\n\n{c}\n\n## Next" in page
+    assert "code later.\n" not in page
+
+
 def test_a_paragraph_restarted_in_other_words_is_the_latest_attempt():
     raw = (
         "生成AIの話題になると、注目はたいてい新しいモデルに集まります。ところが、業界の関係者と話していると、電力の話が"

@@ -564,7 +564,9 @@ class Merger:
         if len(groups) > 1:
             parts = [_part(unit, group) for group in groups]
             standing = sum(1 for part in parts if self._stands(part))
-            if standing >= 2 or (standing and standing == len(parts) - 1):
+            if (standing >= 2 or (standing and standing == len(parts) - 1)) and not self._reworded(
+                unit, matches
+            ):
                 return parts
         # One paragraph, then the next one (or its rewrite), as one.
         first = unit.sentences[0]
@@ -589,6 +591,15 @@ class Merger:
         ):
             return None
         return [_part(unit, unit.sentences[: at + 1]), rest]
+
+    def _reworded(self, unit: Unit, matches: list[Match]) -> bool:
+        """Is the paragraph a paragraph of the article written again with a
+        sentence reworded ("…later." then "…later, in most cases."): about
+        as long and alike enough? Then it is one paragraph, not two run together."""
+        return any(
+            m.score >= self.far and abs(len(m.node.key) - len(unit.key)) <= len(unit.key) // 5
+            for m in matches
+        )
 
     def _stands(self, unit: Unit) -> bool:
         """Is the unit a paragraph of the article (not only a part of one)?"""
