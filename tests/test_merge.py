@@ -1052,6 +1052,20 @@ def test_a_hard_wrapped_paragraph_with_its_last_sentence_reworded_is_one_paragra
     assert "code later.\n" not in page
 
 
+def test_a_terminal_inside_a_code_span_ends_no_sentence():
+    raw = (
+        "Early on we cut a paragraph: a function with a parameter of type `Millimeters`\n"
+        "wouldn’t\n---END---\n\nbe able to compile.\n\nThe never type is useful with the `panic!`\n"
+        "---END---\n\n macro as well. Recall the `unwrap` function.\n"
+    )
+    page = body(merge_text(FRONT + raw).text)
+    assert (
+        "The never type is useful with the `panic!` macro as well. Recall the `unwrap` function."
+        in page
+    )
+    assert "wouldn’t be able to compile." in page
+
+
 def test_a_paragraph_restarted_in_other_words_is_the_latest_attempt():
     raw = (
         "生成AIの話題になると、注目はたいてい新しいモデルに集まります。ところが、業界の関係者と話していると、電力の話が"

@@ -27,6 +27,8 @@ class Sentence:
 
 # Emphasis markers right after a terminal belong to the sentence they close.
 _SOURCE_END = sentence_end(CLOSERS + "*_")
+_CONTRACTION = re.compile(r"[a-z]['’](?:t|s|re|ll|ve|d|m)$")
+_CODE_END = re.compile(r"`[^`\s][^`]*[!?.。]`[\s*_]*$")  # a code span that ends on a terminal
 # Link targets and references (``](url)``, ``][ref]``) and HTML tags are
 # left out of a sentence's key. Plain patterns (``\]\([^)]*\)``,
 # ``<[^>\n]+>``) scan from every "](" or "<" of "](](](…" or "<<<…" to the
@@ -39,7 +41,7 @@ _REFERENCE = re.compile(r"\]\[[^\]]*\]")
 _HTML_TAG = re.compile(r"<[^>\n]*+(>)?")
 # A word of a spaced script: letters and digits of any script but Japanese
 # and Chinese (which put no spaces between words), and apostrophes.
-_WORD = re.compile(r"(?:[^\W_\u3000-\u30ff\u3400-\u9fff\uf900-\ufaff\uff00-\uffef]|')+")
+_WORD = re.compile(r"(?:[^\W_\u3000-\u30ff\u3400-\u9fff\uf900-\ufaff\uff00-\uffef]|['’])+")
 # Endings that are no words of their own: "test" + "ing" is one word.
 # Beginnings that are no words of their own, though hyphenated words
 # ("re-run", "non-empty") put them in an article's vocabulary.
@@ -159,7 +161,10 @@ def split_source(block: Block) -> list[Sentence]:
         pos = end
     if pos < len(source) and source[pos:].strip():
         chunk = source[pos:]
-        complete = ends_terminated(strip_tags(chunk).replace("*", ""))
+        # A terminal inside a code span ends nothing: "…useful with the `panic!`".
+        complete = ends_terminated(strip_tags(chunk).replace("*", "")) and not _CODE_END.search(
+            chunk
+        )
         out.append(Sentence(chunk, source_key(chunk), complete, line))
     if out and out[-1].complete and LINK_OPEN.search(out[-1].source):
         # A full stop inside a link's address ("](https://example.") ends nothing.
@@ -316,6 +321,8 @@ def _two_words(before: str, after: str, vocabulary: set[str]) -> bool:
         return False  # "whe" + "re": a word every text has, even where only the cut has it
     if left in vocabulary and right in vocabulary:
         return True
+    if _CONTRACTION.search(left):
+        return True  # "wouldn’t" + "be": a contraction is a whole word
     if left.isalpha() and right.isalpha() and left.isascii() and right.isascii() and len(left) > 1:
         # Words the article has nowhere else: an English dictionary knows
         # "docu" + "mentation" and "Cate" + "gory" are one word, "ad" + "by"
