@@ -96,7 +96,12 @@ def join_rows(
     return "\n".join([*lines[:-1], join(lines[-1], head), *more])
 
 
-def continue_item(block: Block, paragraph: Block, join: Callable[[str, str], str]) -> str | None:
+def continue_item(
+    block: Block,
+    paragraph: Block,
+    join: Callable[[str, str], str],
+    one_word: Callable[[str, str], bool] | None = None,
+) -> str | None:
     """The list with its last item read through into ``paragraph``, or None
     when the paragraph does not carry the item on.
 
@@ -127,6 +132,7 @@ def continue_item(block: Block, paragraph: Block, join: Callable[[str, str], str
         and re.match(r"[A-Z][a-z]", head.lstrip())
         and text[-1:].isascii()
         and unclosed_opener(last) is None
+        and not (one_word is not None and one_word(last, head))  # "LuaLa" + "TeX"
     ):
         return None
     else:

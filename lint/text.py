@@ -206,6 +206,8 @@ def overlap(cut: str, head: str, minimum: int = 6, cjk_minimum: int | None = Non
             size >= minimum or _cjk_enough(cut[at:], floor) or _words_enough(cut, at, head)
         ):
             return size
+        if size >= 4 and head.startswith(cut[at:]) and _name_into_japanese(cut, at, head):
+            return size
         at += 1
     return 0
 
@@ -233,6 +235,20 @@ def _words_enough(cut: str, at: int, head: str) -> bool:
     )
 
 
+def _name_into_japanese(cut: str, at: int, head: str) -> bool:
+    """The cut's last Latin word, whole, written again and followed by
+    Japanese ("…定義されいてるTrait" then "Traitです："): a restart."""
+    shared = cut[at:]
+    size = len(shared)
+    return (
+        shared.isascii()
+        and shared.isalnum()
+        and (at == 0 or cut[at - 1].isspace() or is_cjk(cut[at - 1]))
+        and len(head) > size
+        and is_cjk(head[size])
+    )
+
+
 def _overlap_linear(cut: str, head: str, minimum: int, floor: int) -> int:
     """``overlap`` in time linear in the lengths (Knuth-Morris-Pratt).
 
@@ -255,6 +271,8 @@ def _overlap_linear(cut: str, head: str, minimum: int, floor: int) -> int:
     while state and state >= floor:
         at = len(cut) - state
         if state >= minimum or _cjk_enough(cut[at:], floor) or _words_enough(cut, at, head):
+            return state
+        if state >= 4 and _name_into_japanese(cut, at, head):
             return state
         state = fail[state - 1]
     return 0

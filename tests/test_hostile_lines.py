@@ -123,6 +123,16 @@ def old_overlap(cut, head, minimum=6, cjk_minimum=None):
             or words
         ):
             return size
+        if (  # "…るTrait" then "Traitです": a Latin word, whole, then Japanese
+            size >= 4
+            and head.startswith(shared)
+            and shared.isascii()
+            and shared.isalnum()
+            and (at == 0 or cut[at - 1].isspace() or text.is_cjk(cut[at - 1]))
+            and len(head) > size
+            and text.is_cjk(head[size])
+        ):
+            return size
         at += 1
     return 0
 

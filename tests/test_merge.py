@@ -1066,6 +1066,24 @@ def test_a_terminal_inside_a_code_span_ends_no_sentence():
     assert "wouldn’t be able to compile." in page
 
 
+def test_a_list_item_cut_in_a_word_the_article_has_goes_on_with_its_capital():
+    raw = (
+        "## TL;DR\n\n* `unicode-math`とLuaLaTeXの組み合わせ\n* PandocからLuaLa\n\n---END---\n\n"
+        "TeXを使ってPDFを生成する時\n* 簡単な対応策\n"
+    )
+    page = body(merge_text(FRONT + raw).text)
+    assert "* PandocからLuaLaTeXを使ってPDFを生成する時\n* 簡単な対応策" in page
+
+
+def test_a_latin_word_written_again_before_japanese_appears_once():
+    raw = (
+        "`num_traits::NumOps`演算子だけ定義されいてるTrait\n\n---END---\n\n"
+        "Traitです：\n\n```rust\nuse std::ops::*;\n```\n"
+    )
+    page = body(merge_text(FRONT + raw).text)
+    assert "定義されいてるTraitです：\n\n```rust" in page
+
+
 def test_a_paragraph_restarted_in_other_words_is_the_latest_attempt():
     raw = (
         "生成AIの話題になると、注目はたいてい新しいモデルに集まります。ところが、業界の関係者と話していると、電力の話が"

@@ -37,7 +37,14 @@ from ..document import Kind
 from ..repeats import shingles
 from ..text import is_cjk, overlap, starts_mid_sentence, unclosed_opener
 from .article import without_lead_in
-from .sentences import Sentence, fresh_english_sentence, join_cut, source_key, split_source
+from .sentences import (
+    Sentence,
+    fresh_english_sentence,
+    join_cut,
+    one_word,
+    source_key,
+    split_source,
+)
 from .units import DEFINITION, Unit, make_unit
 
 MIN_KNOWN = 12  # a sentence this long that stands already is no coincidence
@@ -472,7 +479,7 @@ def _block_through(cut: Unit, head: Unit, vocabulary: set[str]) -> Joined | None
     elif block.kind is Kind.LIST and (head.block.kind is Kind.PARAGRAPH or _setext_dash(head)):
         # The item's rest; "fdoaf" then a bullet cut bare ("-") reads as a
         # setext heading, and is the same rest.
-        source = continue_item(block, head.block, join)
+        source = continue_item(block, head.block, join, lambda a, b: one_word(a, b, vocabulary))
     elif block.kind is Kind.TABLE and head.block.kind in (Kind.PARAGRAPH, Kind.LIST):
         source = join_rows(block.source, head.block.source, join, header=True)
     if source is None:

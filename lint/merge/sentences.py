@@ -305,6 +305,13 @@ def english_words() -> frozenset[str]:
     return frozenset(get_english_words_set(["web2"], lower=True))
 
 
+def one_word(before: str, after: str, vocabulary: set[str]) -> bool:
+    """Do the last word of ``before`` and the first of ``after`` make a word
+    the article uses ("LuaLa" + "TeX")?"""
+    left, right = _WORD.findall(before), _WORD.findall(after)
+    return bool(left and right) and (left[-1] + right[0]).lower() in vocabulary
+
+
 def _mixed(last: str, first: str) -> bool:
     """Latin (or a code span's backtick) on one side, a Japanese or Chinese letter on the other."""
     letter = re.compile(f"[{_CJK_LETTER}]")
