@@ -1084,6 +1084,22 @@ def test_a_latin_word_written_again_before_japanese_appears_once():
     assert "定義されいてるTraitです：\n\n```rust" in page
 
 
+def test_code_of_a_list_item_written_again_on_its_own_is_that_items_code():
+    # ruby-lang.org's downloads: each address, then its sizes and digests
+    # indented under it; a piece that goes back writes the digests alone.
+    code = "      SIZE:   11442988 bytes\n      SHA1:   45e467debc194847a9e3afefb20b11e6dc28ea31"
+    raw = (
+        f"## Download\n\n* <https://example.org/a.tar.gz>\n\n{code}\n\n## About\n\n"
+        "Ruby was made in 1993 by Matz as open source.\n\n---END---\n\n"
+        f"{code}\n\n## About\n\nRuby was made in 1993 by Matz as open source, in Japan.\n"
+    )
+    page = body(merge_text(FRONT + raw).text)
+    assert page.count("SIZE:") == 1
+    assert page.rstrip().endswith(
+        "## About\n\nRuby was made in 1993 by Matz as open source, in Japan."
+    )
+
+
 def test_a_paragraph_restarted_in_other_words_is_the_latest_attempt():
     raw = (
         "生成AIの話題になると、注目はたいてい新しいモデルに集まります。ところが、業界の関係者と話していると、電力の話が"

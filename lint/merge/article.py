@@ -47,6 +47,7 @@ RECENT_REWORDS = 4  # the latest cuts a unit is compared with as a reworded comp
 # The latest cuts a unit may complete: more pieces than a long article has,
 # and a bound for one of thousands of pieces each ending cut or on a heading.
 RECENT_CUTS = 128
+RECENT_LISTS = 64  # the latest blocks looked in for a list holding a code block
 LIST_START = 24  # characters of a list's text that find the lists it may be the start of
 MAX_PAIRS = 100_000  # similarities remembered at once
 MIN_SIZE_RATIO = 0.4  # below the least similarity anything compares with
@@ -106,6 +107,11 @@ class Match:
     node: Node
     relation: Relation
     score: float = 1.0
+
+
+def _bare_lines(source: str) -> str:
+    """Its lines without their indentation, blank ones left out."""
+    return "\n".join(line.strip() for line in source.split("\n") if line.strip())
 
 
 class Article:
@@ -279,6 +285,20 @@ class Article:
                 # coincidence ("| a", cut, was the start of a table once).
                 continue
             found[id(same)] = Match(same, Relation.SAME)
+        if unit.block.kind is Kind.CODE and not found:
+            # Code that stood inside a list item (indented under "* <url>"),
+            # written again on its own after a marker: that item's code.
+            lines = _bare_lines(unit.source)
+            if len(lines) >= MIN_CONTAINED:
+                for node in self.nodes[-RECENT_LISTS:]:
+                    if (
+                        not node.removed
+                        and not node.cut  # a cut list's item may go on with its code
+                        and node.unit.block.kind is Kind.LIST
+                        and lines in _bare_lines(node.unit.source)
+                    ):
+                        found.setdefault(id(node), Match(node, Relation.CONTAINED))
+                        break
         if unit.block.kind is Kind.LIST and len(unit.key) >= LIST_START:
             # A list written again from its first item and cut before its end
             # ("* [disposition: merge] [Specify…]" and "* [dis"): the start of
