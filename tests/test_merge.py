@@ -646,6 +646,8 @@ VOCABULARY |= {"като", "bereit", "für", "geschäft", "javascript"}  # words
         ("the standard library docu", "mentation for", "the standard library documentation for"),
         ("a crate to gen", "erically decode", "a crate to generically decode"),
         ("a quiet", "harbor town", "a quiet harbor town"),
+        ("- Do se", "arches need", "- Do searches need"),  # an inflected form of a word
+        ("a command-line tool", "to schedule", "a command-line tool to schedule"),
     ],
 )
 def test_a_cut_is_joined_with_a_space_only_between_words(before, after, joined):

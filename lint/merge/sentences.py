@@ -305,6 +305,22 @@ def english_words() -> frozenset[str]:
     return frozenset(get_english_words_set(["web2"], lower=True))
 
 
+_INFLECTIONS = (("ies", "y"), ("es", ""), ("s", ""), ("ed", ""), ("ed", "e"), ("ing", ""),
+                ("ing", "e"), ("er", ""), ("ers", ""), ("ly", ""), ("d", ""))  # fmt: skip
+
+
+def _english_word(word: str, english: frozenset[str]) -> bool:
+    """A word of the list, or one of its inflected forms ("searches", "walked")."""
+    if word in english:
+        return True
+    return any(
+        word.endswith(ending)
+        and len(word) > len(ending) + 2
+        and word[: -len(ending)] + stem in english
+        for ending, stem in _INFLECTIONS
+    )
+
+
 def one_word(before: str, after: str, vocabulary: set[str]) -> bool:
     """Do the last word of ``before`` and the first of ``after`` make a word
     the article uses ("LuaLa" + "TeX")?"""
@@ -335,9 +351,11 @@ def _two_words(before: str, after: str, vocabulary: set[str]) -> bool:
         # "docu" + "mentation" and "Cate" + "gory" are one word, "ad" + "by"
         # two (a dictionary has "apart", but "a" and "part" are the article's).
         english = english_words()
-        if (left + right) in english:
+        if _english_word(left + right, english):
             return False
-        if left in english and right in english and len(right) > 1:
+        # Both halves words, the first of three letters or more: two words. (The list
+        # has few inflected forms: "se" + "arches" is "searches".)
+        if len(left) > 2 and len(right) > 1 and left in english and right in english:
             return True
     capital = _WORD.findall(after)[0]
     if capital[:1].isupper() and capital[1:2].islower() and before[-1].islower():
