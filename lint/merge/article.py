@@ -47,7 +47,10 @@ RECENT_REWORDS = 4  # the latest cuts a unit is compared with as a reworded comp
 # The latest cuts a unit may complete: more pieces than a long article has,
 # and a bound for one of thousands of pieces each ending cut or on a heading.
 RECENT_CUTS = 128
-RECENT_LISTS = 64  # the latest blocks looked in for a list holding a code block
+# The latest blocks looked in for a list holding a code block, and the
+# longest list looked in: each code block costs at most their product.
+RECENT_LISTS = 8
+MAX_LIST_SCAN = 16 * 1024
 LIST_START = 24  # characters of a list's text that find the lists it may be the start of
 MAX_PAIRS = 100_000  # similarities remembered at once
 MIN_SIZE_RATIO = 0.4  # below the least similarity anything compares with
@@ -295,6 +298,7 @@ class Article:
                         not node.removed
                         and not node.cut  # a cut list's item may go on with its code
                         and node.unit.block.kind is Kind.LIST
+                        and len(node.unit.source) <= MAX_LIST_SCAN
                         and lines in _bare_lines(node.unit.source)
                     ):
                         found.setdefault(id(node), Match(node, Relation.CONTAINED))
