@@ -228,7 +228,7 @@ def internal_error(path: str, exc: BaseException) -> ReadProblem:
     )
 
 
-# The document model's front-matter opener (metadata._OPEN) on the first line.
+# The document model's front-matter opener (metadata.OPENING) on the first line.
 _OPENER = re.compile(rb"-{3,}[ \t]*(?:\r|\n|$)")
 HEAD_BYTES = 512  # enough for the first line of any front matter
 

@@ -17,7 +17,7 @@ import yaml
 from frontmatter.default_handlers import YAMLHandler
 
 _HANDLER = YAMLHandler()
-_OPEN = re.compile(r"-{3,}[ \t]*")
+OPENING = re.compile(r"-{3,}[ \t]*")  # the line that opens front matter
 _CLOSE = re.compile(r"(?:-{3,}|\.{3})[ \t]*")
 # The key runs to the first colon, possessively (the caller strips it): a
 # lazy key before "\s*:" retried the run of spaces in "a   …   b" at every
@@ -101,7 +101,7 @@ class FrontMatter:
 
 def split_front_matter(lines: list[str]) -> FrontMatter:
     """Find and load the front matter at the top of ``lines``."""
-    if not lines or not _OPEN.fullmatch(lines[0]):
+    if not lines or not OPENING.fullmatch(lines[0]):
         return FrontMatter(present=False, body_line=1)
     for i in range(1, len(lines)):
         if _CLOSE.fullmatch(lines[i]):

@@ -15,6 +15,7 @@ import dataclasses
 import re
 
 from ..document import Block, Document, Kind
+from ..metadata import OPENING
 from ..text import mask_code_spans
 from .article import Article, Node
 from .events import Action, Event, MergeResult
@@ -306,15 +307,12 @@ _HTML_BLOCK_ENDS = (
 )
 
 
-_FENCE_LIKE = re.compile(r"-{3,}[ \t]*")  # what opens front matter (metadata._OPEN)
-
-
 def render(document: Document, article: Article, events: list[Event]) -> MergeResult:
     text = front_matter_text(document)
     parts = [node for node in article.nodes if node.unit.source.strip()]
     if text and parts:
         text += "\n"
-    elif parts and _FENCE_LIKE.fullmatch(parts[0].unit.source.strip("\n").partition("\n")[0]):
+    elif parts and OPENING.fullmatch(parts[0].unit.source.strip("\n").partition("\n")[0]):
         # A page that opens on a rule ("---") would read as front matter the
         # next time: a blank first line keeps it a rule.
         text = "\n"
