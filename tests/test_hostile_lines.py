@@ -227,6 +227,16 @@ def plugin_parser():
 PLUGIN_PARSER = plugin_parser()
 
 
+def _plugin_version() -> tuple[int, ...]:
+    import mdit_py_plugins
+
+    return tuple(int(part) for part in mdit_py_plugins.__version__.split(".")[:2])
+
+
+# Our rule gives the tokens of mdit-py-plugins 0.7: before it, a role whose
+# content starts with a backtick's neighbour ("{x}`{`") was no role, and tox's
+# oldest environment, which pins 0.4.0, drew such a case.
+@pytest.mark.skipif(_plugin_version() < (0, 7), reason="the rule follows mdit-py-plugins 0.7")
 @settings(max_examples=400, deadline=None)
 @given(tokens("{", "}", "{x}", "{a-b:c}", "`", "``", "a", " ", "\n", "](", "[", "]", "\\"))
 def test_our_myst_role_rule_gives_the_plugins_tokens(source):
