@@ -619,13 +619,14 @@ def test_markdown_it_crashes_cost_no_lint_and_no_merge():
     merge_text(text)
 
 
-@pytest.mark.xfail(strict=True, reason="found by the unseeded fuzzer; the cause predates f7da2b2")
-def test_a_fence_opened_in_a_list_item_after_a_marker_merges_again_unchanged():
-    """A fence opened under a list item by the piece after a marker, with
-    blank lines in it, is closed by the merge; read again, the page's code
-    reads differently (its blank lines and closing fence move) and merging
-    it again changes it."""
-    raw = "- S。\n---END---\n  ```\n\n\nS。\n---END---\nS。"
+@pytest.mark.parametrize("fence", ["```", "~~~", ":::{note}"])
+def test_a_fence_opened_in_a_list_item_after_a_marker_merges_again_unchanged(fence):
+    """Found by the unseeded fuzzer: a fence opened under a list item by the
+    piece after a marker, with lines further left than it, is closed by the
+    merge; left indented on the page it joined the list item, which ended at
+    its first line further left, and merging the page again changed it."""
+    raw = f"- S。\n---END---\n  {fence}\n\n\nS。\n---END---\nS。"
     result = merge_text(raw)
     assert result.clean
     assert merge_text(result.text).text == result.text
+    assert "S。" in result.text.split(fence[:3])[1]  # still the code's

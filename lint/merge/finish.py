@@ -321,7 +321,7 @@ def render(document: Document, article: Article, events: list[Event]) -> MergeRe
     body: list[str] = []
     previous: Node | None = None
     for node in parts:
-        source = node.unit.source.strip("\n")
+        source = _unindented_fence(node.unit.source.strip("\n"))
         if previous is not None:
             # Blocks written one under the other (a MyST target above its
             # heading, a setext underline) stay so; others get a blank line.
@@ -337,6 +337,27 @@ def render(document: Document, article: Article, events: list[Event]) -> MergeRe
     text += "".join(body)
     ordered = sorted(events, key=lambda e: e.line)
     return MergeResult(text.rstrip("\n") + "\n", ordered, sorted(lines))
+
+
+def _unindented_fence(source: str) -> str:
+    """A fence indented one to three spaces whose lines go further left than
+    it does, brought to the margin as CommonMark reads it alone (each line
+    loses up to the fence's indent). Indented, it would join a list item
+    above it on the page, and the list item would end at its first line
+    further left: read again, the page would say something else."""
+    first, _, rest = source.partition("\n")
+    opener = _FENCE.match(first)
+    if opener is None or not rest:
+        return source
+    width = len(opener.group(1))
+    lines = rest.split("\n")
+    if all(len(line) - len(line.lstrip(" ")) >= width for line in lines if line.strip()):
+        return source
+    kept = [line[min(width, len(line) - len(line.lstrip(" "))) :] for line in lines]
+    return "\n".join([first[width:], *kept])
+
+
+_FENCE = re.compile(r"( {1,3})(?:`{3,}|~{3,}|:{3,})")
 
 
 def _adjacent(before: Node, after: Node, lines: list[str]) -> bool:
