@@ -536,6 +536,27 @@ def test_a_cut_right_after_an_ellipsis_reads_through_only_in_lower_case():
     assert ended.clean
 
 
+def test_a_cut_on_a_word_goes_on_with_a_name_the_article_has_nowhere_else():
+    # A capital after a cut on a word is a name as often as a new sentence;
+    # text the article has nowhere is no retry, and nothing is trimmed.
+    for raw, joined in (
+        ("Hello.\n\nHappy hacking with\n\n---END---\n\nRuby 2.5!\n", "hacking with Ruby 2.5!"),
+        (
+            "Olá.\n\nFeliz natal e divirta-se com\n---END---\nRuby 2.5!\n",
+            "divirta-se com Ruby 2.5!",
+        ),
+    ):
+        result = merge_text(FRONT + raw)
+        assert joined in result.text
+        assert not events(result, Action.TRIMMED)
+    # A head the article has in other words is the generator starting over.
+    raw = (
+        "Latency fell by a third after the rewrite of the parser.\n\nThe team rewrote the\n"
+        "---END---\nLatency fell by a third after the parser was rewritten.\n"
+    )
+    assert "rewrote the Latency" not in merge_text(FRONT + raw).text
+
+
 def test_a_quote_left_open_is_taken_for_a_cut_once_only():
     # Read through into the next fragment and still open, the quote is the
     # text's own: the paragraph is not trimmed at the next fragment's end.

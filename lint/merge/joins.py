@@ -79,6 +79,7 @@ def read_through(
     known: Callable[[Sentence], bool],
     vocabulary: set[str],
     known_after: Callable[[Sentence, Sentence], bool] | None = None,
+    familiar: Callable[[Unit], bool] | None = None,
 ) -> Joined | None:
     """``cut`` read through into ``head``, or None when ``head`` does not carry it on.
 
@@ -207,6 +208,7 @@ def read_through(
         fresh_english_sentence(last, first)
         and not (_goes_on(head) or _goes_on_the_line(head))
         and not _closes_bracket(last, first)
+        and not (familiar is not None and _new_words(last, head, familiar))
     ):
         return None
     joined = join_cut(last.source, first.source, vocabulary)
@@ -281,6 +283,14 @@ def _reworded(old: Sentence, new: Sentence) -> bool:
 
 
 _FOOTNOTE_MARK = re.compile(r" ?\[\^[^\]\s]+\](?!:)")  # a mark, not a definition
+
+
+def _new_words(last: Sentence, head: Unit, familiar: Callable[[Unit], bool]) -> bool:
+    """A cut on a word ("…happy hacking with"), then a capitalised text the
+    article has in no form ("Ruby 2.5!"): a name carrying the sentence on,
+    not the generator starting over (which writes text it had again). A head
+    that is itself cut may be a short attempt at anything."""
+    return last.source.rstrip()[-1:].isalnum() and not head.cut and not familiar(head)
 
 
 def _goes_on_the_line(head: Unit) -> bool:

@@ -229,6 +229,7 @@ class Merger:
                 self._written,
                 self.vocabulary,
                 lambda before, after: self.article.written_after(before.key, after.key),
+                lambda unit: bool(self.article.matches(unit, VARIANT_NEAR)),
             )
             self._spend(cut, head, joined)
             if joined is not None and not node.removed:

@@ -121,7 +121,9 @@ def pieces_of(document: Document) -> list[list[Unit]]:
             units[-1].ends_article = True  # a list the generator stopped after
         if cut_end and units and units[-1].prose:
             tail = units[-1]
-            tail.cut = not tail.complete
+            # A paragraph closed by an attribute list on a line of its own
+            # ("{: .summary}", kramdown's) ended there: markup ends no sentence.
+            tail.cut = not tail.complete and not _ATTRIBUTE_LINE.search(tail.source.rstrip())
             if tail.cut and at_end:
                 # The very end, nothing after it: cut when it reads cut, not a
                 # line that is whole without a full stop ("MIT").
@@ -144,6 +146,7 @@ def sentence_complete(sentence: Sentence) -> bool:
 _CLOSED_MARKUP = re.compile(
     r"(?:\]\([^()\s]*\)|\]\[[^\]]*\]|</?[A-Za-z][^<>]*>|\}\}|`|\{[:#.][^{}\n]*\})$"
 )
+_ATTRIBUTE_LINE = re.compile(r"\n[ \t]*\{[:#.][^{}\n]*\}$")
 _BARE_URL = re.compile(r"(?:^|\s)https?://\S+$")
 # The first letters of a word, capitalised as a paragraph's first word is.
 _WORD_START = re.compile(r"[A-Z][a-z]{1,4}")
