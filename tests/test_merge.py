@@ -557,6 +557,16 @@ def test_a_cut_on_a_word_goes_on_with_a_name_the_article_has_nowhere_else():
     assert "rewrote the Latency" not in merge_text(FRONT + raw).text
 
 
+def test_a_cut_on_a_comma_or_a_word_goes_on_with_a_line_of_links():
+    raw = "Hi.\n\nIf you find any errors,\n---END---\n\n [please submit a PR](https://x.org/pr).\n"
+    result = merge_text(FRONT + raw)
+    assert "If you find any errors, [please submit a PR](https://x.org/pr)." in result.text
+    assert not events(result, Action.TRIMMED)
+    # After a colon, a line of links is a block of its own.
+    raw = "Hi.\n\nRead these:\n---END---\n\n[one](https://x.org/1) [two](https://x.org/2)\n"
+    assert "Read these:\n\n[one]" in merge_text(FRONT + raw).text
+
+
 def test_a_quote_left_open_is_taken_for_a_cut_once_only():
     # Read through into the next fragment and still open, the quote is the
     # text's own: the paragraph is not trimmed at the next fragment's end.

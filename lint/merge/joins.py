@@ -33,7 +33,7 @@ from dataclasses import dataclass
 
 from ..articles import is_syntax
 from ..cut_blocks import continue_item, join_lists, join_rows, parse_joined
-from ..document import Kind
+from ..document import Kind, Role
 from ..repeats import shingles
 from ..text import is_cjk, overlap, starts_mid_sentence, unclosed_opener
 from .article import without_lead_in
@@ -151,6 +151,9 @@ def read_through(
             if sentences:
                 unit = cut.with_sentences([*cut.sentences[:-1], *sentences])
                 return Joined(How.RESTARTED, _joined(unit, cut, head), [])
+    links = _links_on(cut, head, known, vocabulary)
+    if links is not None:
+        return links
     if not head.prose or not head.sentences:
         return None
     first = head.sentences[0]
@@ -283,6 +286,33 @@ def _reworded(old: Sentence, new: Sentence) -> bool:
 
 
 _FOOTNOTE_MARK = re.compile(r" ?\[\^[^\]\s]+\](?!:)")  # a mark, not a definition
+
+
+def _links_on(
+    cut: Unit, head: Unit, known: Callable[[Sentence], bool], vocabulary: set[str]
+) -> Joined | None:
+    """A sentence cut on a comma or a word, then a line of links only ("If
+    you find any errors," + " [please submit a PR](…)."): the link is the
+    sentence's rest. After a colon a line of links is a block of its own."""
+    if not (
+        cut.cut
+        and cut.sentences
+        and head.block.kind is Kind.PARAGRAPH
+        and head.block.role is Role.LINKS
+    ):
+        return None
+    last = cut.sentences[-1]
+    end = last.source.rstrip()[-1:]
+    if not (_goes_on_the_line(head) or end.isalnum() or end in ",、，"):
+        return None
+    sentences = split_source(head.block)
+    if not sentences or known(sentences[0]):
+        return None
+    first = sentences[0]
+    joined = join_cut(last.source, first.source, vocabulary)
+    middle = Sentence(joined, source_key(joined), first.complete, last.line)
+    unit = cut.with_sentences([*cut.sentences[:-1], middle, *sentences[1:]])
+    return Joined(How.STITCHED, _joined(unit, cut, head), [])
 
 
 def _new_words(last: Sentence, head: Unit, familiar: Callable[[Unit], bool]) -> bool:
