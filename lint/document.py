@@ -498,6 +498,11 @@ def plain_text(inline: Token | None) -> str:
 
 
 def _paragraph_role(inline: Token | None, source: str) -> Role:
+    if all(_REFERENCE_LINE.match(line) for line in source.strip().split("\n")):
+        # "[1]: {{ site.url }}/news/…/": link references that a template
+        # (Jekyll's, Hugo's) makes no valid ones read as a paragraph, but
+        # they are links, not sentences.
+        return Role.LINKS
     if inline is None or not inline.children:
         return Role.PROSE
     children = [c for c in inline.children if not (c.type == "text" and not c.content.strip())]
@@ -537,6 +542,9 @@ def _paragraph_role(inline: Token | None, source: str) -> Role:
     return Role.LINKS if has_link else Role.PROSE
 
 
+# A link reference's shape: a label, then an address ("{{ site.url }}/…",
+# "/path", "https://…", "#id", "<…>"), not "[Update]: The release…".
+_REFERENCE_LINE = re.compile(r"[ ]{0,3}\[[^\]\n]+\]:[ \t]*(?:\{\{|[<#/.]|[^\s/]*[/:])")
 _INNER_SENTENCE_END = re.compile(r"[。．！!]\s*\S|\.\s+\S")
 _DECORATION_TOKENS = frozenset(
     ("softbreak", "hardbreak", "html_inline", "em_open", "em_close", "strong_open", "strong_close")

@@ -567,6 +567,13 @@ def test_a_cut_on_a_comma_or_a_word_goes_on_with_a_line_of_links():
     assert "Read these:\n\n[one]" in merge_text(FRONT + raw).text
 
 
+def test_link_references_a_template_writes_are_kept_at_the_end():
+    raw = "Upgrade now.\n\n[1]: {{ site.url }}/en/news/2026/03/fixed-release-is-out/\n\n---END---\n"
+    result = merge_text(FRONT + raw)
+    assert "[1]: {{ site.url }}/en/news/2026/03/fixed-release-is-out/" in result.text
+    assert not events(result, Action.TRIMMED)
+
+
 def test_a_quote_left_open_is_taken_for_a_cut_once_only():
     # Read through into the next fragment and still open, the quote is the
     # text's own: the paragraph is not trimmed at the next fragment's end.
