@@ -574,6 +574,17 @@ def test_link_references_a_template_writes_are_kept_at_the_end():
     assert not events(result, Action.TRIMMED)
 
 
+def test_a_shorter_retry_from_a_few_words_before_a_full_stop_is_gone_on_from():
+    raw = (
+        "Hello and welcome. Rust is a language pursuing safe, concurrent,\nand fast.\n"
+        "---END---\nand fast. This is a weekly summary of its progress and\ncommunity. Want some\n"
+        "---END---\nand fast. This is a weekly summ\n---END---\nary of its progress and community.\n"
+    )
+    page = body(merge_text(FRONT + raw).text)
+    assert page.count("weekly summ") == 1
+    assert "and fast. This is a weekly summary of its progress and community." in page
+
+
 def test_a_quote_left_open_is_taken_for_a_cut_once_only():
     # Read through into the next fragment and still open, the quote is the
     # text's own: the paragraph is not trimmed at the next fragment's end.

@@ -49,6 +49,7 @@ from .units import DEFINITION, Unit, make_unit
 
 MIN_KNOWN = 12  # a sentence this long that stands already is no coincidence
 MIN_TAIL = 8  # a head this short inside the cut is no evidence of a shorter retry
+MIN_RETRY = 16  # a head starting mid-sentence is a retry from inside the cut when this long
 MIN_REWORDED = 16  # shorter sentences are too alike by chance to call one a rewrite
 REWORDED = 0.6  # 4-gram similarity of a sentence and its rewrite
 MIN_WRAP = 50  # narrower lines are no wrapping width
@@ -181,10 +182,24 @@ def read_through(
         # sooner ("Intense! In effect, this er"): the longer text stands, and
         # the next piece goes on from this latest cut.
         rest = ""
+        tail = "".join(s.key for s in head.sentences[1:])
         for at in range(len(cut.sentences) - 1, -1, -1):
-            rest = cut.sentences[at].key + rest
+            key = cut.sentences[at].key
+            rest = key + rest
             if rest.startswith(head.key):
                 return Joined(How.SHORTER, _replace(cut, at, head), [])
+            if (
+                # Or from a few words before one of its full stops ("and
+                # fast. This is a weekly summ"): those words stand already.
+                len(head.sentences) > 1
+                and len(tail) >= MIN_TAIL
+                and len(first.key) < len(key)
+                and key.endswith(first.key)
+                and len(head.key) >= MIN_RETRY
+                and rest[len(key) :].startswith(tail)
+            ):
+                unit = cut.with_sentences([*cut.sentences[: at + 1], *head.sentences[1:]])
+                return Joined(How.SHORTER, _joined(unit, cut, head), [])
     for at, sentence in enumerate(done):
         # The paragraph written again from one of its sentences in other
         # words ("基本的に、" + the sentence): the latest attempt, from there.
