@@ -585,6 +585,22 @@ def test_a_shorter_retry_from_a_few_words_before_a_full_stop_is_gone_on_from():
     assert "and fast. This is a weekly summary of its progress and community." in page
 
 
+def test_a_sentence_the_introduction_has_stays_under_a_heading_of_its_own():
+    intro = "The tool skips the vendor folder. Use the flag to opt out of this."
+    sections = "".join(f"## Option {n}\n\nOption {n} does thing number {n}.\n\n" for n in range(6))
+    raw = f"Intro.\n\n{intro}\n\n{sections}---END---\n## Vendor\n\n{intro}\n\n## Write\n\nIt writes.\n"
+    page = body(merge_text(FRONT + raw).text)
+    assert f"## Vendor\n\n{intro}\n\n## Write" in page
+    # Under a heading an earlier piece left dangling, it is the generator going back.
+    raw = (
+        f"Intro.\n\n{intro}\n\n{sections}## Vendor\n---END---\n{intro}\n\n## Write\n\nIt writes.\n"
+    )
+    assert body(merge_text(FRONT + raw).text).count(intro) == 1
+    # With new text of its own under the heading, the copy before it goes.
+    raw = f"Intro.\n\n{intro}\n\n{sections}---END---\n## Vendor\n\n{intro}\n\nVendored code is skipped.\n"
+    assert body(merge_text(FRONT + raw).text).count(intro) == 1
+
+
 def test_a_quote_left_open_is_taken_for_a_cut_once_only():
     # Read through into the next fragment and still open, the quote is the
     # text's own: the paragraph is not trimmed at the next fragment's end.

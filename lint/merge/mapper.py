@@ -479,7 +479,9 @@ class Merger:
             # … CSS files" then "add_js_file … JS files"): the writer's parallel
             # pair, not a rewording; a piece goes back only after a marker.
             match = None
-        deliberate = match is not None and self._deliberate(unit, match)
+        deliberate = match is not None and (
+            self._deliberate(unit, match) or self._under_its_own_heading(unit, match)
+        )
         if deliberate:
             match = None
         if match is None and self.excursion is not None and self._goes_on_after():
@@ -710,6 +712,38 @@ class Merger:
             # same lead-in in the next step ("…次のコマンドを実行します。").
             return True
         return self.article.index(self.cursor) - self.article.index(node) > FAR_REPEAT
+
+    def _under_its_own_heading(self, unit: Unit, match: Match) -> bool:
+        """A paragraph the article has far back, written again right under a
+        heading this piece just wrote and that has nothing else under it
+        ("## `--with-node-modules`" over the sentence the introduction has
+        too): the section's own text, which a writer repeats on purpose. The
+        generator's copies come a few blocks after theirs, and a heading it
+        repeats or leaves dangling at a piece's end has text of its own."""
+        cursor = self.cursor
+        if (
+            match.relation is not Relation.SAME
+            or not unit.prose
+            or cursor is None
+            or not cursor.unit.heading
+            or cursor.unit.piece != unit.piece
+            or match.node.rank > cursor.rank
+        ):
+            return False
+        after = self._next_of(cursor)
+        if after is not None and not (after.unit.heading and after.level <= cursor.level):
+            return False
+        if self.article.index(cursor) - self.article.index(match.node) <= FAR_REPEAT:
+            return False
+        # Only if the piece goes on to the next section with nothing new in
+        # between: new text under the heading is the section's own (the copy
+        # before it the generator's), and a piece that stops may go on later.
+        for ahead in self.queue[self.at + 1 : self.at + 1 + CHAIN]:
+            if ahead.heading:
+                return ahead.level <= cursor.level
+            if not self.article.matches(ahead, VARIANT_NEAR):
+                return False
+        return False
 
     def _strong(self, match: Match) -> bool:
         return match.relation is not Relation.VARIANT or match.score >= self.far
