@@ -601,6 +601,17 @@ def test_a_sentence_the_introduction_has_stays_under_a_heading_of_its_own():
     assert body(merge_text(FRONT + raw).text).count(intro) == 1
 
 
+def test_the_last_line_stopping_inside_a_word_the_article_has_is_cut():
+    raw = "Client-server Communication works.\n\nThe app side is the same as the Client-server Communica\n---END---\n"
+    result = merge_text(FRONT + raw)
+    assert "Communica\n" not in result.text
+    assert events(result, Action.TRIMMED)
+    # An acronym, or an English word, ends a line whole.
+    for last in ("MIT", "Cat"):
+        raw = f"Mitigation by category.\n\nShipped with the {last}\n---END---\n"
+        assert f"with the {last}\n" in merge_text(FRONT + raw).text
+
+
 def test_a_quote_left_open_is_taken_for_a_cut_once_only():
     # Read through into the next fragment and still open, the quote is the
     # text's own: the paragraph is not trimmed at the next fragment's end.

@@ -19,6 +19,7 @@ from ..text import comparison_key, ends_terminated, ends_with_colon, is_cjk, unc
 from .sentences import (
     LINK_OPEN,
     Sentence,
+    english_words,
     is_markup,
     join_sentences,
     source_key,
@@ -187,10 +188,20 @@ def word_begun(unit: Unit, document: Document) -> bool:
     of "configuration") and no word of its own: the generator stopped as it
     began a paragraph. An acronym ("MIT") or a word the article has is whole."""
     text = unit.source.strip()
-    if not _WORD_START.fullmatch(text):
-        return False
-    start = text.lower()
+    if _WORD_START.fullmatch(text):
+        start = text.lower()
+    else:
+        # Or a line whose last word is such a start ("…with the Client-server
+        # Communica", the article saying "Communication" elsewhere), and no
+        # English word either.
+        last = _LAST_WORD.search(text)
+        if last is None or " " not in text or last.group().lower() in english_words():
+            return False
+        start = last.group().lower()
     words = vocabulary(document)  # less the halves of words cut at a marker
     return start not in words and any(
         len(word) > len(start) and word.startswith(start) for word in words
     )
+
+
+_LAST_WORD = re.compile(r"(?<![A-Za-z0-9_\-])[A-Za-z][a-z]{2,}$")
