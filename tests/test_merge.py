@@ -698,6 +698,11 @@ VOCABULARY |= {"като", "bereit", "für", "geschäft", "javascript"}  # words
         ("value 1.", "5 is", "value 1.5 is"),  # a decimal point
         ("see (", "this", "see (this"),
         ("[docs](https://example.", "org/)", "[docs](https://example.org/)"),  # an address
+        (
+            "[a](https://a.example/a),",
+            "[b](https://b.example)",
+            "[a](https://a.example/a), [b](https://b.example)",
+        ),
         ("年々増えて", "います。", "年々増えています。"),  # Japanese: never a space
         ("currently around", "17x faster", "currently around 17x faster"),  # a word, a number
         ("the Python", "3 release", "the Python 3 release"),
