@@ -729,10 +729,25 @@ VOCABULARY |= {"като", "bereit", "für", "geschäft", "javascript"}  # words
         ("a quiet", "harbor town", "a quiet harbor town"),
         ("- Do se", "arches need", "- Do searches need"),  # an inflected form of a word
         ("a command-line tool", "to schedule", "a command-line tool to schedule"),
+        ("Rust is a", "systems language", "Rust is a systems language"),
+        ("Rust is a", "bout", "Rust is about"),
     ],
 )
 def test_a_cut_is_joined_with_a_space_only_between_words(before, after, joined):
     assert join_cut(before, after, VOCABULARY) == joined
+
+
+def test_the_english_dictionary_speaks_only_for_english_articles():
+    spanish = "el la de que los las por una para con como ruby versión código esta"
+    words = Vocabulary(dict.fromkeys(spanish.split(), 10))
+    assert not words.english
+    # "present" and "an" are English words; Spanish has "presentan".
+    assert join_cut("se present", "an con colores", words) == "se presentan con colores"
+    english = Vocabulary(
+        dict.fromkeys(["the", "and", "of", "to", "code", "version", "this", "is"], 20)
+    )
+    assert english.english
+    assert join_cut("we present", "an example", english) == "we present an example"
 
 
 @pytest.mark.parametrize(
