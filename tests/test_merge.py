@@ -612,6 +612,37 @@ def test_the_last_line_stopping_inside_a_word_the_article_has_is_cut():
         assert f"with the {last}\n" in merge_text(FRONT + raw).text
 
 
+LONG_CUT = (
+    "Hello and welcome to another issue of This Week in Rust! Rust is a systems "
+    "language pursuing the trifecta: safety, concurrency, and"
+)
+
+
+def test_a_long_paragraph_read_through_into_unrelated_text_is_no_retry_of_it():
+    # Joined, the cut and any head are alike to the paragraph its restart
+    # made: only a head the paragraph has words of is a retried continuation.
+    raw = (
+        f"{LONG_CUT}\n---END---\n{LONG_CUT} speed. This is a weekly summary of its "
+        "progress. Send us a pull request.\n\nA quiet week.\n---END---\n"
+        "ize the Write impl for vectors](https://x.org/2)\n"
+    )
+    page = body(merge_text(FRONT + raw).text)
+    assert "concurrency, and speed. This is a weekly summary" in page
+    assert "andize" not in page
+
+
+def test_the_rest_of_a_cut_list_item_written_again_later_is_a_repeat():
+    raw = (
+        "Intro.\n\n* [add the matches macro](https://x.org/1)\n* [general\n---END---\n"
+        "ize the Write impl for vectors](https://x.org/2)\n* [avoid a needless Vec](https://x.org/3)\n\n"
+        "A generally quiet week.\n---END---\n"
+        "ize the Write impl for vectors](https://x.org/2)\n* [avoid a needless Vec](https://x.org/3)\n"
+    )
+    page = body(merge_text(FRONT + raw).text)
+    assert page.count("Write impl") == 1
+    assert page.rstrip().endswith("A generally quiet week.")
+
+
 def test_a_quote_left_open_is_taken_for_a_cut_once_only():
     # Read through into the next fragment and still open, the quote is the
     # text's own: the paragraph is not trimmed at the next fragment's end.

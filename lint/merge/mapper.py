@@ -303,7 +303,9 @@ class Merger:
             sentences = joined.unit.sentences or []
             at = min(len(cut.sentences or [None]) - 1, len(sentences) - 1)
             formed = at >= 0 and self.article.written(sentences[at].key)
-            if not formed and match.relation is Relation.VARIANT and match.score < self.far:
+            if not formed and match.relation is Relation.VARIANT and (
+                match.score < self.far or not _goes_on_as(node, head)
+            ):
                 # Neither the article's words where they meet nor a close
                 # rewording: the head is no retry of this continuation.
                 continue
@@ -1017,6 +1019,9 @@ class Merger:
             # its whole version stands, the cut copy goes (finish.py). A
             # shorter copy dropped as its start leaves it as cut as it was.
             self.open = (written, node)
+            if written.block.kind is Kind.LIST:
+                # A later piece may write its last item's rest again.
+                self.history.append((written, node))
             node.cut = shows or (node.cut and node.key.startswith(written.key))
         elif shows and syntax_left_open(written):
             # "/// note |" or '=== ":octi': the title is in the next piece.
@@ -1037,6 +1042,20 @@ class Merger:
             # A dangling heading may be cut too ("### 倫理と"): a longer one completes it.
             self.article.cuts.append(node)
             self.article.cut_ids.add(id(node))
+
+
+def _goes_on_as(node: Node, head: Unit) -> bool:
+    """Does the node's text have the head's words, most of them at least (a
+    retried continuation, reworded or not)? A long paragraph is alike to
+    itself read through into anything ("…and" + "ize `Write` impl…")."""
+    key = head.key
+    grams = [key[at : at + PROBE] for at in range(0, min(len(key), PROBE * PROBES), PROBE)]
+    grams = [gram for gram in grams if len(gram) == PROBE] or [key]
+    text = "".join(node.versions)
+    return 2 * sum(gram in text for gram in grams) >= len(grams)
+
+
+PROBE, PROBES = 8, 8  # characters of a probe, and how many of the head's start
 
 
 def _latin_end(unit: Unit) -> bool:
