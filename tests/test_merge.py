@@ -643,6 +643,14 @@ def test_the_rest_of_a_cut_list_item_written_again_later_is_a_repeat():
     assert page.rstrip().endswith("A generally quiet week.")
 
 
+def test_a_paragraph_leading_into_a_template_block_is_not_cut():
+    lead = "代码块和迭代是 Ruby 语言的特色。我们可以以索引做循环，但是在 Ruby 中，我们常会看到"
+    raw = f"{lead}\n---END---\n{{% highlight ruby %}}\nlist.each do |item|\nend\n{{% endhighlight %}}\n"
+    result = merge_text(FRONT + raw)
+    assert f"{lead}\n\n{{% highlight ruby %}}" in result.text
+    assert not events(result, Action.TRIMMED)
+
+
 def test_a_quote_left_open_is_taken_for_a_cut_once_only():
     # Read through into the next fragment and still open, the quote is the
     # text's own: the paragraph is not trimmed at the next fragment's end.

@@ -34,6 +34,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from ..articles import is_syntax
 from ..cut_blocks import join_lists, parse_joined
 from ..document import Document, Kind, parse_blocks
 from ..text import is_cjk, starts_mid_sentence
@@ -196,15 +197,16 @@ class Merger:
             if (
                 cut.prose
                 and cut.cut
-                and head.block.kind in _INTRODUCED
+                and (head.block.kind in _INTRODUCED or (not head.prose and is_syntax(head.source)))
                 and not _latin_end(cut)
                 and "|" not in cut.source.rpartition("\n")[2]  # a table's cut header row
                 and not self.article.matches(head, self.far)
             ):
                 # "$a$で微分すると" then a new formula, "…ですから、" then a new
-                # code block: the paragraph led into the block the piece goes
-                # on with, it was not cut; nothing is trimmed from it. (A Latin
-                # letter at the cut may be half a word: "…the configura".)
+                # code block (or a template's "{% highlight ruby %}"): the
+                # paragraph led into the block the piece goes on with, it was
+                # not cut; nothing is trimmed from it. (A Latin letter at the
+                # cut may be half a word: "…the configura".)
                 node.cut = False
                 cut.cut = False
             if head.prose and cut.prose and not self._starts_mid(head):
@@ -303,8 +305,10 @@ class Merger:
             sentences = joined.unit.sentences or []
             at = min(len(cut.sentences or [None]) - 1, len(sentences) - 1)
             formed = at >= 0 and self.article.written(sentences[at].key)
-            if not formed and match.relation is Relation.VARIANT and (
-                match.score < self.far or not _goes_on_as(node, head)
+            if (
+                not formed
+                and match.relation is Relation.VARIANT
+                and (match.score < self.far or not _goes_on_as(node, head))
             ):
                 # Neither the article's words where they meet nor a close
                 # rewording: the head is no retry of this continuation.
