@@ -651,6 +651,17 @@ def test_a_paragraph_leading_into_a_template_block_is_not_cut():
     assert not events(result, Action.TRIMMED)
 
 
+def test_lines_of_links_with_the_same_words_and_other_targets_are_two_blocks():
+    first = '[import, title:"index.html"](./example/index.html)'
+    second = '[import, title:"index.html"](final/index.html)'
+    raw = f"First version.\n\n{first}\n\nThen change it.\n\n[impo\n---END---\n{second}\n\nDone.\n"
+    page = body(merge_text(FRONT + raw).text)
+    assert first in page and second in page
+    # The same line again is a repeat.
+    raw = f"First version.\n\n{first}\n\nThen change it.\n---END---\n{first}\n\nThen change it.\n"
+    assert body(merge_text(FRONT + raw).text).count(first) == 1
+
+
 def test_a_quote_left_open_is_taken_for_a_cut_once_only():
     # Read through into the next fragment and still open, the quote is the
     # text's own: the paragraph is not trimmed at the next fragment's end.

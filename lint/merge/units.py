@@ -93,7 +93,11 @@ def make_unit(block: Block, piece: int) -> Unit:
     if block.is_heading_like:  # a bold label
         return Unit(block, piece, block.source, "#" + block.key, level=LABEL_LEVEL, line=block.line)
     source = block.source.strip()
-    literal = block.kind is not Kind.PARAGRAPH or syntax or is_markup(source)
+    # A line of links only is told apart by where they point, as markup is:
+    # '[import, title:"index.html"](./example/index.html)' twice, to two files.
+    literal = (
+        block.kind is not Kind.PARAGRAPH or syntax or block.role is Role.LINKS or is_markup(source)
+    )
     key = comparison_key(source) if literal else source_key(source)
     return Unit(block, piece, block.source, f"{block.kind.value}:{key}", line=block.line)
 
