@@ -630,3 +630,17 @@ def test_a_fence_opened_in_a_list_item_after_a_marker_merges_again_unchanged(fen
     assert result.clean
     assert merge_text(result.text).text == result.text
     assert "S。" in result.text.split(fence[:3])[1]  # still the code's
+
+
+def test_a_fence_a_list_item_closes_further_right_stays_in_the_item():
+    """Read alone, a fence indented two spaces is not closed by a fence
+    indented four; under the list item it belongs to, it is. Brought to the
+    margin, it took the next items into the code."""
+    raw = (
+        "* Pattern matching now uses the arrow\n---END---\n\ninstead\n  of `in`.\n\n"
+        "  ``` ruby\n   # version 3.0\n    {a: 0} => {a:}\n    ```\n\n* A find pattern is added.\n"
+    )
+    page = merge_text(raw).text
+    assert "\n  ``` ruby\n   # version 3.0\n" in page
+    assert "\n* A find pattern is added." in page
+    assert merge_text(page).text == page

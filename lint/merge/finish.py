@@ -340,24 +340,38 @@ def render(document: Document, article: Article, events: list[Event]) -> MergeRe
 
 
 def _unindented_fence(source: str) -> str:
-    """A fence indented one to three spaces whose lines go further left than
-    it does, brought to the margin as CommonMark reads it alone (each line
-    loses up to the fence's indent). Indented, it would join a list item
-    above it on the page, and the list item would end at its first line
-    further left: read again, the page would say something else."""
+    """A fence indented one to three spaces, one of whose lines goes further
+    left than it before a fence that closes it there: brought to the margin
+    as CommonMark reads it alone (each line loses up to the fence's indent).
+    Indented, it would join a list item above it on the page, and that item,
+    with the code, would end at the line further left: read again, the page
+    would say something else."""
     first, _, rest = source.partition("\n")
     opener = _FENCE.match(first)
     if opener is None or not rest:
         return source
     width = len(opener.group(1))
+    mark = opener.group(2)
     lines = rest.split("\n")
-    if all(len(line) - len(line.lstrip(" ")) >= width for line in lines if line.strip()):
+    for line in lines:
+        indent = len(line) - len(line.lstrip(" "))
+        if not line.strip():
+            continue
+        if indent < width:
+            break  # further left before any close: to the margin
+        if (
+            indent <= width + 3
+            and line.strip().startswith(mark)
+            and not line.strip(mark[0]).strip()
+        ):
+            return source  # closed under the list item too: as written
+    else:
         return source
     kept = [line[min(width, len(line) - len(line.lstrip(" "))) :] for line in lines]
     return "\n".join([first[width:], *kept])
 
 
-_FENCE = re.compile(r"( {1,3})(?:`{3,}|~{3,}|:{3,})")
+_FENCE = re.compile(r"( {1,3})(`{3,}|~{3,}|:{3,})")
 
 
 def _adjacent(before: Node, after: Node, lines: list[str]) -> bool:
