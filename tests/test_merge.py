@@ -662,6 +662,17 @@ def test_lines_of_links_with_the_same_words_and_other_targets_are_two_blocks():
     assert body(merge_text(FRONT + raw).text).count(first) == 1
 
 
+def test_a_short_chinese_list_written_again_from_its_start_is_a_repeat():
+    raw = (
+        "本版帶有許多新功能：\n\n* 模式匹配\n* REPL 改進\n* GC 壓縮\n---END---\n"
+        "* 分離依序參數和關鍵字參數\n\n## 模式匹配\n\n引入了模式匹配。\n---END---\n"
+        "* 模式匹配\n* REPL\n---END---\n改進\n* GC 壓縮\n* 分離依序參數和關鍵字參數\n"
+    )
+    page = body(merge_text(FRONT + raw).text)
+    assert page.count("* GC 壓縮") == 1
+    assert page.rstrip().endswith("引入了模式匹配。")
+
+
 def test_a_quote_left_open_is_taken_for_a_cut_once_only():
     # Read through into the next fragment and still open, the quote is the
     # text's own: the paragraph is not trimmed at the next fragment's end.

@@ -51,13 +51,28 @@ RECENT_CUTS = 128
 # longest list looked in: each code block costs at most their product.
 RECENT_LISTS = 8
 MAX_LIST_SCAN = 16 * 1024
-LIST_START = 24  # characters of a list's text that find the lists it may be the start of
+LIST_START = 20  # characters of a list's text that find the lists it may be the start of
 MAX_PAIRS = 100_000  # similarities remembered at once
 MIN_SIZE_RATIO = 0.4  # below the least similarity anything compares with
 SAMPLE, SAMPLE_FLOOR = 24, 0.2  # prints enough to estimate a similarity; below any we use
 MAX_LEAD = 10  # characters of a lead-in before a sentence written again ("basically")
 MAX_LEAD_CJK = 5  # in Japanese ("基本的に", "つまり")
 MIN_LEAD_REST = 16  # characters of the sentence after it
+
+
+def _list_start(key: str) -> str | None:
+    """The first LIST_START characters of a list's key, a Japanese or Chinese
+    letter counting as three ("* 模式匹配\n* REPL" says as much as
+    "* pattern matching"); None when the key is shorter."""
+    weight = 0
+    for at, ch in enumerate(key):
+        weight += CJK_WEIGHT if is_cjk(ch) else 1
+        if weight >= LIST_START:
+            return key[: at + 1]
+    return None
+
+
+CJK_WEIGHT = 3
 
 
 def without_lead_in(key: str) -> str | None:
@@ -243,8 +258,9 @@ class Article:
         holders = self.exact.setdefault(key, [])
         if len(holders) <= MAX_BUCKET:
             holders.append(node)
-        if node.unit.block.kind is Kind.LIST and len(key) >= LIST_START:
-            starting = self.list_starts.setdefault(key[:LIST_START], [])
+        start = _list_start(key) if node.unit.block.kind is Kind.LIST else None
+        if start is not None:
+            starting = self.list_starts.setdefault(start, [])
             if len(starting) <= MAX_BUCKET:
                 starting.append(node)
         prose = node.unit.prose
@@ -303,11 +319,12 @@ class Article:
                     ):
                         found.setdefault(id(node), Match(node, Relation.CONTAINED))
                         break
-        if unit.block.kind is Kind.LIST and len(unit.key) >= LIST_START:
+        start = _list_start(unit.key) if unit.block.kind is Kind.LIST else None
+        if start is not None:
             # A list written again from its first item and cut before its end
             # ("* [disposition: merge] [Specify…]" and "* [dis"): the start of
             # the list that stands.
-            for node in self.list_starts.get(unit.key[:LIST_START], ()):
+            for node in self.list_starts.get(start, ()):
                 if (
                     not node.removed
                     and node.unit.block.kind is Kind.LIST
