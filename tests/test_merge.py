@@ -673,6 +673,32 @@ def test_a_short_chinese_list_written_again_from_its_start_is_a_repeat():
     assert page.rstrip().endswith("引入了模式匹配。")
 
 
+DOWNLOADS = "".join(
+    f"* <https://cache.example.org/ruby-2.3.0.{ext}>\n\n"
+    f"  * SIZE:   {size} bytes\n  * SHA1:   {ext * 8}\n\n"
+    for ext, size in (("tar.gz", 17623519), ("tar.xz", 11249780), ("zip", 19841531))
+)
+
+
+def test_a_list_written_again_from_one_of_its_middle_items_is_a_repeat():
+    sub = "  * SIZE:   11249780 bytes\n  * SHA1:   " + "tar.xz" * 8 + "\n\n"
+    rest = DOWNLOADS[DOWNLOADS.index("* <https://cache.example.org/ruby-2.3.0.zip>") :]
+    raw = (
+        f"Downloads:\n\n{DOWNLOADS}## Notes\n---END---\n{sub}{rest}## Notes\n\nSee the schedule.\n"
+    )
+    page = body(merge_text(FRONT + raw).text)
+    assert page.count("11249780") == 1
+    assert page.count("19841531") == 1
+    # The same words with another link are no part of it.
+    raw = (
+        "Merged:\n\n* [stabilize the feature resolver](https://x.org/pull/1)\n"
+        "* [add the matches macro](https://x.org/pull/2)\n---END---\n\nApproved:\n\n"
+        "* [stabilize the feature resolver](https://x.org/rfc/1)\n"
+        "* [add the matches macro](https://x.org/rfc/2)\n"
+    )
+    assert "https://x.org/rfc/1" in merge_text(FRONT + raw).text
+
+
 def test_a_quote_left_open_is_taken_for_a_cut_once_only():
     # Read through into the next fragment and still open, the quote is the
     # text's own: the paragraph is not trimmed at the next fragment's end.

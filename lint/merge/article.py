@@ -40,6 +40,7 @@ from .units import Unit
 GRAM, GRAM_STEP = 8, 4  # the containment index (see Article.containing)
 MAX_BUCKET = 48  # a gram in more nodes than this is looked past
 MIN_CONTAINED = 12  # shorter text ("はい。") recurs on purpose: only SAME counts
+MIN_LIST_PART = 48  # a list this long inside another is a retry of it, not a coincidence
 MIN_VARIANT = 40  # shorter paragraphs are compared exactly only
 MIN_CUT_VARIANT = 20  # a cut attempt is compared with the start of a text, so shorter
 MAX_CANDIDATES = 6
@@ -139,6 +140,9 @@ class Article:
         self.exact: dict[str, list[Node]] = {}  # every node a text has been, in order
         self.list_starts: dict[str, list[Node]] = {}  # lists by the start of their text
         self.grams: dict[str, list[tuple[str, Node]]] = {}
+        # Lists, by the same grams: a list written again from one of its
+        # middle items ("  * SIZE: …" of a download list) is part of it.
+        self.list_grams: dict[str, list[tuple[str, Node]]] = {}
         self.prints: dict[int, list[Node]] = {}
         self.cuts: list[Node] = []  # nodes left cut at some piece's end, newest last
         self.cut_ids: set[int] = set()  # the same, to ask whether one is there
@@ -264,8 +268,9 @@ class Article:
             if len(starting) <= MAX_BUCKET:
                 starting.append(node)
         prose = node.unit.prose
-        if prose:  # only prose is looked for inside other text
-            grams, entry = self.grams, (key, node)
+        listed = node.unit.block.kind is Kind.LIST and len(key) >= MIN_LIST_PART
+        if prose or listed:  # only prose and lists are looked for inside other text
+            grams, entry = (self.grams if prose else self.list_grams), (key, node)
             # A gram twice in one text is one entry: the text holds it either way.
             for gram in {key[at : at + GRAM] for at in range(0, len(key) - GRAM + 1, GRAM_STEP)}:
                 bucket = grams.get(gram)
@@ -330,6 +335,25 @@ class Article:
                     and node.unit.block.kind is Kind.LIST
                     and len(node.key) > len(unit.key)
                     and node.key.startswith(unit.key)
+                ):
+                    found.setdefault(id(node), Match(node, Relation.CONTAINED))
+        if (
+            unit.block.kind is Kind.LIST
+            and not found
+            and len(unit.key) >= MIN_LIST_PART
+            and len(unit.source) <= MAX_LIST_SCAN
+        ):
+            body = unit.key.partition(":")[2]  # inside a list, no "list:" before it
+            lines = _bare_lines(unit.source)
+            for node in self.containing(body, self.list_grams):
+                if (
+                    node.unit.block.kind is Kind.LIST
+                    and len(node.key) > len(unit.key)
+                    and len(node.unit.source) <= MAX_LIST_SCAN
+                    # Its lines as written, links and all: the same words
+                    # may point elsewhere ("Stabilize Cargo's resolver", the
+                    # pull request, then the RFC).
+                    and lines in _bare_lines(node.unit.source)
                 ):
                     found.setdefault(id(node), Match(node, Relation.CONTAINED))
         if unit.heading:
@@ -417,7 +441,9 @@ class Article:
             return True
         return len(key) >= MIN_CONTAINED and bool(self.containing(key))
 
-    def containing(self, key: str) -> list[Node]:
+    def containing(
+        self, key: str, index: dict[str, list[tuple[str, Node]]] | None = None
+    ) -> list[Node]:
         """Nodes holding ``key`` inside one of their versions.
 
         Keys are indexed by their GRAM-character substrings at every
@@ -427,7 +453,7 @@ class Article:
         """
         out: list[Node] = []
         seen: set[Node] = set()
-        grams = self.grams
+        grams = self.grams if index is None else index
         for offset in range(min(GRAM_STEP, max(1, len(key) - GRAM + 1))):
             rarest: list[tuple[str, Node]] | None = None
             for at in range(offset, len(key) - GRAM + 1, GRAM_STEP):
