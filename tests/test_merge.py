@@ -699,6 +699,25 @@ def test_a_list_written_again_from_one_of_its_middle_items_is_a_repeat():
     assert "https://x.org/rfc/1" in merge_text(FRONT + raw).text
 
 
+def test_new_sections_after_a_later_attempt_goes_back_to_one_paragraph_follow_in_order():
+    # A piece that began as a later attempt goes back to a paragraph, then
+    # writes new text and a new section: they follow where it was, as after
+    # any repeat, unless it comes back to the blocks it went back to.
+    again = "Avoid compiling with full code when publishing to the registry."
+    section = (
+        f"the registry use the partial format as it is stable.\n\n{again}\n\n## E\n\n"
+        "The version used to build an app must be the same or greater.\n\n"
+    )
+    raw = (
+        "## P\n\np1 text is written here.\n\nFor publishing to the registry use\n---END---\n"
+        f"{section}If you intend to publish, compile with partial co\n---END---\n{section}"
+        f"If you intend to publish, compile with partial code always.\n\n{again}\n\n"
+        "If you never published a package, create an account first.\n\n## C\n\nAn app installs many.\n"
+    )
+    page = body(merge_text(FRONT + raw).text)
+    assert page.index("## E") < page.index("If you never published") < page.index("## C")
+
+
 def test_a_quote_left_open_is_taken_for_a_cut_once_only():
     # Read through into the next fragment and still open, the quote is the
     # text's own: the paragraph is not trimmed at the next fragment's end.

@@ -85,6 +85,10 @@ class Excursion:
     before: Node | None  # where the piece was when it went back
     retry: bool  # something in it was rewritten, completed or inserted
     walked: int = 1  # blocks it went through in order
+    # A retry only as the piece began as a later attempt: nothing in it was
+    # rewritten yet, and new text that does not come back to the blocks it
+    # went back to goes on from where the piece was.
+    presumed: bool = False
 
 
 class Merger:
@@ -492,7 +496,12 @@ class Merger:
             match = None
         if match is None and self.excursion is not None and self._goes_on_after():
             self.excursion.retry = True  # new text the retry puts between blocks it has
-        if match is None and self.excursion is not None and not self.excursion.retry:
+            self.excursion.presumed = False
+        if (
+            match is None
+            and self.excursion is not None
+            and (not self.excursion.retry or self.excursion.presumed)
+        ):
             # The piece went back only to repeat: what it writes now goes on
             # from where it was before.
             self._settle_fresh(self.anchor)
@@ -527,6 +536,7 @@ class Merger:
                     self.excursion.walked += 1
                 if self.fresh and self.excursion is not None:
                     self.excursion.retry = True  # new text between blocks it went back to
+                    self.excursion.presumed = False
                 self.fresh = []  # new blocks stay between what they were written between
             if self.excursion is not None and (
                 self.excursion.before is None or node.rank >= self.excursion.before.rank
@@ -536,10 +546,11 @@ class Merger:
             # The piece goes back.
             self._settle_fresh(self.anchor)
             if self.excursion is None:
-                self.excursion = Excursion(self.cursor, self.attempt)
+                self.excursion = Excursion(self.cursor, self.attempt, presumed=self.attempt)
         rewrote = self._apply(unit, match)
         if rewrote and self.excursion is not None:
             self.excursion.retry = True
+            self.excursion.presumed = False
         self.cursor = node
         return node
 
