@@ -59,7 +59,9 @@ def comparison_key(text: str) -> str:
     folds case, and all whitespace and leftover emphasis characters go, so a
     paragraph re-flowed or re-emphasised by a retry still matches.
     """
-    return _SPACE_OR_MARKUP.sub("", unicodedata.normalize("NFKC", text).casefold())
+    # (ASCII is its own NFKC form, and str.isascii() needs no scan.)
+    folded = text if text.isascii() else unicodedata.normalize("NFKC", text)
+    return _SPACE_OR_MARKUP.sub("", folded.casefold())
 
 
 def is_cjk(char: str) -> bool:

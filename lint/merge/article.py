@@ -85,7 +85,7 @@ def without_lead_in(key: str) -> str | None:
     phrase ("以下のような出力となる。" recurs in any document)."""
     for mark in ("、", ","):
         at = key.find(mark)
-        if at <= 0:
+        if at <= 0 or at > MAX_LEAD:  # (MAX_LEAD_CJK is the shorter)
             continue
         lead = key[:at]
         longest = MAX_LEAD_CJK if any(is_cjk(ch) for ch in lead) else MAX_LEAD

@@ -246,9 +246,7 @@ class Vocabulary(set[str]):
 
 def vocabulary(document: Document) -> Vocabulary:
     """Words of the article, less the halves of words cut at a marker."""
-    counts: dict[str, int] = {}
-    for word in _WORD.findall(document.text):
-        counts[word.lower()] = counts.get(word.lower(), 0) + 1
+    counts: dict[str, int] = dict(Counter(_WORD.findall(document.text.lower())))
     lines = document.lines
     for marker in document.markers:
         # The last word before a marker and the first after it may be halves.
