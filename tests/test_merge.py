@@ -718,6 +718,20 @@ def test_new_sections_after_a_later_attempt_goes_back_to_one_paragraph_follow_in
     assert page.index("## E") < page.index("If you never published") < page.index("## C")
 
 
+def test_a_paragraph_with_the_same_words_and_other_links_is_no_repeat():
+    text = "See [a simple ToDo list](https://play.example/#{}) that renders a list of components."
+    raw = (
+        "Intro.\n---END---\nMore text here.\n\n"
+        f'<div class="composition-api">\n\n{text.format("eNp1")}\n\n</div>\n'
+        f'<div class="options-api">\n\n{text.format("eNqN")}\n\n</div>\n'
+    )
+    page = merge_text(FRONT + raw).text
+    assert "#eNp1" in page and "#eNqN" in page
+    # Written again with its links, it is one.
+    raw = f"{text.format('eNp1')}\n\nMore.\n---END---\n{text.format('eNp1')}\n\nMore.\n"
+    assert merge_text(FRONT + raw).text.count("#eNp1") == 1
+
+
 def test_a_quote_left_open_is_taken_for_a_cut_once_only():
     # Read through into the next fragment and still open, the quote is the
     # text's own: the paragraph is not trimmed at the next fragment's end.

@@ -25,6 +25,7 @@ from __future__ import annotations
 
 import bisect
 import enum
+import re
 from collections import Counter
 from collections.abc import Iterator
 from collections.abc import Set as AbstractSet
@@ -59,6 +60,14 @@ SAMPLE, SAMPLE_FLOOR = 24, 0.2  # prints enough to estimate a similarity; below 
 MAX_LEAD = 10  # characters of a lead-in before a sentence written again ("basically")
 MAX_LEAD_CJK = 5  # in Japanese ("基本的に", "つまり")
 MIN_LEAD_REST = 16  # characters of the sentence after it
+
+
+def _targets(source: str) -> list[str]:
+    """Where the links of a text point, in order."""
+    return _TARGET.findall(source) if "](" in source else []
+
+
+_TARGET = re.compile(r"\]\(([^()\s]*)")
 
 
 def _list_start(key: str) -> str | None:
@@ -294,7 +303,19 @@ class Article:
         """Every node the unit relates to, best relations first.
 
         ``variant`` is the least similarity that counts as another attempt.
+        Text with the very words of the unit whose links point elsewhere
+        ("[a ToDo list](…#eNp1…)で、…" for one API, "…(…#eNqN…)で、…" for the
+        other) is none: a repeat or a retry copies its links.
         """
+        found = self._matches(unit, variant)
+        if not found or (
+            "](" not in unit.source and all("](" not in m.node.unit.source for m in found)
+        ):
+            return found
+        mine = _targets(unit.source)
+        return [m for m in found if m.node.key != unit.key or _targets(m.node.unit.source) == mine]
+
+    def _matches(self, unit: Unit, variant: float) -> list[Match]:
         found: dict[int, Match] = {}
         standing = False
         # Every block with this text: "</Listing>" or "**Example:**" recur, and
