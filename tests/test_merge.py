@@ -732,6 +732,16 @@ def test_a_paragraph_with_the_same_words_and_other_links_is_no_repeat():
     assert merge_text(FRONT + raw).text.count("#eNp1") == 1
 
 
+def test_an_address_alone_after_a_japanese_line_is_a_card_of_its_own():
+    raw = "はじめに。\n\n使うツールは `maturin` です\n---END---\nhttps://github.com/PyO3/maturin\n\n次に進みます。\n"
+    result = merge_text(FRONT + raw)
+    assert "使うツールは `maturin` です\n\nhttps://github.com/PyO3/maturin\n" in result.text
+    assert not events(result, Action.TRIMMED)
+    # After a Latin word it may be the sentence's rest.
+    raw = "Intro.\n\nThe source is at\n---END---\nhttps://github.com/PyO3/maturin\n"
+    assert "The source is at https://github.com/PyO3/maturin" in merge_text(FRONT + raw).text
+
+
 def test_a_quote_left_open_is_taken_for_a_cut_once_only():
     # Read through into the next fragment and still open, the quote is the
     # text's own: the paragraph is not trimmed at the next fragment's end.

@@ -298,6 +298,8 @@ def join_cut(before: str, after: str, vocabulary: set[str]) -> str:
         if getattr(vocabulary, "spaced", False) and _mixed(last, first):
             return before + " " + after  # the article's habit: "Ruby 2.5.0" + " " + "已发布"
         return before + after
+    if last.isalnum() and after.startswith(("http://", "https://")):
+        return before + " " + after  # "at" + "https://…": an address is a word of its own
     if last.isalnum() and first.isalnum():
         return before + (" " if _two_words(before, after, vocabulary) else "") + after
     # Around markup, as a writer of any spaced script puts spaces: "फिर आप" +
