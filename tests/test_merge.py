@@ -742,6 +742,14 @@ def test_an_address_alone_after_a_japanese_line_is_a_card_of_its_own():
     assert "The source is at https://github.com/PyO3/maturin" in merge_text(FRONT + raw).text
 
 
+def test_a_footnote_mark_or_a_comment_after_the_full_stop_ends_a_paragraph_whole():
+    for tail in (" [^6]", " [^6] <!-- textlint-disable-lie -->", " <br>"):
+        raw = f"はじめに。\n\n読み取るには exec を使っています。{tail}\n---END---\n[^6]: https://example.org/config.py\n"
+        result = merge_text(FRONT + raw)
+        assert f"exec を使っています。{tail}\n" in result.text
+        assert not events(result, Action.TRIMMED)
+
+
 def test_a_quote_left_open_is_taken_for_a_cut_once_only():
     # Read through into the next fragment and still open, the quote is the
     # text's own: the paragraph is not trimmed at the next fragment's end.

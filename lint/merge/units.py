@@ -127,8 +127,14 @@ def pieces_of(document: Document) -> list[list[Unit]]:
         if cut_end and units and units[-1].prose:
             tail = units[-1]
             # A paragraph closed by an attribute list on a line of its own
-            # ("{: .summary}", kramdown's) ended there: markup ends no sentence.
-            tail.cut = not tail.complete and not _ATTRIBUTE_LINE.search(tail.source.rstrip())
+            # ("{: .summary}", kramdown's), or by a footnote mark or a comment
+            # after its full stop ("。 [^6] <!-- textlint-disable -->"), ended
+            # there: markup ends no sentence.
+            tail.cut = (
+                not tail.complete
+                and not _ATTRIBUTE_LINE.search(tail.source.rstrip())
+                and not _markup_after_the_end(tail)
+            )
             if tail.cut and at_end:
                 # The very end, nothing after it: cut when it reads cut, not a
                 # line that is whole without a full stop ("MIT").
@@ -140,6 +146,21 @@ def pieces_of(document: Document) -> list[list[Unit]]:
             tail.quote_open = unclosed_opener(tail.source) is not None
         out.append(units)
     return out
+
+
+def _markup_after_the_end(unit: Unit) -> bool:
+    """The last 'sentence' is footnote marks, comments or tags after a whole one."""
+    sentences = unit.sentences
+    if not sentences or len(sentences) < 2 or not sentences[-2].complete:
+        return False
+    last = sentences[-1].source
+    # (Such markup is short; the bound keeps the lazy comment pattern linear.)
+    return len(last) <= MAX_MARKS and not _AFTER_THE_END.sub("", last).strip()
+
+
+MAX_MARKS = 200
+
+_AFTER_THE_END = re.compile(r"\[\^[^\]\s]+\]|<!--.*?-->|</?[A-Za-z][^<>\n]*>", re.S)
 
 
 def sentence_complete(sentence: Sentence) -> bool:
