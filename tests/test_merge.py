@@ -750,6 +750,25 @@ def test_a_footnote_mark_or_a_comment_after_the_full_stop_ends_a_paragraph_whole
         assert not events(result, Action.TRIMMED)
 
 
+def test_a_stock_lead_in_far_from_its_first_copy_leads_its_own_list():
+    # Parallel sections ("the guard can read these arguments:" over each
+    # guard's own list) are the writer's; the generator's copies are near.
+    lead = "The guard can read these default arguments when it runs."
+    filler = "".join(f"## Part {n}\n\nPart {n} explains one more thing.\n\n" for n in range(4))
+    raw = (
+        f"## A\n\nThe A guard decides who may enter.\n\n{lead}\n\n- `route`: the route\n"
+        f"- `state`: the state\n\nA returns a boolean.\n\n{filler}## B\n\nThe B guard stops "
+        f"users from\n---END---\nleaving the page with unsaved changes.\n\n{lead}\n\n"
+        "- `component`: the component\n- `next`: the next state\n\nB returns a boolean too.\n"
+    )
+    page = body(merge_text(FRONT + raw).text)
+    section = page[page.index("## B") :]
+    assert f"{lead}\n\n- `component`" in section
+    # Near its copy, a lead-in written again is a repeat.
+    raw = f"Intro.\n\n{lead}\n\n- `route`: the route\n---END---\n{lead}\n\n- `route`: the route\n"
+    assert body(merge_text(FRONT + raw).text).count(lead) == 1
+
+
 def test_a_quote_left_open_is_taken_for_a_cut_once_only():
     # Read through into the next fragment and still open, the quote is the
     # text's own: the paragraph is not trimmed at the next fragment's end.

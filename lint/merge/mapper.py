@@ -790,7 +790,22 @@ class Merger:
                 # is that section written again (a retry), however short the rest.
                 return True
         elif unit.prose:
-            if _weight(unit.key) >= self.settings.repeat_weight(unit.key):
+            ahead = self.queue[at + 1] if at + 1 < len(self.queue) else None
+            # One sentence leading into a list, code or a table ("以下のデフォルト
+            # 引数にアクセスできます。" over each guard's arguments) is a stock
+            # lead-in, however long: it counts as a run only (below).
+            stock = (
+                at > 0
+                and unit.sentences is not None
+                and len(unit.sentences) == 1
+                and ahead is not None
+                and ahead.block.kind in (Kind.LIST, Kind.CODE, Kind.TABLE)
+                # far from its first copy: the generator's copies are near
+                and self.cursor is not None
+                and match.node.rank < self.cursor.rank
+                and self.article.index(self.cursor) - self.article.index(match.node) > FAR_REPEAT
+            )
+            if not stock and _weight(unit.key) >= self.settings.repeat_weight(unit.key):
                 return True
             if at == 0 and len(unit.key) >= MIN_CONTAINED and match.node.key.startswith(unit.key):
                 # A piece that opens with the opening of a paragraph that stands
