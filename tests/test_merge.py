@@ -737,6 +737,13 @@ def test_an_address_alone_after_a_japanese_line_is_a_card_of_its_own():
     result = merge_text(FRONT + raw)
     assert "使うツールは `maturin` です\n\nhttps://github.com/PyO3/maturin\n" in result.text
     assert not events(result, Action.TRIMMED)
+    # Nor is it the rest of an earlier cut when a later piece writes it again.
+    raw = (
+        "はじめに。\n\nリファレンスは以下にあります\n---END---\nリファレンスは以下にあります\n\n"
+        "https://example.org/api.html\n\nこれは便利です。\n\nhttps://example.org/test.js\n\n"
+        "これは便利です。\n---END---\nhttps://example.org/test.js\n\nこれは\n"
+    )
+    assert "以下にありますhttps" not in merge_text(FRONT + raw).text
     # After a Latin word it may be the sentence's rest.
     raw = "Intro.\n\nThe source is at\n---END---\nhttps://github.com/PyO3/maturin\n"
     assert "The source is at https://github.com/PyO3/maturin" in merge_text(FRONT + raw).text

@@ -99,6 +99,8 @@ def read_through(
         return Joined(How.RESTARTED, _whole(cut, head), [])
     if DEFINITION.match(head.block.source):
         return None  # "replacements\n: Automatically convert…": a new term of a definition list
+    if link_card(head) and not written[-1:].isascii():
+        return None  # "…以下にあります" + an address on its own line: a card, a block
     if syntax_left_open(cut):
         return _syntax_through(cut, head)
     if cut.block.kind in (Kind.LIST, Kind.TABLE):
@@ -301,6 +303,14 @@ def _reworded(old: Sentence, new: Sentence) -> bool:
 
 
 _FOOTNOTE_MARK = re.compile(r" ?\[\^[^\]\s]+\](?!:)")  # a mark, not a definition
+
+
+def link_card(unit: Unit) -> bool:
+    """An address alone on its line: Zenn and others show it as a card, a block."""
+    return _LINK_CARD.fullmatch(unit.source.strip()) is not None
+
+
+_LINK_CARD = re.compile(r"https?://[^\s<>]+")
 
 
 def _links_on(

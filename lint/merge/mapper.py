@@ -47,6 +47,7 @@ from .joins import (
     WRAP_SLACK,
     How,
     Joined,
+    link_card,
     read_through,
     syntax_left_open,
 )
@@ -68,8 +69,6 @@ WHOLE = 0.8  # a part this much of a paragraph is that paragraph (written again,
 RECENT_CUTS = 16  # cuts of earlier pieces a later piece may still continue
 # Blocks a paragraph may lead into without a full stop ("…で微分すると" + a formula).
 _INTRODUCED = (Kind.MATH, Kind.CODE, Kind.LIST, Kind.TABLE, Kind.DIRECTIVE)
-# An address alone on its line: Zenn and others show it as a card, a block.
-_LINK_CARD = re.compile(r"https?://[^\s<>]+")
 # Reading cuts through costs what the joined blocks hold: a block carried on
 # by piece after piece is handled whole at each join, the square of its
 # length. An article may spend this many characters of such work, more for
@@ -206,7 +205,7 @@ class Merger:
                 and (
                     head.block.kind in _INTRODUCED
                     or (not head.prose and is_syntax(head.source))
-                    or _LINK_CARD.fullmatch(head.source.strip()) is not None
+                    or link_card(head)
                 )
                 and not _latin_end(cut)
                 and "|" not in cut.source.rpartition("\n")[2]  # a table's cut header row
