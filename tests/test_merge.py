@@ -776,6 +776,24 @@ def test_a_stock_lead_in_far_from_its_first_copy_leads_its_own_list():
     assert body(merge_text(FRONT + raw).text).count(lead) == 1
 
 
+def test_a_later_attempt_from_a_later_sentence_keeps_the_sentences_before_it():
+    # The paragraph's first sentence is not cut: it stays, and the attempt
+    # (reworded at its start) goes on from the sentence it begins with.
+    first = "私が京で最も苦労したのは、同じコードで性能が大きく異なることでした。"
+    rest = (
+        "しかし私は新しい手法を開発し、スレッドを使わずに実行しました。これによって二つの場合の"
+        "性能が比較できます。したがって通信が無視できる領域では性能は同じはずです。"
+    )
+    raw = (
+        f"## 背景\n\n{first}分子動力学法においては、力の計算の最内ループを\n---END---\n"
+        f"分子動力学法においては、力の計算の最内ループを並列化します。{rest}\n\n次の段落です。\n"
+        "---END---\n基本的に、分子動力学法においては、力の計算の最内ループを並列化します。"
+        f"{rest}\n\n次の段落です。\n"
+    )
+    page = body(merge_text(FRONT + raw).text)
+    assert f"{first}基本的に、分子動力学法においては" in page
+
+
 def test_a_quote_left_open_is_taken_for_a_cut_once_only():
     # Read through into the next fragment and still open, the quote is the
     # text's own: the paragraph is not trimmed at the next fragment's end.

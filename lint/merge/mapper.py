@@ -969,6 +969,7 @@ class Merger:
                 other=current.line,
             )
             return False
+        unit = _from_inside(current, unit)
         if current.key in unit.key or unit.key.startswith(current.key):
             action, verb = Action.COMPLETED, "completes"
         else:
@@ -1091,6 +1092,28 @@ def _goes_on_as(node: Node, head: Unit) -> bool:
 
 
 PROBE, PROBES = 8, 8  # characters of a probe, and how many of the head's start
+
+
+def _from_inside(current: Unit, unit: Unit) -> Unit:
+    """A later attempt that starts at one of the paragraph's later sentences
+    ("基本的に、分子動力学法においては…" after "私が京で最も苦労したのは…。"):
+    the paragraph up to there, then the attempt. A sentence goes out of a
+    paragraph only at a cut, never because a retry began after it."""
+    old, new = current.sentences, unit.sentences
+    if not (current.prose and unit.prose and old and new) or len(old) < 2:
+        return unit
+    first = new[0].key
+    if len(first) < MIN_KNOWN or any(sentence.key == first for sentence in old[:1]):
+        return unit
+    bare = without_lead_in(first)  # "基本的に、" + the sentence: the same start
+    for at in range(1, len(old)):
+        key = old[at].key
+        if key in (first, bare) or (len(key) >= MIN_KNOWN and first.startswith(key)):
+            merged = unit.with_sentences([*old[:at], *new])
+            merged.cut, merged.quote_open = unit.cut, unit.quote_open
+            merged.piece, merged.line = unit.piece, unit.line
+            return merged
+    return unit
 
 
 def _latin_end(unit: Unit) -> bool:
