@@ -644,3 +644,14 @@ def test_a_fence_a_list_item_closes_further_right_stays_in_the_item():
     assert "\n  ``` ruby\n   # version 3.0\n" in page
     assert "\n* A find pattern is added." in page
     assert merge_text(page).text == page
+
+
+def test_a_fence_written_whole_keeps_its_indent_and_its_marker_stays_code():
+    """Found by the unseeded fuzzer on 0f075a1: the margin rule also took a
+    fence written whole under a list item (a marker line in its code, an
+    item line further left), and on the page the marker was read as one."""
+    raw = (
+        "S。\n\nS。\n---END---\nS。\n\nS。\n---END---\n- S。\n  ```\n---END---\n"
+        " S。\n  ```\n  ---END---\n- S。\n  ```"
+    )
+    check_merge(raw)

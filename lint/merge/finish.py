@@ -258,7 +258,7 @@ def close_cut_blocks(document: Document, article: Article, events: list[Event]) 
         closer = _closer(node.unit.source.rstrip("\n"), block)
         if closer is None:
             continue
-        source = node.unit.source.rstrip("\n") + "\n" + closer
+        source = _unindented_fence(node.unit.source.rstrip("\n") + "\n" + closer)
         node.unit = dataclasses.replace(node.unit, source=source)
         what = block.kind.value if block.kind is not Kind.PARAGRAPH else "math"
         events.append(
@@ -321,7 +321,7 @@ def render(document: Document, article: Article, events: list[Event]) -> MergeRe
     body: list[str] = []
     previous: Node | None = None
     for node in parts:
-        source = _unindented_fence(node.unit.source.strip("\n"))
+        source = node.unit.source.strip("\n")
         if previous is not None:
             # Blocks written one under the other (a MyST target above its
             # heading, a setext underline) stay so; others get a blank line.
@@ -340,12 +340,13 @@ def render(document: Document, article: Article, events: list[Event]) -> MergeRe
 
 
 def _unindented_fence(source: str) -> str:
-    """A fence indented one to three spaces, one of whose lines goes further
-    left than it before a fence that closes it there: brought to the margin
-    as CommonMark reads it alone (each line loses up to the fence's indent).
-    Indented, it would join a list item above it on the page, and that item,
-    with the code, would end at the line further left: read again, the page
-    would say something else."""
+    """A fence a marker cut (the merge closes it), indented one to three
+    spaces, one of whose lines goes further left than it before a fence that
+    closes it there: brought to the margin as CommonMark reads it alone (each
+    line loses up to the fence's indent). Indented, it would join a list item
+    above it on the page, and that item, with the code, would end at the line
+    further left: read again, the page would say something else. A fence as
+    written is left as written: its code may hold a marker the article kept."""
     first, _, rest = source.partition("\n")
     opener = _FENCE.match(first)
     if opener is None or not rest:
