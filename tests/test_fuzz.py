@@ -655,3 +655,15 @@ def test_a_fence_written_whole_keeps_its_indent_and_its_marker_stays_code():
         " S。\n  ```\n  ---END---\n- S。\n  ```"
     )
     check_merge(raw)
+
+
+def test_a_cut_fence_with_marker_text_in_its_code_keeps_its_indent():
+    """Found by the unseeded fuzzer on 0e342a2: a fence a marker cut, with a
+    marker line in its code and an item line further left, went to the
+    margin, where its marker line read as a marker."""
+    s = "新しい半導体工場は来年の春に稼働を始める予定です。"
+    piece = (
+        f"1.\n  - {s}\n  - {s}\n  -\n    ```\n  - {s}\n    - {s}\n      - {s}\n"
+        f"        ```\n   ~~~\n   ---END---\n2. {s}\n   ~~~python"
+    )
+    check_merge(f"{piece}\n---END---\n{piece}")

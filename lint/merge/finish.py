@@ -251,6 +251,7 @@ def close_cut_blocks(document: Document, article: Article, events: list[Event]) 
         for fragment in document.fragments
         if fragment.marker is not None and fragment.blocks
     }
+    markers = {marker.text.strip() for marker in document.markers}
     for node in article.nodes:
         block = node.unit.block
         if id(block) not in cut:
@@ -258,7 +259,10 @@ def close_cut_blocks(document: Document, article: Article, events: list[Event]) 
         closer = _closer(node.unit.source.rstrip("\n"), block)
         if closer is None:
             continue
-        source = _unindented_fence(node.unit.source.rstrip("\n") + "\n" + closer)
+        source = node.unit.source.rstrip("\n") + "\n" + closer
+        if not any(line.strip() in markers for line in source.split("\n")):
+            # (Marker text in its code is code only where it was written.)
+            source = _unindented_fence(source)
         node.unit = dataclasses.replace(node.unit, source=source)
         what = block.kind.value if block.kind is not Kind.PARAGRAPH else "math"
         events.append(
