@@ -667,3 +667,11 @@ def test_a_cut_fence_with_marker_text_in_its_code_keeps_its_indent():
         f"        ```\n   ~~~\n   ---END---\n2. {s}\n   ~~~python"
     )
     check_merge(f"{piece}\n---END---\n{piece}")
+
+
+def test_two_scraps_that_would_read_as_a_marker_are_not_joined():
+    """Found by the unseeded fuzzer on 428f217 (and there since the rewrite):
+    '--' and '-END---', two pieces' scraps, were read through into a line
+    '---END---', a marker on the page."""
+    s = "新しい半導体工場は来年の春に稼働を始める予定です。"
+    check_merge(f"{s}\n---END---\n{s}\n\n{s}\n\n```text\n---END---\n--\n---END---\n-END---")

@@ -95,6 +95,7 @@ class Excursion:
 class Merger:
     def __init__(self, document: Document, settings: MergeSettings | None = None) -> None:
         self.document = document
+        self.marker_texts = {marker.text.strip() for marker in document.markers}
         self.settings = settings or MergeSettings()
         self.far = self.settings.similarity
         self.article = Article()
@@ -243,6 +244,8 @@ class Merger:
                 lambda unit: bool(self.article.matches(unit, VARIANT_NEAR)),
             )
             self._spend(cut, head, joined)
+            if joined is not None and self._makes_marker(joined):
+                joined = None  # "--" + "-END---": two scraps that would read as a marker
             if joined is not None and not node.removed:
                 through = (cut, node, joined)
         retried = None
@@ -262,6 +265,12 @@ class Merger:
             self.attempt = True
             return self._joined(cut, node, head, joined)
         return None
+
+    def _makes_marker(self, joined: Joined) -> bool:
+        """Would the joined text hold a line that reads as a marker?"""
+        if joined.unit is None or not self.marker_texts:
+            return False
+        return any(line.strip() in self.marker_texts for line in joined.unit.source.split("\n"))
 
     def _spend(self, cut: Unit, head: Unit, joined: Joined | None) -> None:
         self.work += len(cut.source) + len(head.source)
@@ -304,7 +313,7 @@ class Merger:
                 continue
             joined = read_through(cut, head, lambda sentence: False, self.vocabulary)
             self._spend(cut, head, joined)
-            if joined is None or joined.unit is None:
+            if joined is None or joined.unit is None or self._makes_marker(joined):
                 continue
             match = self._relation(joined.unit, node)
             if match is None:
