@@ -1112,7 +1112,7 @@ def _from_inside(current: Unit, unit: Unit) -> Unit:
     if not (current.prose and unit.prose and old and new) or len(old) < 2:
         return unit
     first = new[0].key
-    if len(first) < MIN_KNOWN or any(sentence.key == first for sentence in old[:1]):
+    if len(first) < MIN_KNOWN or old[0].key == first:
         return unit
     bare = without_lead_in(first)  # "基本的に、" + the sentence: the same start
     for at in range(1, len(old)):
@@ -1120,7 +1120,6 @@ def _from_inside(current: Unit, unit: Unit) -> Unit:
         if key in (first, bare) or (len(key) >= MIN_KNOWN and first.startswith(key)):
             merged = unit.with_sentences([*old[:at], *new])
             merged.cut, merged.quote_open = unit.cut, unit.quote_open
-            merged.piece, merged.line = unit.piece, unit.line
             return merged
     return unit
 
