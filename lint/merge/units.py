@@ -24,6 +24,7 @@ from .sentences import (
     join_sentences,
     source_key,
     split_source,
+    strip_tags,
     vocabulary,
     words_key,
 )
@@ -153,14 +154,11 @@ def _markup_after_the_end(unit: Unit) -> bool:
     sentences = unit.sentences
     if not sentences or len(sentences) < 2 or not sentences[-2].complete:
         return False
-    last = sentences[-1].source
-    # (Such markup is short; the bound keeps the lazy comment pattern linear.)
-    return len(last) <= MAX_MARKS and not _AFTER_THE_END.sub("", last).strip()
+    # strip_tags takes comments as it takes tags ("<!-- textlint-disable -->").
+    return not strip_tags(_FOOTNOTE_MARKS.sub("", sentences[-1].source)).strip()
 
 
-MAX_MARKS = 200
-
-_AFTER_THE_END = re.compile(r"\[\^[^\]\s]+\]|<!--.*?-->|</?[A-Za-z][^<>\n]*>", re.S)
+_FOOTNOTE_MARKS = re.compile(r"\[\^[^\]\s]+\]")
 
 
 def sentence_complete(sentence: Sentence) -> bool:
