@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import textwrap
 from collections.abc import Callable, Iterable
 from pathlib import Path
@@ -254,7 +255,12 @@ def sphinx_build(
         app.build()
     finally:
         app.cleanup()
-    return app, app._warning.getvalue()  # (Sphinx 7 has no public .warning)
+    # Without colour: whether Sphinx colours its log is process-wide state
+    # (``sphinx.util.console``) that an earlier test may have set either way.
+    return app, _COLOUR.sub("", app._warning.getvalue())  # (Sphinx 7 has no public .warning)
+
+
+_COLOUR = re.compile(r"\x1b\[[0-9;]*m")
 
 
 @pytest.fixture

@@ -398,12 +398,16 @@ def site_problems(
         problems.append(("(build)", "a traceback in the build's output"))
     texts_by_name = dict(zip(names, texts, strict=True))
     for line in warnings.splitlines():
-        failed = re.search(r"([\w/-]+\.md):\d+: WARNING: the (merge|Markdown parser) failed", line)
+        failed = re.search(r"(\S+\.md):\d+: WARNING: the (merge|Markdown parser) failed", line)
         if not failed:
             continue
         # Both are published as text, by design; a crash of myst-parser's own
         # Markdown parser is upstream's, one of ours in that path is not.
-        name, what = failed.groups()
+        path, what = failed.groups()
+        try:
+            name = Path(path).relative_to(src).as_posix()
+        except ValueError:
+            name = path
         raw = texts_by_name.get(name, "")
         if what == "Markdown parser" and _myst_parser_crashes(_as_read(raw)):
             continue
