@@ -1989,3 +1989,41 @@ def test_a_closing_tag_and_a_rule_again_after_new_text_are_the_writers():
     page = body(merge_text(FRONT + raw).text)
     assert page.count("</Note>") == 2
     assert page.count("\n---\n") == 2
+
+
+def test_the_rest_of_a_cut_list_item_written_again_is_not_glued_to_a_later_cut():
+    """A piece that starts with "or](…)" again, the rest of an item cut on
+    "behavi" that the article reads through already: a retry from that cut,
+    not the rest of "This week was" (which makes no word with "or")."""
+    items = "* [next item](https://example.com/pull/2)\n* [last item](https://example.com/pull/3)\n"
+    raw = (
+        "* [fix the parser's nested behavi\n---END---\n"
+        f"or](https://example.com/pull/1)\n{items}\n"
+        "## Triage\n\nThis week was\n---END---\n"
+        f"or](https://example.com/pull/1)\n{items}\n"
+        "This week was quiet, with small regressions only.\n"
+    )
+    page = body(merge_text(FRONT + raw).text)
+    assert "was or]" not in page
+    assert page.count("* [fix the parser's nested behavior](https://example.com/pull/1)") == 1
+    assert "This week was quiet, with small regressions only." in page
+
+
+def test_a_long_last_sentence_without_a_full_stop_reads_cut_whatever_its_last_word():
+    """German capitalises nouns: "…ein Werkzeug der Wahl" at the very end stops
+    on a capitalised word, but a sentence of so many words ends on a full
+    stop, so it was cut: trimmed, and its heading dangles."""
+    raw = (
+        "## Linux\n\nApt installiert Ruby.\n\n## Andere Systeme\n\n"
+        "Auf anderen Systemen hilft meist eine Suche in den Paketquellen\n"
+        "des jeweiligen Paketverwalters oder ein Werkzeug der Wahl\n"
+    )
+    result = merge_text(FRONT + raw + "---END---\n")
+    page = body(result.text)
+    assert "Werkzeug der Wahl" not in page and "## Andere Systeme" not in page
+    assert "Apt installiert Ruby." in page
+    assert any("Werkzeug der Wahl" in event.removed for event in result.warnings)
+    # A byline or a label, a few words without a full stop, is whole.
+    assert "Posted by Yukihiro Matsumoto" in body(
+        merge_text(FRONT + "Ruby 3 is out.\n\nPosted by Yukihiro Matsumoto\n---END---\n").text
+    )

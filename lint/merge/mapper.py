@@ -253,7 +253,11 @@ class Merger:
             head.prose
             and head.sentences
             and self._starts_mid(head)
-            and (through is None or self._half_word(through[0], head))
+            and (
+                through is None
+                or self._half_word(through[0], head)
+                or self._no_word_between(through[0], head)
+            )
         ):
             retried = self._retried_continuation(head)
         if through is not None and (retried is None or not retried[0] or retried[2] is through[1]):
@@ -302,6 +306,20 @@ class Merger:
         word = re.match(r"[a-z]+", after)
         return word is not None and word.group() not in self.vocabulary
 
+    def _no_word_between(self, cut: Unit, head: Unit) -> bool:
+        """The cut ends on letters and the head begins with lower-case ones
+        that make no word with them ("This week was" + "or](…)"): the head may
+        be the rest of another cut ("…behavi" + "or](…)"), which the article
+        tells when it has the words that meet there."""
+        before, after = cut.source.rstrip(), head.source
+        end = re.search(r"[A-Za-z]+$", before)
+        start = re.match(r"[a-z]+", after)
+        return (
+            end is not None
+            and start is not None
+            and (end.group() + start.group()).casefold() not in self.vocabulary
+        )
+
     def _retried_continuation(self, head: Unit) -> tuple[bool, Unit, Node, Joined] | None:
         """The earlier cut a piece that starts mid-sentence ("への投資は…") is a
         later attempt at the continuation of: the one whose reading-through
@@ -322,7 +340,9 @@ class Merger:
             # article has ("…改変と" + "いう別の…" is one written whole).
             sentences = joined.unit.sentences or []
             at = min(len(cut.sentences or [None]) - 1, len(sentences) - 1)
-            formed = at >= 0 and self.article.written(sentences[at].key)
+            formed = match.relation is Relation.SAME or (
+                at >= 0 and self.article.written(sentences[at].key)
+            )
             if (
                 not formed
                 and match.relation is Relation.VARIANT

@@ -176,6 +176,7 @@ _BARE_URL = re.compile(r"(?:^|\s)https?://\S+$")
 _WORD_START = re.compile(r"[A-Z][a-z]{1,4}")
 # A term, then its definition (a MyST definition list, read as a paragraph).
 DEFINITION = re.compile(r"[^\n]{1,80}\n:[ \t]")
+LONG_UNSTOPPED = 10  # words: more than a label, a name or a byline has
 _OPEN_ENDING = re.compile(r"(?:[\u3040-\u309f、，,;；:：(（「『【]|\b[a-z]+)\W*$")
 
 
@@ -193,7 +194,9 @@ def reads_cut(unit: Unit) -> bool:
         return False  # ends on a whole link, tag or address: a cut leaves them open
     if text[-1:] in "）)」』" and text[:-1].rstrip().endswith(_JA_FINAL):
         return False  # an aside ended like a sentence: "（とはいえ、…誕生しました）"
-    if len(unit.sentences) > 1:
+    if len(unit.sentences) > 1 or len(text.split()) >= LONG_UNSTOPPED:
+        # A sentence of many words ends on a full stop: without one, one
+        # whose last word is a noun ("…das Mittel der Wahl") was cut too.
         return True
     if "、" in text or (text and is_cjk(text[-1]) and len(text) >= 10):
         # Japanese ends a sentence with 。: a line of prose without one was cut,
