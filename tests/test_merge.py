@@ -2027,3 +2027,32 @@ def test_a_long_last_sentence_without_a_full_stop_reads_cut_whatever_its_last_wo
     assert "Posted by Yukihiro Matsumoto" in body(
         merge_text(FRONT + "Ruby 3 is out.\n\nPosted by Yukihiro Matsumoto\n---END---\n").text
     )
+
+
+@pytest.mark.parametrize(
+    "raw",
+    [
+        # Cut inside the link's text and restarted: the line written again whole.
+        "Crates of the week.\n\n[Send your suggestions and votes\n---END---\n"
+        "and votes for next week][crates]!\n\n## Jobs\n\nJob text.\n---END---\n"
+        "Crates of the week.\n\n[Send your suggestions and votes for next week][crates]!\n\n"
+        "[crates]: https://example.com/crates\n",
+        # The line again, after the paragraph that ends with it.
+        "Thanks to Ann for the tip. [Send your suggestions and votes for next week][crates]!\n"
+        "---END---\n[Send your suggestions and votes for next week][crates]!\n\n"
+        "[crates]: https://example.com/crates\n",
+    ],
+)
+def test_a_line_of_links_the_article_has_as_text_is_a_repeat(raw):
+    page = body(merge_text(FRONT + raw).text)
+    line = next(line for line in raw.split("\n")[::-1] if line.startswith(("[S", "— [")))
+    assert page.count(line.split("](")[0].split("][")[0]) == 1, page
+
+
+def test_a_line_of_links_pointing_elsewhere_is_no_repeat():
+    raw = (
+        "See [the release notes for this week](https://example.com/a) today.\n---END---\n"
+        "[the release notes for this week](https://example.com/b)\n---END---\n"
+    )
+    page = body(merge_text(FRONT + raw).text)
+    assert "(https://example.com/b)" in page

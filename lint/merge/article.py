@@ -33,9 +33,10 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from itertools import chain
 
-from ..document import Kind
+from ..document import Kind, Role
 from ..repeats import fingerprints, shingles
 from ..text import is_cjk
+from .sentences import words_key
 from .units import Unit
 
 GRAM, GRAM_STEP = 8, 4  # the containment index (see Article.containing)
@@ -390,6 +391,8 @@ class Article:
             return list(found.values())
         if not unit.key:
             return list(found.values())
+        if not found and unit.block.kind is Kind.PARAGRAPH and unit.block.role is Role.LINKS:
+            self._links_as_text(unit, found)
         if unit.prose and len(unit.key) >= MIN_CONTAINED:
             # Lists, tables and code are the same or not: two tables with one
             # header, one list inside a longer one, are two blocks.
@@ -444,6 +447,22 @@ class Article:
             for node, score in self.similar(unit.key, variant, prefix=unit.cut):
                 found.setdefault(id(node), Match(node, Relation.VARIANT, score))
         return list(found.values())
+
+    def _links_as_text(self, unit: Unit, found: dict[int, Match]) -> None:
+        """A line of links the article has as text: a cut one read through
+        ("[Submit your sugg" + "…week][submit]!") is prose, keyed by its words,
+        and so is a paragraph that ends with it. Its links point the same way."""
+        words = words_key(unit.source)
+        if len(words) < MIN_CONTAINED:
+            return
+        mine = _targets(unit.source)
+        for node in self.exact.get(words, ()):
+            if not node.removed and node.unit.prose and _targets(node.unit.source) == mine:
+                found.setdefault(id(node), Match(node, Relation.SAME))
+        for node in self.containing(words):
+            theirs = _targets(node.unit.source)
+            if node.unit.prose and all(target in theirs for target in mine):
+                found.setdefault(id(node), Match(node, Relation.CONTAINED))
 
     def written_after(self, before: str, key: str) -> bool:
         """Does the sentence ``key`` stand in the article right after the sentence ``before``?"""
