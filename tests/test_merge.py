@@ -932,6 +932,19 @@ def test_the_english_dictionary_speaks_only_for_english_articles():
     assert join_cut("we present", "an example", english) == "we present an example"
 
 
+def test_the_ending_of_several_of_the_articles_words_is_the_rest_of_a_word():
+    """ "imple" + "mentación": no word of the article, but the end of its
+    "fragmentación" and "retroalimentación"."""
+    # Words enough for the article's spelling to speak, and it would say two
+    # words: many of its words end in "le" or start with "me".
+    spanish = {"simple": 90, "mesa": 90, "menos": 90, "el": 90, "la": 90, "de": 90, "que": 90}
+    words = Vocabulary({**spanish, "fragmentación": 2, "retroalimentación": 2})
+    assert join_cut("la imple", "mentación en Ruby", words) == "la implementación en Ruby"
+    # A word of the article stays a word, whatever ends with it.
+    words = Vocabulary({**spanish, "mentación": 2, "fragmentación": 2, "retroalimentación": 2})
+    assert join_cut("la imple", "mentación en Ruby", words) == "la imple mentación en Ruby"
+
+
 @pytest.mark.parametrize(
     ("before", "after", "joined"),
     [

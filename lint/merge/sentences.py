@@ -391,6 +391,8 @@ def _two_words(before: str, after: str, vocabulary: set[str]) -> bool:
             return True
         if len(left) > 3 and right in vocabulary and len(right) > 2:
             return True
+        if _ends_words(right, vocabulary):
+            return False  # "imple" + "mentación", the end of "fragmentación" and others
         return _spelt_apart(left, right, vocabulary)
     if right[0].isdigit() != left[-1].isdigit():
         # "around" + "17x", "Python" + "3" are two words; "H" + "100", "utf" +
@@ -412,6 +414,19 @@ def _two_words(before: str, after: str, vocabulary: set[str]) -> bool:
     if len(left) > 3 and (right in _FUNCTION_WORDS or (right in vocabulary and len(right) > 2)):
         return True
     return _spelt_apart(left, right, vocabulary)
+
+
+def _ends_words(right: str, vocabulary: set[str]) -> bool:
+    """Is ``right``, no word of the article, the ending of several of its
+    words? Then it is the rest of one more ("mentación" of "fragmentación",
+    "retroalimentación"), not a word after a space."""
+    if len(right) < MIN_ENDING or right in vocabulary:
+        return False
+    ending = sum(1 for word in vocabulary if len(word) > len(right) + 1 and word.endswith(right))
+    return ending >= 2
+
+
+MIN_ENDING = 5  # letters: shorter endings ("ción") are words' and suffixes' alike
 
 
 def _spelt_apart(left: str, right: str, vocabulary: set[str]) -> bool:
