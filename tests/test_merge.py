@@ -2069,3 +2069,15 @@ def test_a_line_of_links_pointing_elsewhere_is_no_repeat():
     )
     page = body(merge_text(FRONT + raw).text)
     assert "(https://example.com/b)" in page
+
+
+def test_a_last_paragraph_cut_in_a_links_address_is_trimmed_not_a_lead_in():
+    """ "…atau [commit logs](https:" ends on a colon, but that of an address
+    the cut stops in: no lead-in, a cut nothing continues."""
+    raw = (
+        "Ruby 3.0 is out.\n\n"
+        "See [NEWS](https://example.com/NEWS.md)\nor [commit logs](https:\n---END---\n"
+    )
+    result = merge_text(FRONT + raw)
+    assert "commit logs" not in body(result.text)
+    assert any("commit logs" in event.removed for event in result.warnings)

@@ -63,7 +63,10 @@ class Unit:
         if not self.sentences:
             return True
         last = self.sentences[-1]
-        return last.complete or ends_with_colon(last.source.rstrip())
+        # (The colon of an address a cut stops in, "[logs](https:", leads into nothing.)
+        return last.complete or (
+            ends_with_colon(last.source.rstrip()) and not LINK_OPEN.search(last.source)
+        )
 
     def with_sentences(self, sentences: list[Sentence]) -> Unit:
         """The same unit with other sentences (a join, a restart)."""
