@@ -2081,3 +2081,20 @@ def test_a_last_paragraph_cut_in_a_links_address_is_trimmed_not_a_lead_in():
     result = merge_text(FRONT + raw)
     assert "commit logs" not in body(result.text)
     assert any("commit logs" in event.removed for event in result.warnings)
+
+
+def test_a_piece_opening_as_an_earlier_continuation_did_retries_that_continuation():
+    """ "…Visual" + "Studio." and on, cut in a list item ("expla"); then a piece
+    that opens with " Studio." again: the same continuation written again,
+    not the rest of the list item."""
+    raw = (
+        "Intro.\n\nNext we plan to support Visual\n---END---\n"
+        "Studio.\n\nGet ready for a new era.\n\n* one item\n* another item, which expla\n---END---\n"
+        " Studio.\n\nGet ready for a new era.\n\n* one item\n"
+        "* another item, which explains it.\n\n## Next\n\nMore.\n"
+    )
+    page = body(merge_text(FRONT + raw).text)
+    assert "expla Studio" not in page
+    assert page.count("Next we plan to support Visual Studio.") == 1
+    assert page.count("Get ready for a new era.") == 1
+    assert page.count("* another item, which explains it.") == 1 and "expla\n" not in page

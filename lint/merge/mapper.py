@@ -109,6 +109,8 @@ class Merger:
         self.fresh: list[Node] = []  # new blocks written since the piece last matched
         self.anchor: Node | None = None  # the node they were written after
         self.shown_twice: set[int] = set()  # nodes kept as a writer's own second copy
+        # The first line of each piece read through into a cut, and that cut.
+        self.openings: dict[str, tuple[Unit, Node]] = {}
         self.heading_end: tuple[Unit, Node] | None = None  # a heading the last piece ended on
         self.excursion: Excursion | None = None
         self.reworded: Match | None = None  # the paragraph a piece's head rewrites, if any
@@ -260,15 +262,42 @@ class Merger:
             )
         ):
             retried = self._retried_continuation(head)
+        # A piece that opens with the very line an earlier continuation opened
+        # with (" Studio." twice) went back to the cut that one continued.
+        opening = head.block.source.split("\n", 1)[0].strip()
+        earlier = self.openings.get(opening) if head.prose else None
+        if (
+            earlier is not None
+            and (through is None or through[1] is not earlier[1])
+            and (retried is None or not retried[0])
+        ):
+            retried = self._continued_again(*earlier, head) or retried
         if through is not None and (retried is None or not retried[0] or retried[2] is through[1]):
+            self.openings[opening] = through[0], through[1]
             return self._joined(*through[:2], head, through[2])
         if retried is not None:
             # A later attempt at an earlier piece's continuation ("…structur" +
             # "ed like:"), not the rest of the cut this piece follows ("By default,").
             _, cut, node, joined = retried
             self.attempt = True
+            self.openings[opening] = cut, node
             return self._joined(cut, node, head, joined)
         return None
+
+    def _continued_again(
+        self, cut: Unit, node: Node, head: Unit
+    ) -> tuple[bool, Unit, Node, Joined] | None:
+        """The head read through the cut an earlier piece with its opening
+        continued: a retry when that gives the text the node has (or a version of it)."""
+        if node.removed:
+            return None
+        joined = read_through(cut, head, lambda sentence: False, self.vocabulary)
+        self._spend(cut, head, joined)
+        if joined is None or joined.unit is None or self._makes_marker(joined):
+            return None
+        if self._relation(joined.unit, node) is None:
+            return None
+        return True, cut, node, joined
 
     def _makes_marker(self, joined: Joined) -> bool:
         """Would the joined text hold a line that reads as a marker?"""
