@@ -96,6 +96,12 @@ def join_rows(
     return "\n".join([*lines[:-1], join(lines[-1], head), *more])
 
 
+def _goes_on_the_line(head: str) -> bool:
+    """The piece starts with one space and a word or a mark (" [Bug #10212]"):
+    the generator went on with the item's line after its full stop."""
+    return head[:1] == " " and (head[1:2].isalnum() or head[1:2] in "[`*_(")
+
+
 def continue_item(
     block: Block,
     paragraph: Block,
@@ -123,7 +129,7 @@ def continue_item(
     elif _BULLET.fullmatch(last.rstrip()):
         # Cut right after the bullet ("-" or "- "): the item's text is all here.
         joined = last.rstrip() + " " + head.lstrip()
-    elif ends_terminated(text) or (
+    elif (ends_terminated(text) and not _goes_on_the_line(head)) or (
         # A piece that starts with the space after a cut word ("Unwinding
         # between" + " Rust functions…") went on with the same line, capital
         # or not; after a link or a mark the item was whole; inside a bracket

@@ -360,6 +360,17 @@ def test_a_list_item_goes_on_with_the_space_after_its_cut_word():
     assert re.search(r"\(https://example\.com/ann\)\n\n ?The core package has the rest\.", page)
 
 
+def test_a_list_item_goes_on_with_a_mark_after_its_full_stop():
+    """ "…a 1.4 times speed-up." then " [Bug #10212]": the item's line went on."""
+    raw = (
+        FRONT + "Changes:\n\n* Faster calls.\n\n  We measured a 1.4 times speed-up.\n---END---\n"
+        " [Bug #10212]\n\n* Faster blocks.\n"
+    )
+    page = body(merge_text(raw).text)
+    assert "  We measured a 1.4 times speed-up. [Bug #10212]\n" in page
+    assert page.count("[Bug #10212]") == 1
+
+
 def test_merge_is_idempotent_and_deterministic():
     text = (
         FRONT
