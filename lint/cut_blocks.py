@@ -102,6 +102,27 @@ def _goes_on_the_line(head: str) -> bool:
     return head[:1] == " " and (head[1:2].isalnum() or head[1:2] in "[`*_(")
 
 
+def _item_paragraph_again(lines: list[str], again: str) -> str | None:
+    """The list with the cut paragraph under its last item written again
+    from its start ("  Dabei handelt es sich…verwiesen" then the same lines
+    and on): the latest attempt, at the item's indent."""
+    start = len(lines)
+    while start > 0 and lines[start - 1].strip():
+        start -= 1
+    if start == 0 or _BULLET.match(lines[start]) or not lines[start][:1].isspace():
+        return None  # the item's first paragraph: one written again has its bullet
+    # Less its last word, which the cut may have stopped in ("referen").
+    written = comparison_key("\n".join(lines[start:]).rstrip().rpartition(" ")[0])
+    key = comparison_key(again)
+    if len(written) < MIN_ITEM_RESTART or len(key) <= len(written) or not key.startswith(written):
+        return None
+    indent = lines[start][: len(lines[start]) - len(lines[start].lstrip())]
+    return "\n".join([*lines[:start], *(indent + line.strip() for line in again.split("\n"))])
+
+
+MIN_ITEM_RESTART = 24  # characters of the cut paragraph a restart must repeat
+
+
 def continue_item(
     block: Block,
     paragraph: Block,
@@ -122,6 +143,9 @@ def continue_item(
     head, *rest = paragraph.source.split("\n")
     if not head.strip():
         return None
+    restarted = _item_paragraph_again(lines, paragraph.source)
+    if restarted is not None:
+        return restarted
     if overlap(last, head, 6, 3):
         # The item written again from a few words back ("Que genera un" after
         # "…eager.  Que genera un"), whatever its first letter: the same item.

@@ -2109,3 +2109,33 @@ def test_a_piece_opening_as_an_earlier_continuation_did_retries_that_continuatio
     assert page.count("Next we plan to support Visual Studio.") == 1
     assert page.count("Get ready for a new era.") == 1
     assert page.count("* another item, which explains it.") == 1 and "expla\n" not in page
+
+
+def test_the_last_sentence_of_a_list_just_written_again_as_a_paragraph_is_a_repeat():
+    raw = (
+        "* Endless ranges.\n\n  A range without an end is added. Typical uses look like this:\n\n"
+        "Typical uses look like this:\n\n      ary[1..]\n\n* Next item.\n---END---\n"
+        "## Later\n\nTypical uses look like this: a range with no end.\n"
+    )
+    page = body(merge_text(FRONT + raw).text)
+    assert page.count("Typical uses look like this:\n") == 1
+    assert "  A range without an end is added. Typical uses look like this:\n" in page
+    assert "Typical uses look like this: a range with no end." in page  # further on: text
+
+
+def test_the_cut_paragraph_of_a_list_item_written_again_from_its_start_is_restarted():
+    raw = (
+        "* Transient heap. [[Bug #1]](https://example.com/1)\n\n"
+        "  It is a managed heap for short-lived objects, referenced by some\n"
+        "  classes (Array, Hash) referen\n---END---\n"
+        "  It is a managed heap for short-lived objects, referenced by some\n"
+        "  classes (Array, Hash) that point to them. This makes small hashes\n"
+        "  twice as fast.\n\n* Next item.\n"
+    )
+    page = body(merge_text(FRONT + raw).text)
+    assert page.count("It is a managed heap") == 1
+    assert (
+        "  It is a managed heap for short-lived objects, referenced by some\n"
+        "  classes (Array, Hash) that point to them. This makes small hashes\n"
+        "  twice as fast.\n\n* Next item." in page
+    ), page
