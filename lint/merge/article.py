@@ -399,17 +399,6 @@ class Article:
             for node in self.containing(unit.key):
                 if node.unit.prose:
                     found.setdefault(id(node), Match(node, Relation.CONTAINED))
-            # The last sentence of the list just written, again as a paragraph
-            # ("…verfügt. Typische Anwendungsfälle sehen wie folgt aus:"). (Further
-            # on, a document may well say again what an item said.)
-            last = self.nodes[-1] if self.nodes else None
-            if (
-                not found
-                and last is not None
-                and last.unit.block.kind is Kind.LIST
-                and last in self.containing(unit.key, self.list_grams)
-            ):
-                found[id(last)] = Match(last, Relation.CONTAINED)
         if unit.prose and (rest := without_lead_in(unit.key)):
             # A paragraph written again with a lead-in: the same text as far
             # as the index of alike texts is concerned, whatever its length.

@@ -55,6 +55,7 @@ from .sentences import Sentence, join_cut, vocabulary
 from .settings import MergeSettings
 from .units import Unit, make_unit, pieces_of
 
+_SENTENCE_END = ".!?。！？:："  # what the sentence before a repeated last one ends with
 _ELLIPSIS = re.compile(r"(?:…|‥|\.\.\.)[*_]*\s*$")
 LOOKAHEAD = 8  # units ahead a retry may come back to its path after new text
 WINDOW = 4  # blocks just ahead of the piece that a weaker match may still carry it to
@@ -961,6 +962,15 @@ class Merger:
         if cursor is None or cursor.removed or not unit.prose or not unit.sentences:
             return False
         before = cursor.unit
+        if before.block.kind is Kind.LIST and len(unit.sentences) == 1:
+            # The last sentence of the list's last item ("…verfügt. Typische
+            # Anwendungsfälle sehen wie folgt aus:"), again after the list.
+            key = before.key
+            return (
+                len(key) > len(unit.key) + 1
+                and key.endswith(unit.key)
+                and key[-len(unit.key) - 1] in _SENTENCE_END
+            )
         return (
             before.prose
             and not before.heading
