@@ -2139,3 +2139,13 @@ def test_the_cut_paragraph_of_a_list_item_written_again_from_its_start_is_restar
         "  classes (Array, Hash) that point to them. This makes small hashes\n"
         "  twice as fast.\n\n* Next item." in page
     ), page
+
+
+def test_a_last_hindi_sentence_without_its_full_stop_was_cut():
+    """Hindi ends a sentence with "।": words of Devanagari without one at the
+    article's end are a cut, whatever the last word."""
+    raw = "यह पहला वाक्य है।\n\nलेकिन आपको उनकी चिंता भी करने की\n---END---\n"
+    result = merge_text(FRONT + raw)
+    assert "चिंता" not in body(result.text) and "यह पहला वाक्य है।" in body(result.text)
+    whole = "यह पहला वाक्य है।\n\nलेकिन आपको उनकी चिंता नहीं करनी है।\n---END---\n"
+    assert "चिंता नहीं करनी है।" in body(merge_text(FRONT + whole).text)

@@ -201,6 +201,8 @@ def reads_cut(unit: Unit) -> bool:
         # A sentence of many words ends on a full stop: without one, one
         # whose last word is a noun ("…das Mittel der Wahl") was cut too.
         return True
+    if text[-1:] and "\u0900" <= text[-1] <= "\u097f" and text[-1] not in "।॥" and " " in text:
+        return True  # Hindi ends a sentence with "।": words of Devanagari without one were cut
     if "、" in text or (text and is_cjk(text[-1]) and len(text) >= 10):
         # Japanese ends a sentence with 。: a line of prose without one was cut,
         # and a clause ("それまでの間、Angu") whatever script it stops in.
