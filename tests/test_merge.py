@@ -2149,3 +2149,17 @@ def test_a_last_hindi_sentence_without_its_full_stop_was_cut():
     assert "चिंता" not in body(result.text) and "यह पहला वाक्य है।" in body(result.text)
     whole = "यह पहला वाक्य है।\n\nलेकिन आपको उनकी चिंता नहीं करनी है।\n---END---\n"
     assert "चिंता नहीं करनी है।" in body(merge_text(FRONT + whole).text)
+
+
+def test_a_cut_read_through_into_a_paragraph_that_stands_is_one_paragraph():
+    """A later attempt at a paragraph cut in its link, then restarted whole:
+    the text the article has at its first place, not a second copy."""
+    fixes = "This PR fixes [#15410](https://example.com/issues/15410)."
+    raw = (
+        f"## Kana\n\n{fixes}\n\nKana can be split into two code points.\n---END---\n"
+        f"## Colours\n\nThe file names are grey now.\n\n{fixes[:35]}\n---END---\n"
+        f"{fixes}\n\nThe names are in colour.\n"
+    )
+    page = body(merge_text(FRONT + raw).text)
+    assert page.count("This PR fixes") == 1, page
+    assert page.index(fixes) < page.index("## Colours") < page.index("The names are in colour.")

@@ -525,9 +525,41 @@ class Merger:
         self.note(action, head.line, message, other=cut.line)
         unit = joined.unit
         self._settle(node, unit, joined=True)
+        twin = self._twin(node)
+        if twin is not None:
+            # The cut read through is a paragraph that stands already ("This PR
+            # fixes [#1](https://github" + "…[#1](…)." written whole before):
+            # a later attempt at it, not a second copy.
+            self.note(
+                Action.DROPPED,
+                head.line,
+                f"paragraph repeats line {twin.unit.line}",
+                other=twin.unit.line,
+            )
+            # What the piece writes next goes on from where the copy stood.
+            before = self._prev_of(node)
+            self.article.remove(node)
+            self.cursor = before or twin
+            self.last = (unit, twin)
+            return list(joined.rest)
         self.cursor = node
         self.last = (unit, node)
         return list(joined.rest)
+
+    def _twin(self, node: Node) -> Node | None:
+        """An earlier paragraph with the very text ``node`` shows now."""
+        if not node.unit.prose or len(node.key) < MIN_CONTAINED or node.cut:
+            return None
+        for same in self.article.exact.get(node.key, ()):
+            if (
+                same is not node
+                and not same.removed
+                and same.unit.key == node.key
+                and self.article.placed(same)
+                and same.rank < node.rank
+            ):
+                return same
+        return None
 
     # Alignment -----------------------------------------------------------
 
