@@ -51,7 +51,7 @@ from .joins import (
     read_through,
     syntax_left_open,
 )
-from .sentences import Sentence, join_cut, vocabulary
+from .sentences import Sentence, join_cut, source_key, vocabulary
 from .settings import MergeSettings
 from .units import Unit, make_unit, pieces_of
 
@@ -340,14 +340,18 @@ class Merger:
         """The cut ends on letters and the head begins with lower-case ones
         that make no word with them ("This week was" + "or](…)"): the head may
         be the rest of another cut ("…behavi" + "or](…)"), which the article
-        tells when it has the words that meet there."""
+        tells when it has the words that meet there. (Only a head whose first
+        line the article has is asked about: the search costs.)"""
         before, after = cut.source.rstrip(), head.source
         end = re.search(r"[A-Za-z]+$", before)
         start = re.match(r"[a-z]+", after)
-        return (
-            end is not None
-            and start is not None
-            and (end.group() + start.group()).casefold() not in self.vocabulary
+        if end is None or start is None:
+            return False
+        if (end.group() + start.group()).casefold() in self.vocabulary:
+            return False
+        line = source_key(after.split("\n", 1)[0])
+        return len(line) >= MIN_CONTAINED and bool(
+            self.article.containing(line) or self.article.containing(line, self.article.list_grams)
         )
 
     def _retried_continuation(self, head: Unit) -> tuple[bool, Unit, Node, Joined] | None:
