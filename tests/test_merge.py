@@ -2163,3 +2163,24 @@ def test_a_cut_read_through_into_a_paragraph_that_stands_is_one_paragraph():
     page = body(merge_text(FRONT + raw).text)
     assert page.count("This PR fixes") == 1, page
     assert page.index(fixes) < page.index("## Colours") < page.index("The names are in colour.")
+
+
+def test_the_cut_last_line_of_a_paragraph_written_again_is_restarted():
+    raw = (
+        "Guides to start with:\n[Guide one](https://example.com/1)\n"
+        "[Guide two](https://example.com/2)\n[The Complet\n---END---\n"
+        "[The Complete Tutorial](https://example.com/3)\n[More](https://example.com/4)\n\nAfter.\n"
+    )
+    page = body(merge_text(FRONT + raw).text)
+    assert "Complet [" not in page
+    assert (
+        "[Guide two](https://example.com/2)\n[The Complete Tutorial](https://example.com/3)\n"
+        in page
+    )
+    # The restarted line ends where its piece ends: cut there, it is trimmed.
+    raw = (
+        "最初の文です。\n問題を解消する方法は、要素を要求しないことです。\n将来コードがパニックしたら、パニ\n"
+        "---END---\n将来コードがパニックしたら、パニックを引き起こす値で\n代わりにコードは何をすべ\n---END---\n"
+    )
+    page = body(merge_text(FRONT + raw).text)
+    assert "将来コード" not in page and "要求しないことです。" in page

@@ -97,6 +97,9 @@ def read_through(
         # The block written again from its start (a table cut in its header,
         # a list, a paragraph): the whole one replaces the cut one.
         return Joined(How.RESTARTED, _whole(cut, head), [])
+    line = _line_restarted(cut, head)
+    if line is not None:
+        return line
     if DEFINITION.match(head.block.source):
         return None  # "replacements\n: Automatically convert…": a new term of a definition list
     if link_card(head) and not written[-1:].isascii():
@@ -233,6 +236,26 @@ def read_through(
         return None
     joined = join_cut(last.source, first.source, vocabulary)
     return Joined(How.STITCHED, _splice(cut, head, joined), [])
+
+
+def _line_restarted(cut: Unit, head: Unit) -> Joined | None:
+    """The head writes the cut's last line again from its start and on
+    ("[The Complet" under two lines of links, then "[The Complete CSS
+    Animations Tutorial](…)"): the line restarted, the paragraph one."""
+    before, _, last = cut.source.rstrip().rpartition("\n")
+    stem = last.strip()
+    if not before.strip() or len(stem) < MIN_OVERLAP or cut.block.kind is not Kind.PARAGRAPH:
+        return None
+    first = head.source.lstrip().split("\n", 1)[0]
+    if len(first) <= len(stem) or not first.startswith(stem):
+        return None
+    indent = last[: len(last) - len(last.lstrip())]
+    joined = _reparsed(cut, head, before + "\n" + indent + head.source.lstrip(), How.RESTARTED)
+    if joined is not None and joined.unit is not None:
+        # It ends where the head ends, cut or not.
+        joined.unit.cut, joined.unit.quote_open = head.cut, head.quote_open
+        joined.unit.word_begun = head.word_begun
+    return joined
 
 
 def _closes_bracket(last: Sentence, first: Sentence) -> bool:
