@@ -2184,3 +2184,17 @@ def test_the_cut_last_line_of_a_paragraph_written_again_is_restarted():
     )
     page = body(merge_text(FRONT + raw).text)
     assert "将来コード" not in page and "要求しないことです。" in page
+
+
+def test_a_closing_tag_that_closes_an_open_element_is_kept():
+    """Nested "<div>"s close one after the other: the second "</div>" is the
+    page's structure, not a repeat of the first (or of those before)."""
+    raw = (
+        'Intro text.\n---END---\n<div class="api">\n\n<div class="bad">\n\nBad example.\n\n'
+        '</div>\n\n<div class="good">\n\nGood example.\n\n</div>\n\n</div>\n\nAfter.\n---END---\n'
+    )
+    page = body(merge_text(FRONT + raw).text)
+    assert page.count("</div>") == 3, page
+    # Written again by a piece that goes back, a closing tag is a repeat.
+    again = raw + '<div class="good">\n\nGood example.\n\n</div>\n\n</div>\n\nAfter.\n'
+    assert body(merge_text(FRONT + again).text).count("</div>") == 3

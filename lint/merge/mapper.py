@@ -55,6 +55,8 @@ from .sentences import Sentence, join_cut, source_key, vocabulary
 from .settings import MergeSettings
 from .units import Unit, make_unit, pieces_of
 
+MAX_TAG_SCAN = 256  # blocks before a closing tag searched for the element it closes
+_CLOSING_TAGS = re.compile(r"(?:</[A-Za-z][\w-]*>[ \t]*\n?)+")
 _SENTENCE_END = ".!?。！？:："  # what the sentence before a repeated last one ends with
 _ELLIPSIS = re.compile(r"(?:…|‥|\.\.\.)[*_]*\s*$")
 LOOKAHEAD = 8  # units ahead a retry may come back to its path after new text
@@ -590,7 +592,9 @@ class Merger:
             # pair, not a rewording; a piece goes back only after a marker.
             match = None
         deliberate = match is not None and (
-            self._deliberate(unit, match) or self._under_its_own_heading(unit, match)
+            self._deliberate(unit, match)
+            or self._under_its_own_heading(unit, match)
+            or self._closes_an_open_element(unit, match)
         )
         if deliberate:
             match = None
@@ -829,6 +833,34 @@ class Merger:
             # same lead-in in the next step ("…次のコマンドを実行します。").
             return True
         return self.article.index(self.cursor) - self.article.index(node) > FAR_REPEAT
+
+    def _closes_an_open_element(self, unit: Unit, match: Match) -> bool:
+        """A closing tag ("</div>") that closes an element the article has
+        open where the piece is: the page's structure, not a repeat, however
+        many like it stand (nested "<div>"s close one after the other)."""
+        tags = _CLOSING_TAGS.fullmatch(unit.source.strip())
+        if (
+            tags is None
+            or match.relation is not Relation.SAME
+            or self.excursion is not None
+            or self.cursor is None
+            or self.cursor.unit.piece != unit.piece
+        ):
+            return False
+        name = re.match(r"</([A-Za-z][\w-]*)", unit.source.strip())
+        assert name is not None
+        opening = re.compile(rf"<{name.group(1)}[\s>]", re.IGNORECASE)
+        closing = f"</{name.group(1)}>".casefold()
+        depth = 0
+        # The blocks just before it (bounded: a page of thousands of "</div>"
+        # lines stays linear); an element opens a few blocks before it closes.
+        end = self.article.index(self.cursor) + 1
+        for node in self.article.nodes[max(0, end - MAX_TAG_SCAN) : end]:
+            if node.removed or "<" not in node.unit.source:
+                continue
+            source = node.unit.source
+            depth += len(opening.findall(source)) - source.casefold().count(closing)
+        return depth > 0
 
     def _under_its_own_heading(self, unit: Unit, match: Match) -> bool:
         """A paragraph the article has far back, written again right under a
