@@ -2198,3 +2198,9 @@ def test_a_closing_tag_that_closes_an_open_element_is_kept():
     # Written again by a piece that goes back, a closing tag is a repeat.
     again = raw + '<div class="good">\n\nGood example.\n\n</div>\n\n</div>\n\nAfter.\n'
     assert body(merge_text(FRONT + again).text).count("</div>") == 3
+    # So with the "///" that ends a pymdownx block: nested ones close twice.
+    raw = (
+        "Intro text.\n---END---\n/// details | Outer\n\n/// note | Inner\n\nInner text.\n\n"
+        "///\n\n///\n\nAfter.\n---END---\n"
+    )
+    assert body(merge_text(FRONT + raw).text).count("\n///\n") == 2

@@ -56,6 +56,8 @@ from .settings import MergeSettings
 from .units import Unit, make_unit, pieces_of
 
 MAX_TAG_SCAN = 256  # blocks before a closing tag searched for the element it closes
+_BLOCK_OPEN = re.compile(r"^[ \t]*///[ \t]*[A-Za-z]", re.MULTILINE)  # "/// tip | Tipp"
+_BLOCK_CLOSE = re.compile(r"^[ \t]*///[ \t]*$", re.MULTILINE)
 _CLOSING_TAGS = re.compile(r"(?:</[A-Za-z][\w-]*>[ \t]*\n?)+")
 _SENTENCE_END = ".!?。！？:："  # what the sentence before a repeated last one ends with
 _ELLIPSIS = re.compile(r"(?:…|‥|\.\.\.)[*_]*\s*$")
@@ -835,31 +837,35 @@ class Merger:
         return self.article.index(self.cursor) - self.article.index(node) > FAR_REPEAT
 
     def _closes_an_open_element(self, unit: Unit, match: Match) -> bool:
-        """A closing tag ("</div>") that closes an element the article has
-        open where the piece is: the page's structure, not a repeat, however
-        many like it stand (nested "<div>"s close one after the other)."""
-        tags = _CLOSING_TAGS.fullmatch(unit.source.strip())
+        """A closing tag ("</div>") or a bare "///" (a pymdownx block's end)
+        that closes what the article has open where the piece is: the page's
+        structure, not a repeat, however many like it stand (nested "<div>"s
+        close one after the other; a piece may start with the "///" that ends
+        the last one's tip)."""
+        closing = unit.source.strip()
         if (
-            tags is None
-            or match.relation is not Relation.SAME
+            match.relation is not Relation.SAME
             or self.excursion is not None
             or self.cursor is None
             or self.cursor.unit.piece != unit.piece
+            or not (closing == "///" or _CLOSING_TAGS.fullmatch(closing))
         ):
             return False
-        name = re.match(r"</([A-Za-z][\w-]*)", unit.source.strip())
-        assert name is not None
-        opening = re.compile(rf"<{name.group(1)}[\s>]", re.IGNORECASE)
-        closing = f"</{name.group(1)}>".casefold()
+        if closing == "///":
+            opens, closes = _BLOCK_OPEN, _BLOCK_CLOSE
+        else:
+            name = re.match(r"</([A-Za-z][\w-]*)", closing)
+            assert name is not None
+            opens = re.compile(rf"<{name.group(1)}[\s>]", re.IGNORECASE)
+            closes = re.compile(rf"</{name.group(1)}>", re.IGNORECASE)
         depth = 0
         # The blocks just before it (bounded: a page of thousands of "</div>"
         # lines stays linear); an element opens a few blocks before it closes.
         end = self.article.index(self.cursor) + 1
         for node in self.article.nodes[max(0, end - MAX_TAG_SCAN) : end]:
-            if node.removed or "<" not in node.unit.source:
-                continue
             source = node.unit.source
-            depth += len(opening.findall(source)) - source.casefold().count(closing)
+            if not node.removed and ("<" in source or "///" in source):
+                depth += len(opens.findall(source)) - len(closes.findall(source))
         return depth > 0
 
     def _under_its_own_heading(self, unit: Unit, match: Match) -> bool:
