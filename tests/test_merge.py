@@ -2204,3 +2204,16 @@ def test_a_closing_tag_that_closes_an_open_element_is_kept():
         "///\n\n///\n\nAfter.\n---END---\n"
     )
     assert body(merge_text(FRONT + raw).text).count("\n///\n") == 2
+
+
+def test_text_only_an_older_version_of_a_paragraph_held_is_not_a_repeat():
+    """ "こうしてこの世界にまた一つ" + "新たなトリビアが生まれた。" were stitched; a
+    later piece writes them as two paragraphs, the first replacing the
+    stitch: the second is no longer on the page, so it is no repeat."""
+    raw = (
+        "## まとめ\n\nこうしてこの世界にまた一つ\n---END---\n新たなトリビアが生まれた。\n\n"
+        "「配列を食わせると死ぬ」\n---END---\nこうしてこの世界にまた一つ\n\n"
+        "新たなトリビアが生まれた。\n\n「配列を食わせると死ぬ」\n"
+    )
+    page = body(merge_text(FRONT + raw).text)
+    assert page.count("新たなトリビアが生まれた。") == 1, page

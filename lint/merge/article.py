@@ -397,7 +397,9 @@ class Article:
             # Lists, tables and code are the same or not: two tables with one
             # header, one list inside a longer one, are two blocks.
             for node in self.containing(unit.key):
-                if node.unit.prose:
+                # Held by the text it shows: one an older version only held
+                # (a stitch a later attempt replaced) is no longer on the page.
+                if node.unit.prose and unit.key in node.key:
                     found.setdefault(id(node), Match(node, Relation.CONTAINED))
         if unit.prose and (rest := without_lead_in(unit.key)):
             # A paragraph written again with a lead-in: the same text as far
