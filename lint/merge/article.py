@@ -63,6 +63,17 @@ MAX_LEAD_CJK = 5  # in Japanese ("基本的に", "つまり")
 MIN_LEAD_REST = 16  # characters of the sentence after it
 
 
+def _split_off(node: Node, key: str) -> bool:
+    """Is ``key`` the rest of an older version of ``node`` that its latest
+    version ends before? "こうしてこの世界にまた一つ" + "新たなトリビアが生まれた。"
+    were stitched, and a later attempt wrote them as two paragraphs: the
+    second is no repeat, the page no longer has it. (Text an older version
+    held that the latest words otherwise is a superseded attempt's.)"""
+    if key in node.key:
+        return False
+    return any(version.startswith(node.key) and version.endswith(key) for version in node.versions)
+
+
 def _targets(source: str) -> list[str]:
     """Where the links of a text point, in order."""
     return _TARGET.findall(source) if "](" in source else []
@@ -397,9 +408,7 @@ class Article:
             # Lists, tables and code are the same or not: two tables with one
             # header, one list inside a longer one, are two blocks.
             for node in self.containing(unit.key):
-                # Held by the text it shows: one an older version only held
-                # (a stitch a later attempt replaced) is no longer on the page.
-                if node.unit.prose and unit.key in node.key:
+                if node.unit.prose and not _split_off(node, unit.key):
                     found.setdefault(id(node), Match(node, Relation.CONTAINED))
         if unit.prose and (rest := without_lead_in(unit.key)):
             # A paragraph written again with a lead-in: the same text as far
