@@ -2217,3 +2217,15 @@ def test_text_only_an_older_version_of_a_paragraph_held_is_not_a_repeat():
     )
     page = body(merge_text(FRONT + raw).text)
     assert page.count("新たなトリビアが生まれた。") == 1, page
+
+
+def test_a_last_paragraph_that_is_a_sentences_first_word_was_cut():
+    """ "### Library Support" then "In" at the article's end: the generator
+    stopped as it began a sentence; the word and its heading go."""
+    raw = "## Results\n\nCompile times matter.\n\n### Library Support\n\nIn\n---END---\n"
+    result = merge_text(FRONT + raw)
+    page = body(result.text)
+    assert "Library Support" not in page and not page.rstrip().endswith("In")
+    assert "Compile times matter." in page
+    # A name or a label stays whole ("Appendix A", "Plan B").
+    assert "See Plan B" in body(merge_text(FRONT + "Text.\n\nSee Plan B\n---END---\n").text)

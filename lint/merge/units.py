@@ -179,6 +179,12 @@ _BARE_URL = re.compile(r"(?:^|\s)https?://\S+$")
 _WORD_START = re.compile(r"[A-Z][a-z]{1,4}")
 # A term, then its definition (a MyST definition list, read as a paragraph).
 DEFINITION = re.compile(r"[^\n]{1,80}\n:[ \t]")
+# A sentence's first word, capitalised, at the very end ("### Library Support"
+# then "In"): the generator stopped as it began one.
+_OPENING_WORD_END = re.compile(
+    r"(?<![\w-])(?:The|An|In|On|At|Of|To|For|With|From|By|And|But|Or|If|When|While|As|"
+    r"This|These|Those|That|We|You|They|Our|Their|Its|There|Here|Once|After|Before)$"
+)
 LONG_UNSTOPPED = 10  # words: more than a label, a name or a byline has
 _OPEN_ENDING = re.compile(r"(?:[\u3040-\u309f、，,;；:：(（「『【]|\b[a-z]+)\W*$")
 
@@ -207,7 +213,7 @@ def reads_cut(unit: Unit) -> bool:
         # Japanese ends a sentence with 。: a line of prose without one was cut,
         # and a clause ("それまでの間、Angu") whatever script it stops in.
         return True
-    return bool(_OPEN_ENDING.search(text))
+    return bool(_OPEN_ENDING.search(text) or _OPENING_WORD_END.search(text))
 
 
 # Japanese sentence endings: a closed aside that ends on one is whole without 。
