@@ -2229,3 +2229,19 @@ def test_a_last_paragraph_that_is_a_sentences_first_word_was_cut():
     assert "Compile times matter." in page
     # A name or a label stays whole ("Appendix A", "Plan B").
     assert "See Plan B" in body(merge_text(FRONT + "Text.\n\nSee Plan B\n---END---\n").text)
+
+
+def test_a_later_piece_may_go_on_from_a_shorter_attempts_cut_again():
+    """ "…because Rust pr" (a shorter attempt), "events you from using the…"
+    going on from it; later, after "…you know that", "events you from…" once
+    more: the same continuation again, not the rest of "you know that"."""
+    raw = (
+        "Intro.\n\nYou get an error because Rust prevents you from using the\n"
+        "invalidated reference:\n---END---\nYou get an error because Rust pr\n---END---\n"
+        "events you from using the\ninvalidated reference:\n\n```console\nerror[E0382]\n```\n\n"
+        "That is a move. When you see a call to `clone`, you know that\n---END---\n"
+        "events you from using the\ninvalidated reference:\n\n```console\nerror[E0382]\n```\n"
+    )
+    page = body(merge_text(FRONT + raw).text)
+    assert "you know that events" not in page and "you know that\nevents" not in page
+    assert page.count("invalidated reference:") == 1

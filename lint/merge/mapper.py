@@ -525,6 +525,10 @@ class Merger:
             self.open = (joined.unit or cut, node)
             if joined.unit is not None:
                 self.history.append((joined.unit, node))  # a later attempt may go on from it
+            elif head.cut:
+                # "…because Rust pr", a shorter attempt: a later piece may go on
+                # from its cut ("events you from…"), and another again.
+                self.history.append((head, node))
             return []
         assert joined.unit is not None
         verb = "restarts" if joined.how is How.RESTARTED else "continues"
