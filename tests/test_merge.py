@@ -2245,3 +2245,20 @@ def test_a_later_piece_may_go_on_from_a_shorter_attempts_cut_again():
     page = body(merge_text(FRONT + raw).text)
     assert "you know that events" not in page and "you know that\nevents" not in page
     assert page.count("invalidated reference:") == 1
+
+
+def test_a_list_continuation_written_again_goes_on_from_its_own_item():
+    """ "- Parsing … lo" + "gic with the argument values" and more items, cut
+    at "- Han"; the next piece opens with "gic with…" again: a retry from the
+    first item's cut (the list is one block, cut at two items), not "Han gic"."""
+    rest = "gic with the argument values\n- Setting up configuration\n- Calling `run`\n"
+    raw = (
+        "Steps:\n\n- Parsing the command line lo\n---END---\n"
+        f"{rest}- Han\n---END---\n{rest}- Handling the error\n\nAfter.\n"
+    )
+    page = body(merge_text(FRONT + raw).text)
+    assert "Han gic" not in page
+    assert (
+        "- Parsing the command line logic with the argument values\n- Setting up configuration\n"
+        "- Calling `run`\n- Handling the error\n" in page
+    ), page

@@ -273,11 +273,13 @@ class Merger:
         earlier = self.openings.get(opening) if head.prose else None
         if (
             earlier is not None
-            and (through is None or through[1] is not earlier[1])
+            and (through is None or through[0] is not earlier[0])
             and (retried is None or not retried[0])
         ):
             retried = self._continued_again(*earlier, head) or retried
-        if through is not None and (retried is None or not retried[0] or retried[2] is through[1]):
+        if through is not None and (
+            retried is None or not retried[0] or self._same_cut(retried[1:3], through[:2])
+        ):
             self.openings[opening] = through[0], through[1]
             return self._joined(*through[:2], head, through[2])
         if retried is not None:
@@ -288,6 +290,14 @@ class Merger:
             self.openings[opening] = cut, node
             return self._joined(cut, node, head, joined)
         return None
+
+    @staticmethod
+    def _same_cut(one: tuple[Unit, Node], other: tuple[Unit, Node]) -> bool:
+        """The same cut: the same block, and in a list the same item (a list
+        is one block, cut at each of its items in turn)."""
+        if one[1] is not other[1]:
+            return False
+        return other[1].unit.block.kind is not Kind.LIST or one[0] is other[0]
 
     def _continued_again(
         self, cut: Unit, node: Node, head: Unit
