@@ -2262,3 +2262,18 @@ def test_a_list_continuation_written_again_goes_on_from_its_own_item():
         "- Parsing the command line logic with the argument values\n- Setting up configuration\n"
         "- Calling `run`\n- Handling the error\n" in page
     ), page
+
+
+def test_a_new_section_after_a_retry_of_an_earlier_one_goes_after_the_later_sections():
+    """ "## B" completed, then "## A" written again in other words (a retry),
+    then a new "## C": the piece had gone past B before it went back, and
+    does not come back to it, so C goes after B, not between A and B."""
+    raw = (
+        "Intro.\n\n## A\n\nThe first section says one thing.\n\n## B\n\nThe second section is cu\n"
+        "---END---\n## B\n\nThe second section is cut no more.\n\n"
+        "## A\n\nThe first section says one thing, now in other words.\n\n"
+        "## C\n\nThe third section is new.\n"
+    )
+    page = body(merge_text(FRONT + raw).text)
+    assert page.index("## A") < page.index("## B") < page.index("## C"), page
+    assert page.count("## A") == 1 and "The third section is new." in page

@@ -55,6 +55,7 @@ from .sentences import Sentence, join_cut, source_key, vocabulary
 from .settings import MergeSettings
 from .units import Unit, make_unit, pieces_of
 
+MAX_SECTION_SCAN = 512  # blocks looked through for a later section (bounded: linear)
 MAX_TAG_SCAN = 256  # blocks before a closing tag searched for the element it closes
 _BLOCK_OPEN = re.compile(r"^[ \t]*///[ \t]*[A-Za-z]", re.MULTILINE)  # "/// tip | Tipp"
 _BLOCK_CLOSE = re.compile(r"^[ \t]*///[ \t]*$", re.MULTILINE)
@@ -290,6 +291,26 @@ class Merger:
             self.openings[opening] = cut, node
             return self._joined(cut, node, head, joined)
         return None
+
+    def _passed_its_place(self, unit: Unit) -> bool:
+        """A new section after a retry of an earlier one, where the piece had
+        gone past a later section of the same level before it went back
+        (and does not come back to it): the new section goes on from where
+        the piece was, not inside or before that later section."""
+        excursion, cursor = self.excursion, self.cursor
+        if (
+            excursion is None
+            or excursion.before is None
+            or cursor is None
+            or unit.block.kind is not Kind.HEADING
+        ):
+            return False
+        for distance, node in enumerate(self.article.after(cursor)):
+            if node is excursion.before or distance > MAX_SECTION_SCAN:
+                return False
+            if node.level and node.level <= unit.level and node.unit.block.kind is Kind.HEADING:
+                return True
+        return False
 
     @staticmethod
     def _same_cut(one: tuple[Unit, Node], other: tuple[Unit, Node]) -> bool:
@@ -614,13 +635,19 @@ class Merger:
         )
         if deliberate:
             match = None
-        if match is None and self.excursion is not None and self._goes_on_after():
+        comes_back = match is None and self.excursion is not None and self._goes_on_after()
+        if comes_back:
+            assert self.excursion is not None
             self.excursion.retry = True  # new text the retry puts between blocks it has
             self.excursion.presumed = False
         if (
             match is None
             and self.excursion is not None
-            and (not self.excursion.retry or self.excursion.presumed)
+            and (
+                not self.excursion.retry
+                or self.excursion.presumed
+                or (not comes_back and self._passed_its_place(unit))
+            )
         ):
             # The piece went back only to repeat: what it writes now goes on
             # from where it was before.
