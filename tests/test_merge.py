@@ -1464,8 +1464,11 @@ def test_an_article_ending_on_a_whole_link_or_address_is_not_cut():
         ("Con", False),  # the first letters of "configuration": the generator stopped
         ("Configu", True),  # too long to be sure it is no word of its own
         ("MIT", True),  # an acronym is whole
-        ("Done", True),  # starts no word of the article
-        ("Table", True),  # a word the article has
+        ("Tokyo", True),  # a name: the article never writes it in lower case
+        # A word the article writes in lower case, capitalised as a sentence's
+        # first word: the generator stopped as it began one (c.f. "Run").
+        ("Done", False),
+        ("Table", False),
     ],
 )
 def test_an_article_ending_on_the_first_letters_of_a_word_drops_them(last, kept):
@@ -2277,3 +2280,16 @@ def test_a_new_section_after_a_retry_of_an_earlier_one_goes_after_the_later_sect
     page = body(merge_text(FRONT + raw).text)
     assert page.index("## A") < page.index("## B") < page.index("## C"), page
     assert page.count("## A") == 1 and "The third section is new." in page
+
+
+def test_a_last_word_that_begins_a_sentence_or_an_open_bold_was_cut():
+    """ "Run" at the very end, the article saying "run" elsewhere: the first
+    word of a sentence the generator stopped in. "📖 **Implement": bold
+    opened and never closed. A name or an acronym ("MIT") stays."""
+    raw = "Tests run with `cargo test`.\n\n```rust\nfn main() {}\n```\n\nRun\n---END---\n"
+    page = body(merge_text(FRONT + raw).text)
+    assert not page.rstrip().endswith("Run") and "fn main() {}" in page
+    raw = "Rendering happens on the server.\n\n📖 **Implement\n---END---\n"
+    assert "Implement" not in body(merge_text(FRONT + raw).text)
+    raw = "## License\n\nThe code is free to use.\n\nMIT\n---END---\n"
+    assert body(merge_text(FRONT + raw).text).rstrip().endswith("MIT")

@@ -177,6 +177,7 @@ _ATTRIBUTE_LINE = re.compile(r"\n[ \t]*\{[:#.][^{}\n]*\}$")
 _BARE_URL = re.compile(r"(?:^|\s)https?://\S+$")
 # The first letters of a word, capitalised as a paragraph's first word is.
 _WORD_START = re.compile(r"[A-Z][a-z]{1,4}")
+_TITLE_WORD = re.compile(r"[A-Z][a-z]{1,20}")  # "Run": capitalised as a sentence starts
 # A term, then its definition (a MyST definition list, read as a paragraph).
 DEFINITION = re.compile(r"[^\n]{1,80}\n:[ \t]")
 # A sentence's first word, capitalised, at the very end ("### Library Support"
@@ -196,6 +197,8 @@ def reads_cut(unit: Unit) -> bool:
     assert unit.sentences
     if unclosed_opener(unit.source) is not None or LINK_OPEN.search(unit.source):
         return True
+    if unit.source.count("**") % 2:
+        return True  # "📖 **Implement": bold opened and never closed
     if DEFINITION.match(unit.source):
         return False  # a definition list's "term / : definition" needs no full stop
     text = unit.sentences[-1].source.rstrip()
@@ -225,6 +228,10 @@ def word_begun(unit: Unit, document: Document) -> bool:
     of "configuration") and no word of its own: the generator stopped as it
     began a paragraph. An acronym ("MIT") or a word the article has is whole."""
     text = unit.source.strip()
+    if _TITLE_WORD.fullmatch(text) and re.search(
+        rf"(?<![\w-]){text.lower()}(?![\w-])", document.text
+    ):
+        return True  # "Run", the article saying "run" elsewhere: a sentence's first word
     if _WORD_START.fullmatch(text):
         start = text.lower()
     else:
