@@ -16,6 +16,7 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from functools import lru_cache
+from itertools import pairwise
 
 from .document import Block, Kind, parse_blocks
 from .repeats import shingles  # the linter's definition of alike text
@@ -94,6 +95,34 @@ def join_rows(
     elif last.endswith("|") and head.lstrip().startswith("|"):
         return "\n".join([*lines, head.lstrip(), *more])
     return "\n".join([*lines[:-1], join(lines[-1], head), *more])
+
+
+def item_paragraph_twice(source: str) -> tuple[str, int, int] | None:
+    """A list whose item has the same paragraph twice, one after the other
+    ("  引入了無盡範圍…：" twice under one bullet): the list without the second,
+    and the 0-based lines the two start on; None when there is none."""
+    lines = source.split("\n")
+    runs: list[tuple[int, int]] = []  # (first, end) of each run of lines
+    at = 0
+    while at < len(lines):
+        if not lines[at].strip():
+            at += 1
+            continue
+        end = at
+        while end < len(lines) and lines[end].strip():
+            end += 1
+        runs.append((at, end))
+        at = end
+    for (a, b), (c, d) in pairwise(runs):
+        first, second = lines[a:b], lines[c:d]
+        if (
+            first[0][:1].isspace()  # a paragraph under the item, not its bullet line
+            and not _BULLET.match(first[0])
+            and [line.strip() for line in first] == [line.strip() for line in second]
+            and len("".join(first).strip()) >= MIN_ITEM_RESTART
+        ):
+            return "\n".join([*lines[:b], *lines[d:]]), a, c
+    return None
 
 
 def _goes_on_the_line(head: str) -> bool:

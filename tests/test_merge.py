@@ -2293,3 +2293,20 @@ def test_a_last_word_that_begins_a_sentence_or_an_open_bold_was_cut():
     assert "Implement" not in body(merge_text(FRONT + raw).text)
     raw = "## License\n\nThe code is free to use.\n\nMIT\n---END---\n"
     assert body(merge_text(FRONT + raw).text).rstrip().endswith("MIT")
+
+
+def test_a_paragraph_twice_in_a_row_under_one_list_item_is_kept_once():
+    raw = (
+        "Intro.\n---END---\n* Endless ranges [[Feature #12912]](https://example.com/12912)\n\n"
+        "  An endless range `(1..)` is introduced. Typical uses look like this:\n\n"
+        "  An endless range `(1..)` is introduced. Typical uses look like this:\n\n"
+        "      ary[1..]\n\n* Next item.\n"
+    )
+    result = merge_text(FRONT + raw)
+    page = body(result.text)
+    assert page.count("An endless range") == 1
+    assert "      ary[1..]\n\n* Next item." in page
+    assert any("in its list item" in event.message for event in result.events)
+    # Two different paragraphs, or the same under two items, stay.
+    raw = "Intro.\n---END---\n* One.\n\n  Same words here, written once.\n\n* Two.\n\n  Same words here, written once.\n"
+    assert body(merge_text(FRONT + raw).text).count("Same words here") == 2

@@ -35,7 +35,7 @@ import re
 from dataclasses import dataclass
 
 from ..articles import is_syntax
-from ..cut_blocks import join_lists, parse_joined
+from ..cut_blocks import item_paragraph_twice, join_lists, parse_joined
 from ..document import Document, Kind, parse_blocks
 from ..text import is_cjk, starts_mid_sentence
 from .article import MIN_CONTAINED, Article, Match, Node, Relation, without_lead_in
@@ -311,6 +311,25 @@ class Merger:
             if node.level and node.level <= unit.level and node.unit.block.kind is Kind.HEADING:
                 return True
         return False
+
+    def _without_repeated_item_paragraph(self, unit: Unit) -> Unit:
+        """A list item with one paragraph written twice in a row: once."""
+        found = item_paragraph_twice(unit.source)
+        if found is None:
+            return unit
+        source, first, second = found
+        blocks = parse_blocks(source, unit.line, unit.piece)
+        if len(blocks) != 1 or blocks[0].kind is not Kind.LIST:
+            return unit
+        self.note(
+            Action.DROPPED,
+            unit.line + second,
+            f"paragraph repeats line {unit.line + first} in its list item",
+            other=unit.line + first,
+        )
+        again = make_unit(blocks[0], unit.piece)
+        again.line, again.ends_article = unit.line, unit.ends_article
+        return again
 
     @staticmethod
     def _same_cut(one: tuple[Unit, Node], other: tuple[Unit, Node]) -> bool:
@@ -608,6 +627,8 @@ class Merger:
 
     def align(self, unit: Unit) -> Node | None:
         """Map one unit onto the article; the node it went into."""
+        if unit.block.kind is Kind.LIST and not unit.cut:
+            unit = self._without_repeated_item_paragraph(unit)
         matches = self.article.matches(unit, VARIANT_NEAR)  # looked up once, used twice
         parts = self._parts(unit, matches)
         if parts is not None:
