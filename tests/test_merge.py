@@ -2310,3 +2310,14 @@ def test_a_paragraph_twice_in_a_row_under_one_list_item_is_kept_once():
     # Two different paragraphs, or the same under two items, stay.
     raw = "Intro.\n---END---\n* One.\n\n  Same words here, written once.\n\n* Two.\n\n  Same words here, written once.\n"
     assert body(merge_text(FRONT + raw).text).count("Same words here") == 2
+
+
+def test_a_definition_with_no_definition_at_the_end_was_cut():
+    """ "SHA256" then a bare ":" at the article's end: the generator stopped
+    before the definition; the colon leads into nothing."""
+    raw = (
+        "Checksums:\n\nSIZE\n: 8495472 bytes\n\nMD5\n: d8a02cadf57d2571cd4250e248ea7e4b\n\n"
+        "[1]: https://example.com/ruby.tar.gz\n---END---\n  SHA256\n  :\n---END---\n"
+    )
+    result = merge_text(FRONT + raw)
+    assert "SHA256" not in body(result.text) and "MD5" in body(result.text)

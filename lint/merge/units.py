@@ -63,9 +63,12 @@ class Unit:
         if not self.sentences:
             return True
         last = self.sentences[-1]
-        # (The colon of an address a cut stops in, "[logs](https:", leads into nothing.)
+        # (The colon of an address a cut stops in, "[logs](https:", leads into
+        # nothing; nor does a definition's colon with no definition, "SHA256\n:".)
         return last.complete or (
-            ends_with_colon(last.source.rstrip()) and not LINK_OPEN.search(last.source)
+            ends_with_colon(last.source.rstrip())
+            and not LINK_OPEN.search(last.source)
+            and not _EMPTY_DEFINITION.search(last.source)
         )
 
     def with_sentences(self, sentences: list[Sentence]) -> Unit:
@@ -186,6 +189,7 @@ _OPENING_WORD_END = re.compile(
     r"(?<![\w-])(?:The|An|In|On|At|Of|To|For|With|From|By|And|But|Or|If|When|While|As|"
     r"This|These|Those|That|We|You|They|Our|Their|Its|There|Here|Once|After|Before)$"
 )
+_EMPTY_DEFINITION = re.compile(r"\n[ \t]*:[ \t]*$")
 LONG_UNSTOPPED = 10  # words: more than a label, a name or a byline has
 _OPEN_ENDING = re.compile(r"(?:[\u3040-\u309f、，,;；:：(（「『【]|\b[a-z]+)\W*$")
 
