@@ -2321,3 +2321,18 @@ def test_a_definition_with_no_definition_at_the_end_was_cut():
     )
     result = merge_text(FRONT + raw)
     assert "SHA256" not in body(result.text) and "MD5" in body(result.text)
+
+
+def test_lines_of_a_cut_list_item_written_again_on_their_own_are_a_repeat():
+    """A list cut after its last item's lines ("  SHA256\n  : e971…"), then a
+    piece that writes that item's lines again ("  MD5\n  : d8a0…") and the next
+    items: a retry from inside the item, not the rest of its hash."""
+    item = "* [ruby.tar.bz2][4]\n  SIZE\n  : 8495472 bytes\n\n  MD5\n  : d8a02cadf57d\n\n  SHA256\n  : e9710990ed8c\n"
+    raw = (
+        f"### Downloads\n\n{item}---END---\n  MD5\n  : d8a02cadf57d\n\n  SHA256\n  : e9710990ed8c\n\n"
+        "* [ruby.tar.gz][5]\n  SIZE\n  : 10787899 bytes\n\n[4]: https://example.com/a\n"
+    )
+    page = body(merge_text(FRONT + raw).text)
+    assert "e9710990ed8c  MD5" not in page and "ed8c MD5" not in page
+    assert page.count("d8a02cadf57d") == 1 and page.count("* [ruby.tar.bz2][4]") == 1
+    assert "* [ruby.tar.gz][5]" in page

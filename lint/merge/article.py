@@ -342,15 +342,22 @@ class Article:
                 # coincidence ("| a", cut, was the start of a table once).
                 continue
             found[id(same)] = Match(same, Relation.SAME)
-        if unit.block.kind is Kind.CODE and not found:
+        indented = (
+            unit.block.kind is Kind.PARAGRAPH
+            and unit.source[:1] in (" ", "\t")
+            and "\n" in unit.source.strip()
+        )
+        if (unit.block.kind is Kind.CODE or indented) and not found:
             # Code that stood inside a list item (indented under "* <url>"),
-            # written again on its own after a marker: that item's code.
+            # or lines of an item ("  MD5\n  : d8a0…"), written again on their
+            # own after a marker: that item's.
             lines = _bare_lines(unit.source)
             if len(lines) >= MIN_CONTAINED:
                 for node in self.nodes[-RECENT_LISTS:]:
                     if (
                         not node.removed
-                        and not node.cut  # a cut list's item may go on with its code
+                        # A cut list's item may go on with its code.
+                        and (indented or not node.cut)
                         and node.unit.block.kind is Kind.LIST
                         and len(node.unit.source) <= MAX_LIST_SCAN
                         and lines in _bare_lines(node.unit.source)

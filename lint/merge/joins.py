@@ -109,6 +109,8 @@ def read_through(
     if cut.block.kind in (Kind.LIST, Kind.TABLE):
         if head.prose and head.sentences and known(head.sentences[0]):
             return None  # a paragraph that stands already: the piece went back
+        if cut.block.kind is Kind.LIST and _item_lines_again(cut, head):
+            return None  # "  MD5\n  : d8a0…", lines the list has: it went back
         return _block_through(cut, head, vocabulary)
     if not cut.prose or not cut.sentences:
         return None
@@ -236,6 +238,19 @@ def read_through(
         return None
     joined = join_cut(last.source, first.source, vocabulary)
     return Joined(How.STITCHED, _splice(cut, head, joined), [])
+
+
+def _item_lines_again(cut: Unit, head: Unit) -> bool:
+    """Do the head's first lines (two or more, indented as an item's) stand,
+    line for line, in the cut list?"""
+    source = head.block.source
+    if source[:1] not in (" ", "\t") or head.block.kind is not Kind.PARAGRAPH:
+        return False
+    lines = [line.strip() for line in source.split("\n") if line.strip()][:3]
+    if len(lines) < 2:
+        return False
+    written = [line.strip() for line in cut.source.split("\n")]
+    return any(written[at : at + len(lines)] == lines for at in range(len(written)))
 
 
 def _line_restarted(cut: Unit, head: Unit) -> Joined | None:

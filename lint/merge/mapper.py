@@ -1141,8 +1141,15 @@ class Merger:
             and unit.block.kind is Kind.LIST
             and node.key.startswith(unit.key)
         )
+        # Lines of a list item written again on their own ("  MD5\n  : d8a0…"):
+        # part of the list, cut or not (a cut list may still go on).
+        item_lines = (
+            relation is Relation.CONTAINED
+            and node.unit.block.kind is Kind.LIST
+            and unit.block.kind is not Kind.LIST
+        )
         if relation is Relation.SAME or (
-            relation is Relation.CONTAINED and (not node.cut or start_again)
+            relation is Relation.CONTAINED and (not node.cut or start_again or item_lines)
         ):
             what = "repeats" if unit.key == node.key else "repeats part of"
             message = f"{_what(unit)} {what} line {node.unit.line}"
