@@ -2336,3 +2336,15 @@ def test_lines_of_a_cut_list_item_written_again_on_their_own_are_a_repeat():
     assert "e9710990ed8c  MD5" not in page and "ed8c MD5" not in page
     assert page.count("d8a02cadf57d") == 1 and page.count("* [ruby.tar.bz2][4]") == 1
     assert "* [ruby.tar.gz][5]" in page
+
+
+def test_an_items_code_written_again_on_its_own_after_a_cut_list_is_a_repeat():
+    raw = (
+        "### Activity\n\n1. Add `Display` so that you see this output:\n\n"
+        "   ```text\n   ( 1.1 1.2 )\n   ( 2.1 2.2 )\n   ```\n\n"
+        "2. Add a `transpose` function. For example:\n---END---\n"
+        "   ```text\n   ( 1.1 1.2 )\n   ( 2.1 2.2 )\n   ```\n---END---\n"
+        "More text after the list.\n"
+    )
+    page = body(merge_text(FRONT + raw).text)
+    assert page.count("( 1.1 1.2 )") == 1, page

@@ -343,7 +343,7 @@ class Article:
                 continue
             found[id(same)] = Match(same, Relation.SAME)
         indented = (
-            unit.block.kind is Kind.PARAGRAPH
+            unit.block.kind in (Kind.PARAGRAPH, Kind.CODE)
             and unit.source[:1] in (" ", "\t")
             and "\n" in unit.source.strip()
         )
