@@ -679,3 +679,12 @@ def test_two_scraps_that_would_read_as_a_marker_are_not_joined():
     '---END---', a marker on the page."""
     s = "新しい半導体工場は来年の春に稼働を始める予定です。"
     check_merge(f"{s}\n---END---\n{s}\n\n{s}\n\n```text\n---END---\n--\n---END---\n-END---")
+
+
+def test_a_shorter_restart_of_a_whole_list_the_last_piece_stopped_after_loses_nothing():
+    """Found by the unseeded fuzzer (there since the rewrite): "- 新" read
+    through into "しい…です。", a list the piece stopped after, then "- 新"
+    again: the list counted as cut, so the shorter restart replaced it and
+    the whole item was lost without a word."""
+    s = "新しい半導体工場は来年の春に稼働を始める予定です。"
+    check_merge(f"---END---\n- 新\n---END---\n{s[1:]}\n- {s}\n---END---\n- 新\n---END---\n- 新")

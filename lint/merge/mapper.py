@@ -37,7 +37,7 @@ from dataclasses import dataclass
 from ..articles import is_syntax
 from ..cut_blocks import item_paragraph_twice, join_lists, parse_joined
 from ..document import Document, Kind, parse_blocks
-from ..text import is_cjk, starts_mid_sentence
+from ..text import ends_terminated, is_cjk, starts_mid_sentence
 from .article import MIN_CONTAINED, Article, Match, Node, Relation, without_lead_in
 from .events import Action, Event
 from .joins import (
@@ -1168,7 +1168,10 @@ class Merger:
         if unit.key == current.key:
             node.cut = unit.cut
             return False
-        shorter_list = (not node.cut or unit.ends_article) and _fewer_items(unit, current)
+        # (A list the last piece stopped after counts as cut, but not when its
+        # last item ends a sentence: "- 新" again is shorter than "- 新しい…です。".)
+        whole = not node.cut or unit.ends_article or ends_terminated(current.source.rstrip())
+        shorter_list = whole and _fewer_items(unit, current)
         if (unit.cut or shorter_list) and _within(unit, current):
             # A copy cut shorter than the version that stands, or a list
             # written again from its first item that stops before the whole
