@@ -688,3 +688,15 @@ def test_a_shorter_restart_of_a_whole_list_the_last_piece_stopped_after_loses_no
     the whole item was lost without a word."""
     s = "新しい半導体工場は来年の春に稼働を始める予定です。"
     check_merge(f"---END---\n- 新\n---END---\n{s[1:]}\n- {s}\n---END---\n- 新\n---END---\n- 新")
+
+
+def test_blank_lines_in_a_math_block_another_pieces_dollars_pair_differently_merge_again_unchanged():
+    """Found by the unseeded fuzzer (there since the rewrite): a lone "$$" a
+    cut left, then a math block that held a run of blank lines; on the page
+    the "$$" pair otherwise, the run stood outside math, and merging the page
+    again closed it up."""
+    s = "新しい半導体工場は来年の春に稼働を始める予定です。"
+    check_merge(
+        f"$$\n\n{s}\n---END---\n$$\n\n:::::{{note}}\n:::::{{note}}\n```{{note}}\n\n{s}\n:::::\n\n\n\n"
+        "$$\nx = 1\n$$"
+    )

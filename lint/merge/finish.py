@@ -326,6 +326,12 @@ def render(document: Document, article: Article, events: list[Event]) -> MergeRe
     previous: Node | None = None
     for node in parts:
         source = node.unit.source.strip("\n")
+        if node.unit.block.kind is Kind.MATH and not node.unit.extra:
+            # Blank lines in a math block are one paragraph break however many;
+            # a run of them reads otherwise when the page pairs its "$$" with
+            # another piece's (a lone "$$" a cut left), so the page would
+            # change when merged again.
+            source = _BLANK_RUN.sub("\n\n", source)
         if previous is not None:
             # Blocks written one under the other (a MyST target above its
             # heading, a setext underline) stay so; others get a blank line.
@@ -341,6 +347,9 @@ def render(document: Document, article: Article, events: list[Event]) -> MergeRe
     text += "".join(body)
     ordered = sorted(events, key=lambda e: e.line)
     return MergeResult(text.rstrip("\n") + "\n", ordered, sorted(lines))
+
+
+_BLANK_RUN = re.compile(r"\n(?:[ \t]*\n){2,}")
 
 
 def _unindented_fence(source: str) -> str:
