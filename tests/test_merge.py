@@ -2348,3 +2348,12 @@ def test_an_items_code_written_again_on_its_own_after_a_cut_list_is_a_repeat():
     )
     page = body(merge_text(FRONT + raw).text)
     assert page.count("( 1.1 1.2 )") == 1, page
+
+
+def test_a_trimmed_paragraph_that_would_leave_only_punctuation_goes_whole():
+    """ "...यह उसी URL का link generate करेगा जिसे *path op" cut at the end:
+    the trim leaves "...", the cut sentence's lead, which says nothing."""
+    raw = "Intro text.\n\n...यह उसी URL का link generate करेगा जिसे *path op\n---END---\n"
+    result = merge_text(FRONT + raw)
+    assert body(result.text).strip() == "Intro text."
+    assert any("path op" in event.removed for event in result.warnings)

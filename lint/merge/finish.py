@@ -66,7 +66,9 @@ def settle_cuts(article: Article, events: list[Event]) -> None:
                 )
             )
         node.cut = False
-        if kept.sentences:
+        # What is left must say something: "..." before the cut sentence
+        # ("...यह उसी URL का link…") is its lead, not a paragraph.
+        if kept.sentences and any(ch.isalnum() for ch in kept.source):
             article.update(node, kept)
         else:
             article.remove(node)
