@@ -2357,3 +2357,20 @@ def test_a_trimmed_paragraph_that_would_leave_only_punctuation_goes_whole():
     result = merge_text(FRONT + raw)
     assert body(result.text).strip() == "Intro text."
     assert any("path op" in event.removed for event in result.warnings)
+
+
+def test_a_cut_attempt_is_not_part_of_a_paragraph_that_has_its_words_mid_sentence():
+    """ "Programming langua", a cut attempt at a new paragraph, is not part of
+    "…in other programming languages." (a sentence starts with it, there
+    none does): the restart that follows must not replace that paragraph."""
+    before = (
+        "This functionality can prevent bugs that are extremely common in other programming\n"
+        "languages."
+    )
+    raw = (
+        f"### The Option Enum\n\n{before}\n\nProgramming langua\n---END---\nProgrammi\n---END---\n"
+        "Programming language design is often thought of in terms of which features you include.\n"
+    )
+    page = body(merge_text(FRONT + raw).text)
+    assert before in page
+    assert "Programming language design is often thought of" in page

@@ -63,6 +63,24 @@ MAX_LEAD_CJK = 5  # in Japanese ("基本的に", "つまり")
 MIN_LEAD_REST = 16  # characters of the sentence after it
 
 
+def _capital_cut(unit: Unit) -> bool:
+    return unit.cut and bool(re.match(r"[A-Z][a-z]", unit.source.lstrip()))
+
+
+def _starts_a_sentence_in(node: Node, key: str) -> bool:
+    """Does ``key`` stand in one of the node's versions where a sentence starts?"""
+    for version in node.versions:
+        at = version.find(key)
+        while at >= 0:
+            if at == 0 or version[at - 1] in _SENTENCE_ENDS:
+                return True
+            at = version.find(key, at + 1)
+    return False
+
+
+_SENTENCE_ENDS = frozenset(".!?。！？:：)")
+
+
 def _split_off(node: Node, key: str) -> bool:
     """Is ``key`` the rest of an older version of ``node`` that its latest
     version ends before? "こうしてこの世界にまた一つ" + "新たなトリビアが生まれた。"
@@ -415,7 +433,14 @@ class Article:
             # Lists, tables and code are the same or not: two tables with one
             # header, one list inside a longer one, are two blocks.
             for node in self.containing(unit.key):
-                if node.unit.prose and not _split_off(node, unit.key):
+                if (
+                    node.unit.prose
+                    and not _split_off(node, unit.key)
+                    # A cut attempt that opens with a capital begins a sentence:
+                    # inside a text only where one starts ("Programming langua"
+                    # is not part of "…in other programming languages.").
+                    and (not _capital_cut(unit) or _starts_a_sentence_in(node, unit.key))
+                ):
                     found.setdefault(id(node), Match(node, Relation.CONTAINED))
         if unit.prose and (rest := without_lead_in(unit.key)):
             # A paragraph written again with a lead-in: the same text as far
