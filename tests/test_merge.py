@@ -1247,6 +1247,9 @@ def test_a_cut_inside_a_link_text_goes_on_with_the_capital_that_closes_it():
         ("The cache is cleared on every build.", "Deployment takes a minute.", False),
         ("設定を戻していくと良いでしょう。", "次に、ビルドを実行します。", False),
         ("The index is rebuilt.", "Then, the cache is warmed.", True),
+        ("Ruby 2.6.0-rc1 是第一個候選版本。", "此版本包括數個新特性和效能提升。", True),
+        ("JIT 编译器旨在提升执行速度。", "比如要找 Rails，输入 `gem search -r rails`。", True),
+        ("JIT 编译器旨在提升执行速度。", "RubyGems 3.0 已发布。", False),
     ],
 )
 def test_a_piece_after_a_full_stop_goes_on_with_the_paragraph_when_it_takes_it_up(

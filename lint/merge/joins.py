@@ -414,6 +414,9 @@ _BACK = (
     "Also", "Then ", "Then,", "Instead", "They ", "Otherwise", "For instance",
     "その", "すると、", "同様に", "これが", "これで", "これを", "詳しくは", "詳細は", "代わりに",
     "逆に", "従って", "たとえば", "Because ", "Once ",
+    # Chinese (simplified and traditional): "此版本包括…", "比如要找 Rails，…".
+    "这", "這", "此", "其", "它", "比如", "例如", "因此", "但是", "然而", "此外", "另外",
+    "同时", "同時", "所以", "而且", "不过", "不過",
 )  # fmt: skip
 
 
