@@ -1275,6 +1275,14 @@ def test_a_lead_in_written_again_before_prose_is_a_repeat():
     other = '```json\n{ "parser": "flow" }\n```'
     again = raw.replace("You can also switch to the `flow` parser for .js files.", other)
     assert body(merge_text(FRONT + again).text).count(lead) == 2
+    # Before the end of an element ("</div>") it leads into nothing either.
+    run = "If you run it with:"
+    raw = (
+        f'Say the file is `myapp.py`.\n\n{run}\n\n<div class="termy">\n\n'
+        f"```console\n$ python myapp.py\n```\n\n{run}\n\n</div>\n\nThen it starts.\n---END---\n"
+    )
+    page = body(merge_text(FRONT + raw).text)
+    assert page.count(run) == 1 and "```\n\n</div>" in page
 
 
 @pytest.mark.parametrize(

@@ -1018,7 +1018,12 @@ class Merger:
                 match.relation is Relation.SAME
                 and unit.key.endswith((":", "："))
                 and following is not None
-                and (following.heading or (following.prose and self._leads_into_block(match.node)))
+                and (
+                    following.heading
+                    or (following.prose and self._leads_into_block(match.node))
+                    # or into the end of an element ("</div>"): into nothing
+                    or _CLOSING_TAGS.fullmatch(following.source.strip()) is not None
+                )
             ):
                 # A paragraph ending on a lead-in ("…でインストールできます："),
                 # that stands already, written again before a heading, or
