@@ -2385,3 +2385,12 @@ def test_a_cut_attempt_is_not_part_of_a_paragraph_that_has_its_words_mid_sentenc
     page = body(merge_text(FRONT + raw).text)
     assert before in page
     assert "Programming language design is often thought of" in page
+
+
+def test_a_last_japanese_sentence_cut_inside_a_latin_word_was_cut():
+    """ "Node.jsからlla" at the article's end: a Japanese sentence that stops
+    inside a Latin word, without its "。"; it and its heading go."""
+    raw = "## 使い方\n\nモデルを変換しました。\n\n# 終わりに\n\nNode.jsからlla\n---END---\n"
+    result = merge_text(FRONT + raw)
+    page = body(result.text)
+    assert "lla" not in page and "終わりに" not in page and "モデルを変換しました。" in page
