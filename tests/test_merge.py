@@ -2394,3 +2394,17 @@ def test_a_last_japanese_sentence_cut_inside_a_latin_word_was_cut():
     result = merge_text(FRONT + raw)
     page = body(result.text)
     assert "lla" not in page and "終わりに" not in page and "モデルを変換しました。" in page
+
+
+def test_a_head_that_takes_up_the_sentence_goes_on_in_a_paragraph_not_wrapped_at_one_width():
+    """Lines of any length (a sentence or two each), a piece stopped after a
+    full stop, the next opening with "This is…": one paragraph. (Only text
+    wrapped at one width can say otherwise, by the width of its lines.)"""
+    before = (
+        "Previously, we discussed stripping symbols.\n"
+        "A formal [proposal](https://example.com/p) from a contributor was accepted in the end.\n"
+        "With this change, debug symbols would be stripped in the release build."
+    )
+    after = "This is closer to what users expect.\nIt was observed the binaries are small."
+    page = body(merge_text(FRONT + f"{before}\n---END---\n{after}\n").text)
+    assert "release build.\n\nThis is" not in page and "This is closer" in page

@@ -432,10 +432,13 @@ def _refers_back(cut: Unit, head: Unit) -> bool:
         return False
     lines = head.source.strip().split("\n")
     before = cut.source.rstrip().split("\n")
-    width = max((len(line) for line in before[:-1] + lines[1:-1]), default=0)
+    whole = before[:-1] + lines[1:-1]
+    width = max((len(line) for line in whole), default=0)
+    if width < MIN_WRAP or any(len(line) < width - WRAP_SLACK for line in whole):
+        return True  # not wrapped at one width: the first words decide
     # The head's first line is the rest of the cut's last: together no wider than the others.
     rest = len(lines[0]) < width and len(before[-1]) + len(lines[0]) <= width + WRAP_SLACK
-    return len(lines) == 1 or not width or rest
+    return len(lines) == 1 or rest
 
 
 def _goes_on_after_colon(cut: Unit, head: Unit) -> bool:
