@@ -71,11 +71,18 @@ def _starts_a_sentence_in(node: Node, key: str) -> bool:
     """Does ``key`` stand in one of the node's versions where a sentence starts?"""
     for version in node.versions:
         at = version.find(key)
-        while at >= 0:
+        for _ in range(MAX_OCCURRENCES):  # bounded: "aaaa…" holds a key at every place
+            if at < 0:
+                break
             if at == 0 or version[at - 1] in _SENTENCE_ENDS:
                 return True
             at = version.find(key, at + 1)
+        else:
+            return True  # too many to look at: a text made of it, not a coincidence
     return False
+
+
+MAX_OCCURRENCES = 16
 
 
 _SENTENCE_ENDS = frozenset(".!?。！？:：)")
