@@ -2304,6 +2304,9 @@ def test_a_last_word_that_begins_a_sentence_or_an_open_bold_was_cut():
     assert "Implement" not in body(merge_text(FRONT + raw).text)
     raw = "## License\n\nThe code is free to use.\n\nMIT\n---END---\n"
     assert body(merge_text(FRONT + raw).text).rstrip().endswith("MIT")
+    # Two stars inside code open no bold.
+    raw = "Intro.\n\nOptions go in `**kwargs` (see API)\n---END---\n"
+    assert "`**kwargs` (see API)" in body(merge_text(FRONT + raw).text)
 
 
 def test_a_paragraph_twice_in_a_row_under_one_list_item_is_kept_once():

@@ -207,6 +207,18 @@ class Vocabulary(set[str]):
         # word or a number ("Vite は", "Ruby 2.5.0 已发布"), as many do.
         self.spaced = spaced
         self._spelling: tuple[Counter[str], Counter[str], int] | None = None
+        self._endings: Counter[str] | None = None
+
+    def endings(self, right: str) -> int:
+        """How many of the article's words end with ``right`` and are longer by
+        two letters or more (counted once for all, when first asked)."""
+        if self._endings is None:
+            endings: Counter[str] = Counter()
+            for word in self:
+                for size in range(MIN_ENDING, min(MAX_ENDING, len(word) - 2) + 1):
+                    endings[word[-size:]] += 1
+            self._endings = endings
+        return self._endings[right]
 
     @cached_property
     def english(self) -> bool:
@@ -420,13 +432,16 @@ def _ends_words(right: str, vocabulary: set[str]) -> bool:
     """Is ``right``, no word of the article, the ending of several of its
     words? Then it is the rest of one more ("mentación" of "fragmentación",
     "retroalimentación"), not a word after a space."""
-    if len(right) < MIN_ENDING or right in vocabulary:
+    if not MIN_ENDING <= len(right) <= MAX_ENDING or right in vocabulary:
         return False
+    if isinstance(vocabulary, Vocabulary):
+        return vocabulary.endings(right) >= 2  # an index, built once: linear
     ending = sum(1 for word in vocabulary if len(word) > len(right) + 1 and word.endswith(right))
     return ending >= 2
 
 
 MIN_ENDING = 5  # letters: shorter endings ("ción") are words' and suffixes' alike
+MAX_ENDING = 16  # longer ones are a word's own
 
 
 def _spelt_apart(left: str, right: str, vocabulary: set[str]) -> bool:

@@ -15,7 +15,14 @@ from dataclasses import dataclass, field
 
 from ..articles import is_syntax
 from ..document import Block, Document, Kind, Role
-from ..text import comparison_key, ends_terminated, ends_with_colon, is_cjk, unclosed_opener
+from ..text import (
+    comparison_key,
+    ends_terminated,
+    ends_with_colon,
+    is_cjk,
+    mask_code_spans,
+    unclosed_opener,
+)
 from .sentences import (
     LINK_OPEN,
     Sentence,
@@ -202,13 +209,13 @@ def reads_cut(unit: Unit) -> bool:
     assert unit.sentences
     if unclosed_opener(unit.source) is not None or LINK_OPEN.search(unit.source):
         return True
-    if unit.source.count("**") % 2:
-        return True  # "📖 **Implement": bold opened and never closed
     if DEFINITION.match(unit.source):
         return False  # a definition list's "term / : definition" needs no full stop
     text = unit.sentences[-1].source.rstrip()
     if _CLOSED_MARKUP.search(text) or _BARE_URL.search(text):
         return False  # ends on a whole link, tag or address: a cut leaves them open
+    if mask_code_spans(unit.source).count("**") % 2:
+        return True  # "📖 **Implement": bold opened and never closed (`**kwargs` is code)
     if text[-1:] in "）)」』" and text[:-1].rstrip().endswith(_JA_FINAL):
         return False  # an aside ended like a sentence: "（とはいえ、…誕生しました）"
     if len(unit.sentences) > 1 or len(text.split()) >= LONG_UNSTOPPED:
