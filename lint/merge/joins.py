@@ -240,6 +240,9 @@ def read_through(
     return Joined(How.STITCHED, _splice(cut, head, joined), [])
 
 
+MAX_ITEM_LINES = 64  # lines at the end of a cut list a retry from inside it is looked for in
+
+
 def _item_lines_again(cut: Unit, head: Unit) -> bool:
     """Do the head's first lines (two or more, indented as an item's) stand,
     line for line, in the cut list?"""
@@ -249,7 +252,9 @@ def _item_lines_again(cut: Unit, head: Unit) -> bool:
     lines = [line.strip() for line in source.split("\n") if line.strip()][:3]
     if len(lines) < 2:
         return False
-    written = [line.strip() for line in cut.source.split("\n")]
+    # Its last lines only: a retry goes back a little (and a list a thousand
+    # pieces carry on stays linear).
+    written = [line.strip() for line in cut.source.rsplit("\n", MAX_ITEM_LINES)[-MAX_ITEM_LINES:]]
     return any(written[at : at + len(lines)] == lines for at in range(len(written)))
 
 
@@ -257,9 +262,11 @@ def _line_restarted(cut: Unit, head: Unit) -> Joined | None:
     """The head writes the cut's last line again from its start and on
     ("[The Complet" under two lines of links, then "[The Complete CSS
     Animations Tutorial](…)"): the line restarted, the paragraph one."""
+    if cut.block.kind is not Kind.PARAGRAPH:
+        return None
     before, _, last = cut.source.rstrip().rpartition("\n")
     stem = last.strip()
-    if not before.strip() or len(stem) < MIN_OVERLAP or cut.block.kind is not Kind.PARAGRAPH:
+    if not before.strip() or len(stem) < MIN_OVERLAP:
         return None
     first = head.source.lstrip().split("\n", 1)[0]
     if len(first) <= len(stem) or not first.startswith(stem):
