@@ -2411,3 +2411,15 @@ def test_a_head_that_takes_up_the_sentence_goes_on_in_a_paragraph_not_wrapped_at
     after = "This is closer to what users expect.\nIt was observed the binaries are small."
     page = body(merge_text(FRONT + f"{before}\n---END---\n{after}\n").text)
     assert "release build.\n\nThis is" not in page and "This is closer" in page
+
+
+@pytest.mark.parametrize(
+    ("last", "cut"), [("いくつか基", True), ("上記の例", True), ("以上", False)]
+)
+def test_a_short_japanese_last_line_without_its_full_stop(last, cut):
+    """Four Japanese letters or more without "。" at the article's end are a
+    clause the generator stopped in ("いくつか基", "上記の例" after a code
+    block); "以上" (that is all) closes an article whole."""
+    raw = f"最初の文です。\n\n```py\nprint(1)\n```\n\n{last}\n---END---\n"
+    page = body(merge_text(FRONT + raw).text)
+    assert (last not in page) is cut

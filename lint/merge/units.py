@@ -197,6 +197,7 @@ _OPENING_WORD_END = re.compile(
     r"This|These|Those|That|We|You|They|Our|Their|Its|There|Here|Once|After|Before)$"
 )
 _EMPTY_DEFINITION = re.compile(r"\n[ \t]*:[ \t]*$")
+MIN_CJK_CLAUSE = 4  # Japanese letters without "。" that are a clause, not a label
 MIN_CJK_CUT = 2  # Japanese or Chinese letters that make a line a sentence of theirs ("から")
 LONG_UNSTOPPED = 10  # words: more than a label, a name or a byline has
 _OPEN_ENDING = re.compile(r"(?:[\u3040-\u309f、，,;；:：(（「『【]|\b[a-z]+)\W*$")
@@ -226,7 +227,7 @@ def reads_cut(unit: Unit) -> bool:
         return True  # Hindi ends a sentence with "।": words of Devanagari without one were cut
     if text[-1:].isascii() and text[-1:].isalnum() and sum(map(is_cjk, text)) >= MIN_CJK_CUT:
         return True  # "Node.jsからlla": a Japanese sentence cut inside a Latin word
-    if "、" in text or (text and is_cjk(text[-1]) and len(text) >= 10):
+    if "、" in text or (text and is_cjk(text[-1]) and len(text) >= MIN_CJK_CLAUSE):
         # Japanese ends a sentence with 。: a line of prose without one was cut,
         # and a clause ("それまでの間、Angu") whatever script it stops in.
         return True
