@@ -2423,3 +2423,15 @@ def test_a_short_japanese_last_line_without_its_full_stop(last, cut):
     raw = f"最初の文です。\n\n```py\nprint(1)\n```\n\n{last}\n---END---\n"
     page = body(merge_text(FRONT + raw).text)
     assert (last not in page) is cut
+
+
+def test_a_short_paragraph_a_piece_stopped_after_is_completed_by_its_longer_retry():
+    """ "です。" after a formula, where a piece stopped; a later piece writes
+    "です。$m$は整数でなければ…": the same paragraph, gone on with, once."""
+    formula = "$$\nm = \\sqrt[3]{L^3 / 4}\n$$"
+    raw = (
+        f"長さは次の通り\n\n{formula}\n\nです。\n---END---\n"
+        f"長さは次の通り\n\n{formula}\n\nです。$m$は整数でなければいけません。\n"
+    )
+    page = body(merge_text(FRONT + raw).text)
+    assert "\n\nです。\n" not in page and page.count("です。$m$は整数") == 1, page

@@ -458,7 +458,12 @@ class Article:
         if unit.prose and unit.sentences and len(unit.sentences) > 1:
             # A paragraph a piece stopped after, written again by a later one
             # whole and longer: it goes on from where that one stopped.
-            stopped = self.sentences.get(unit.sentences[0].key)
+            first = unit.sentences[0].key
+            # (A short one, "です。", is in no index of sentences: the few
+            # paragraphs pieces stopped after are looked at themselves.)
+            stopped = self.sentences.get(first) or next(
+                (n for n in self.stopped[-RECENT_REWORDS:] if n.key == first), None
+            )
             if (
                 stopped is not None
                 and stopped in self.stopped[-RECENT_REWORDS:]
