@@ -149,6 +149,7 @@ def _item_paragraph_again(lines: list[str], again: str) -> str | None:
     return "\n".join([*lines[:start], *(indent + line.strip() for line in again.split("\n"))])
 
 
+_LINK_ITEM = re.compile(r"[ \t]*(?:[-*+]|\d{1,9}[.)])[ \t]+!?\[[^\]\n]*\]\([^()\s]*\)[ \t]*")
 MIN_ITEM_RESTART = 24  # characters of the cut paragraph a restart must repeat
 
 
@@ -175,6 +176,8 @@ def continue_item(
     restarted = _item_paragraph_again(lines, paragraph.source)
     if restarted is not None:
         return restarted
+    if _LINK_ITEM.fullmatch(last) and not head[:1].isspace():
+        return None  # "- [Rust: nom](https://…)": an item that is one closed link is whole
     if overlap(last, head, 6, 3):
         # The item written again from a few words back ("Que genera un" after
         # "…eager.  Que genera un"), whatever its first letter: the same item.

@@ -2435,3 +2435,15 @@ def test_a_short_paragraph_a_piece_stopped_after_is_completed_by_its_longer_retr
     )
     page = body(merge_text(FRONT + raw).text)
     assert "\n\nです。\n" not in page and page.count("です。$m$は整数") == 1, page
+
+
+def test_a_list_item_that_is_one_closed_link_is_whole():
+    """ "- [Rust: nom によるパーサー実装](https://…)" ends a list, a marker, then
+    "また`nom`には…": a paragraph of its own, not the item's rest."""
+    raw = (
+        "参考:\n\n- [nom-tutorial](https://example.com/tutorial)\n"
+        "- [Rust: nom によるパーサー実装](https://example.com/nom)\n---END---\n"
+        "また`nom`にはバイナリデータ用のパーサーもあります。\n"
+    )
+    page = body(merge_text(FRONT + raw).text)
+    assert "(https://example.com/nom)\n\nまた`nom`には" in page, page
