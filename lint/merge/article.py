@@ -35,7 +35,7 @@ from itertools import chain
 
 from ..document import Kind, Role
 from ..repeats import fingerprints, shingles
-from ..text import is_cjk
+from ..text import TERMINALS, is_cjk
 from .sentences import words_key
 from .units import Unit
 
@@ -74,7 +74,7 @@ def _starts_a_sentence_in(node: Node, key: str) -> bool:
         for _ in range(MAX_OCCURRENCES):  # bounded: "aaaa…" holds a key at every place
             if at < 0:
                 break
-            if at == 0 or version[at - 1] in _SENTENCE_ENDS:
+            if at == 0 or version[at - 1] in SENTENCE_ENDS:
                 return True
             at = version.find(key, at + 1)
         else:
@@ -85,7 +85,8 @@ def _starts_a_sentence_in(node: Node, key: str) -> bool:
 MAX_OCCURRENCES = 16
 
 
-_SENTENCE_ENDS = frozenset(".!?。！？:：)")
+# What a sentence ends with (the linter's terminals), or a lead-in's colon.
+SENTENCE_ENDS = frozenset(TERMINALS + ":：")
 
 
 def _split_off(node: Node, key: str) -> bool:

@@ -38,7 +38,15 @@ from ..articles import is_syntax
 from ..cut_blocks import item_paragraph_twice, join_lists, parse_joined
 from ..document import Document, Kind, parse_blocks
 from ..text import ends_terminated, is_cjk, starts_mid_sentence
-from .article import MIN_CONTAINED, Article, Match, Node, Relation, without_lead_in
+from .article import (
+    MIN_CONTAINED,
+    SENTENCE_ENDS,
+    Article,
+    Match,
+    Node,
+    Relation,
+    without_lead_in,
+)
 from .events import Action, Event
 from .joins import (
     MIN_KNOWN,
@@ -60,7 +68,6 @@ MAX_TAG_SCAN = 256  # blocks before a closing tag searched for the element it cl
 _BLOCK_OPEN = re.compile(r"^[ \t]*///[ \t]*[A-Za-z]", re.MULTILINE)  # "/// tip | Tipp"
 _BLOCK_CLOSE = re.compile(r"^[ \t]*///[ \t]*$", re.MULTILINE)
 _CLOSING_TAGS = re.compile(r"(?:</[A-Za-z][\w-]*>[ \t]*\n?)+")
-_SENTENCE_END = ".!?。！？:："  # what the sentence before a repeated last one ends with
 _ELLIPSIS = re.compile(r"(?:…|‥|\.\.\.)[*_]*\s*$")
 LOOKAHEAD = 8  # units ahead a retry may come back to its path after new text
 WINDOW = 4  # blocks just ahead of the piece that a weaker match may still carry it to
@@ -1110,7 +1117,7 @@ class Merger:
             return (
                 len(key) > len(unit.key) + 1
                 and key.endswith(unit.key)
-                and key[-len(unit.key) - 1] in _SENTENCE_END
+                and key[-len(unit.key) - 1] in SENTENCE_ENDS
             )
         return (
             before.prose
