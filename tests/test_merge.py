@@ -1260,6 +1260,23 @@ def test_a_piece_after_a_full_stop_goes_on_with_the_paragraph_when_it_takes_it_u
     assert page == before + sep + after
 
 
+@pytest.mark.parametrize(("sentences", "one"), [(3, True), (1, False)])
+def test_a_japanese_piece_after_a_full_stop_follows_how_long_the_articles_paragraphs_run(
+    sentences, one
+):
+    # Nothing at the cut says "new paragraph" or "same one": where the article's
+    # whole paragraphs mostly run on past one sentence, so does the cut one.
+    def paragraph(n: int) -> str:
+        return "".join(f"第{n}段落の{k}文目はここで終わります。" for k in range(1, sentences + 1))
+
+    whole = "\n\n".join(paragraph(n) for n in range(1, 9))
+    before, after = "記事の冒頭はこの文です。", "二つ目の文が同じ段落を続けます。"
+    raw = f"{whole}\n\n{before}\n---END---\n{after}\n\n{paragraph(9)}\n"
+    page = body(merge_text(FRONT + raw).text)
+    assert (before + after in page) is one
+    assert (f"{before}\n\n{after}" in page) is not one
+
+
 def test_a_lead_in_written_again_before_prose_is_a_repeat():
     # The first copy leads into a code block; the second leads into nothing.
     lead = "For example, to get Prettier to format its own `.prettierrc` file, you can do:"

@@ -81,6 +81,7 @@ def read_through(
     vocabulary: set[str],
     known_after: Callable[[Sentence, Sentence], bool] | None = None,
     familiar: Callable[[Unit], bool] | None = None,
+    goes_on: Callable[[Unit, Unit], bool] | None = None,
 ) -> Joined | None:
     """``cut`` read through into ``head``, or None when ``head`` does not carry it on.
 
@@ -131,6 +132,7 @@ def read_through(
                 or _goes_on_the_line(head)
                 or _goes_on_after_colon(cut, head)
                 or _refers_back(cut, head)
+                or (goes_on is not None and _unspaced_after(cut, head) and goes_on(cut, head))
             )
             and not known(head.sentences[0])
         ):
@@ -446,6 +448,21 @@ def _refers_back(cut: Unit, head: Unit) -> bool:
     # The head's first line is the rest of the cut's last: together no wider than the others.
     rest = len(lines[0]) < width and len(before[-1]) + len(lines[0]) <= width + WRAP_SLACK
     return len(lines) == 1 or rest
+
+
+def _unspaced_after(cut: Unit, head: Unit) -> bool:
+    """Two paragraphs in a script that puts no space after a full stop
+    (Japanese, Chinese): nothing at the cut says whether the line went on."""
+    end = cut.source.rstrip()[-1:]
+    start = head.source.lstrip()[:1]
+    return (
+        cut.block.kind is Kind.PARAGRAPH
+        and head.block.kind is Kind.PARAGRAPH
+        and bool(end)
+        and bool(start)
+        and is_cjk(end)
+        and is_cjk(start)
+    )
 
 
 def _goes_on_after_colon(cut: Unit, head: Unit) -> bool:

@@ -32,12 +32,13 @@ its new text goes where it was written.
 from __future__ import annotations
 
 import re
+from collections import Counter
 from dataclasses import dataclass
 
 from ..articles import is_syntax
 from ..cut_blocks import item_paragraph_twice, join_lists, parse_joined
 from ..document import Document, Kind, parse_blocks
-from ..text import ends_terminated, is_cjk, starts_mid_sentence
+from ..text import ends_terminated, is_cjk, split_sentences, starts_mid_sentence
 from .article import (
     MIN_CONTAINED,
     SENTENCE_ENDS,
@@ -79,6 +80,7 @@ MIN_CUT_START = 6  # a cut attempt this long that starts the next block is that 
 FAR_REPEAT = 5  # blocks between a block and its copy in one piece: a writer's, not a repeat
 CHAIN = 3  # units after a recurring block that may show it is a passage written again
 WHOLE = 0.8  # a part this much of a paragraph is that paragraph (written again, shorter)
+MIN_PARAGRAPHS = 6  # fewer whole paragraphs say nothing of how long they run
 RECENT_CUTS = 16  # cuts of earlier pieces a later piece may still continue
 # Blocks a paragraph may lead into without a full stop ("…で微分すると" + a formula).
 _INTRODUCED = (Kind.MATH, Kind.CODE, Kind.LIST, Kind.TABLE, Kind.DIRECTIVE)
@@ -114,6 +116,7 @@ class Merger:
         self.article = Article()
         self.events: list[Event] = []
         self.vocabulary = vocabulary(document)
+        self._lengths: Counter[int] | None = None  # sentences per whole paragraph, when asked
         self.cursor: Node | None = None
         # The cut the previous piece ended on: the unit as written, and its node.
         self.open: tuple[Unit, Node] | None = None
@@ -257,6 +260,7 @@ class Merger:
                 self.vocabulary,
                 lambda before, after: self.article.written_after(before.key, after.key),
                 lambda unit: bool(self.article.matches(unit, VARIANT_NEAR)),
+                self._paragraph_goes_on,
             )
             self._spend(cut, head, joined)
             if joined is not None and self._makes_marker(joined):
@@ -544,6 +548,20 @@ class Merger:
                     if first.key in sentence.key and not sentence.key.startswith(first.key):
                         return True
         return False
+
+    def _paragraph_goes_on(self, cut: Unit, head: Unit) -> bool:
+        """Does the paragraph a piece stopped in after a full stop more often
+        go on than end, in this article? A piece stops where its length runs
+        out, so a stop between two sentences falls inside a paragraph as often
+        as the article's paragraphs have sentences to stop after. A head that
+        begins mid-sentence ("への投資は…") is a retry's, not the next sentence."""
+        if self._starts_mid(head):
+            return False
+        if self._lengths is None:
+            self._lengths = paragraph_lengths(self.document)
+        lengths, sentences = self._lengths, len(cut.sentences or ())
+        at_least = sum(n for size, n in lengths.items() if size >= sentences)
+        return at_least >= MIN_PARAGRAPHS and lengths[sentences] * 2 < at_least
 
     def _written(self, sentence: object) -> bool:
         key = getattr(sentence, "key", "")
@@ -1457,3 +1475,14 @@ def _lead_in(unit: Unit) -> bool:
     """A short line that introduces what follows ("Configuration specific to
     syntax extensions:"): documents write the same one before each block."""
     return unit.prose and unit.key.endswith((":", "：")) and len(unit.sentences or ()) <= 1
+
+
+def paragraph_lengths(document: Document) -> Counter[int]:
+    """How many whole prose paragraphs of the raw text have how many sentences.
+    A piece's first and last blocks may be halves of a cut: left out."""
+    lengths: Counter[int] = Counter()
+    for fragment in document.fragments:
+        for block in fragment.blocks[1:-1]:
+            if block.is_prose:
+                lengths[len(split_sentences(block.text))] += 1
+    return lengths
