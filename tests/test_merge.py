@@ -1277,6 +1277,29 @@ def test_a_japanese_piece_after_a_full_stop_follows_how_long_the_articles_paragr
     assert (f"{before}\n\n{after}" in page) is not one
 
 
+@pytest.mark.parametrize("gap", ["\n\n", "\n"])
+def test_a_list_written_again_from_its_last_items_goes_on_with_new_ones(gap):
+    # The piece stopped after an item without a full stop (a cut, as far as
+    # it shows), and the next one goes back two items and carries on.
+    items = [
+        "* Compiler [experimental]",
+        "  * Inlined methods are compiled again when an assumption fails.",
+        "  * The default of `--jit-max-cache` changed from 1,000 to 100.",
+        "* `Module#name` now always returns a frozen string [[Feature #16150]](https://example.org/16150)",
+        "* `CGI.escapeHTML` got faster [GH-2226](https://example.org/2226)",
+    ]
+    raw = (
+        "## Performance\n\n"
+        + gap.join(items[:4])
+        + "\n\n---END---\n\n"
+        + gap.join(items[2:])
+        + "\n\n## Other changes\n\nSome text.\n"
+    )
+    page = body(merge_text(FRONT + raw).text)
+    assert gap.join(items) + "\n\n## Other changes" in page
+    assert page.count("--jit-max-cache") == 1
+
+
 def test_a_lead_in_written_again_before_prose_is_a_repeat():
     # The first copy leads into a code block; the second leads into nothing.
     lead = "For example, to get Prettier to format its own `.prettierrc` file, you can do:"

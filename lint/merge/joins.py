@@ -110,6 +110,9 @@ def read_through(
     if cut.block.kind in (Kind.LIST, Kind.TABLE):
         if head.prose and head.sentences and known(head.sentences[0]):
             return None  # a paragraph that stands already: the piece went back
+        items = _items_restarted(cut, head) if cut.block.kind is Kind.LIST else None
+        if items is not None:
+            return items
         if cut.block.kind is Kind.LIST and _item_lines_again(cut, head):
             return None  # "  MD5\n  : d8a0…", lines the list has: it went back
         return _block_through(cut, head, vocabulary)
@@ -246,18 +249,44 @@ MAX_ITEM_LINES = 64  # lines at the end of a cut list a retry from inside it is 
 
 
 def _item_lines_again(cut: Unit, head: Unit) -> bool:
-    """Do the head's first lines (two or more, indented as an item's) stand,
-    line for line, in the cut list?"""
+    """Do the head's first lines (two or more, indented as an item's, or the
+    first items of a list) stand, line for line, in the cut list?"""
     source = head.block.source
-    if source[:1] not in (" ", "\t") or head.block.kind is not Kind.PARAGRAPH:
+    listed = head.block.kind is Kind.LIST
+    if not listed and (source[:1] not in (" ", "\t") or head.block.kind is not Kind.PARAGRAPH):
         return False
-    lines = [line.strip() for line in source.split("\n") if line.strip()][:3]
-    if len(lines) < 2:
+    # A list that goes back to one of the items goes on with new ones after
+    # two it has ("  * `--jit-max-cache`…", "* `Symbol#to_s`…", then "* `CGI…`").
+    lines = [line.strip() for line in source.split("\n") if line.strip()][: 2 if listed else 3]
+    if len(lines) < 2 or (listed and sum(map(len, lines)) < 2 * MIN_KNOWN):
         return False
     # Its last lines only: a retry goes back a little (and a list a thousand
     # pieces carry on stays linear).
-    written = [line.strip() for line in cut.source.rsplit("\n", MAX_ITEM_LINES)[-MAX_ITEM_LINES:]]
+    tail = cut.source.rsplit("\n", MAX_ITEM_LINES)[-MAX_ITEM_LINES:]
+    written = [line.strip() for line in tail if line.strip()]
     return any(written[at : at + len(lines)] == lines for at in range(len(written)))
+
+
+def _items_restarted(cut: Unit, head: Unit) -> Joined | None:
+    """A list written again from one of its last items, then on with new
+    ones ("  * `--jit-max-cache`…", "* `Symbol#to_s`…" that end the list, then
+    "* `CGI.escapeHTML`…"): the list as far as that item, then the head's."""
+    if head.block.kind is not Kind.LIST or not _item_lines_again(cut, head):
+        return None
+    mine = [line.strip() for line in head.block.source.split("\n") if line.strip()]
+    lines = cut.source.split("\n")
+    start = max(0, len(lines) - MAX_ITEM_LINES)
+    written = [(at, line.strip()) for at, line in enumerate(lines[start:], start) if line.strip()]
+    for k, (at, line) in enumerate(written):
+        rest = [text for _, text in written[k:]]
+        if line == mine[0] and len(mine) > len(rest) and mine[: len(rest)] == rest:
+            # The lines before it as written: a tight list stays tight.
+            source = "\n".join(lines[:at]) + "\n" + head.block.source.strip("\n")
+            joined = _reparsed(cut, head, source, How.RESTARTED)
+            if joined is not None and joined.unit is not None:
+                joined.unit.cut, joined.unit.quote_open = head.cut, head.quote_open
+            return joined
+    return None
 
 
 def _line_restarted(cut: Unit, head: Unit) -> Joined | None:
