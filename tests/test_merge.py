@@ -1300,6 +1300,26 @@ def test_a_list_written_again_from_its_last_items_goes_on_with_new_ones(gap):
     assert page.count("--jit-max-cache") == 1
 
 
+@pytest.mark.parametrize("word", ["使用", "利用"])
+def test_a_paragraph_cut_in_a_link_address_is_superseded_by_its_later_attempt(word):
+    # The section written again after a paragraph cut inside a link's
+    # address: the later attempt (reworded or not) is the paragraph, once.
+    first = "ツリーとはアイテム間の関係を表すモデルの一種です。UI はよくツリー構造を使用して表現されます。"
+    link = "例えば、ブラウザは HTML ([DOM](https://example.org/docs/Web/API/Document_Object_Model/Intro"
+    whole = (
+        first.replace("使用", word)
+        + "例えば、ブラウザは HTML ([DOM](https://example.org/docs/Web/API/Document_Object_Model/"
+        "Introduction)) をモデル化するためにツリー構造を使用します。"
+    )
+    raw = (
+        "## はじめに\n\n導入の文です。ここから始まります。\n\n## UI とツリー\n\n"
+        f"{first}{link}\n\n---END---\n\n## UI とツリー\n\n{whole}\n\n次の段落です。\n"
+    )
+    page = body(merge_text(FRONT + raw).text)
+    assert page.count("ツリーとはアイテム間の関係") == 1
+    assert whole in page
+
+
 def test_a_lead_in_written_again_before_prose_is_a_repeat():
     # The first copy leads into a code block; the second leads into nothing.
     lead = "For example, to get Prettier to format its own `.prettierrc` file, you can do:"

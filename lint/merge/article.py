@@ -36,7 +36,7 @@ from itertools import chain
 from ..document import Kind, Role
 from ..repeats import fingerprints, shingles
 from ..text import TERMINALS, is_cjk
-from .sentences import words_key
+from .sentences import LINK_OPEN, words_key
 from .units import Unit
 
 GRAM, GRAM_STEP = 8, 4  # the containment index (see Article.containing)
@@ -478,19 +478,20 @@ class Article:
         for age, node in enumerate(reversed(self.cuts[-RECENT_CUTS:])):
             if node.removed or not node.cut or id(node) in found:
                 continue
-            if unit.key.startswith(node.key) and len(unit.key) > len(node.key):
+            stem = _read_on(node)
+            if unit.key.startswith(stem) and len(unit.key) > len(stem):
                 found[id(node)] = Match(node, Relation.COMPLETES)
             elif (
                 age < RECENT_REWORDS
                 and unit.prose
                 and node.unit.prose
-                and len(node.key) >= MIN_CUT_VARIANT
-                and len(unit.key) > len(node.key)
+                and len(stem) >= MIN_CUT_VARIANT
+                and len(unit.key) > len(stem)
             ):
                 # The cut text written again whole in other words ("…the fine
                 # points, in most cases. The rest…"): as alike as far as it got.
-                head = unit.key[: len(node.key) + len(node.key) // 8]
-                score = self._alike(head, self.shingles(head), node.key)
+                head = unit.key[: len(stem) + len(stem) // 8]
+                score = self._alike(head, self.shingles(head), stem)
                 if score >= variant:
                     found[id(node)] = Match(node, Relation.VARIANT, score)
         if (
@@ -621,3 +622,13 @@ def _jaccard(a: AbstractSet[object], b: AbstractSet[object]) -> float:
     shared = len(a & b)
     union = len(a) + len(b) - shared
     return shared / union if union else 0.0
+
+
+def _read_on(node: Node) -> str:
+    """The key of a cut node as its text reads once the cut is carried on:
+    cut in a link's address ("HTML ([DOM](https://…/Introdu"), it says what
+    the link says ("HTML (DOM) や…"), not the half address."""
+    source = node.unit.source
+    if not node.unit.prose or "](" not in source or not LINK_OPEN.search(source):
+        return node.key
+    return words_key(LINK_OPEN.sub("]", source))
