@@ -1320,6 +1320,27 @@ def test_a_paragraph_cut_in_a_link_address_is_superseded_by_its_later_attempt(wo
     assert whole in page
 
 
+@pytest.mark.parametrize(
+    ("stopped", "again", "one"),
+    [
+        (
+            "All parse text in the same fashion.",
+            "All parse text in the same fashion, in most cases. Rust checks them at compile time.",
+            True,
+        ),
+        # Within a word: another paragraph that happens to start alike.
+        ("The build runs in a fast mode.", "The build runs in a fast modern shell today.", False),
+    ],
+)
+def test_a_paragraph_a_piece_stopped_after_is_written_on_past_its_full_stop(stopped, again, one):
+    cut = stopped.split(" the ")[0] if " the " in stopped else stopped[:12]
+    rest = stopped[len(cut) :].lstrip()
+    raw = f"Intro line here.\n\n{cut}\n---END---\n\n{rest}\n\n---END---\n\n{again}\n\nThe end.\n"
+    page = body(merge_text(FRONT + raw).text)
+    assert again in page
+    assert (f"{stopped}\n" not in page) is one
+
+
 def test_a_lead_in_written_again_before_prose_is_a_repeat():
     # The first copy leads into a code block; the second leads into nothing.
     lead = "For example, to get Prettier to format its own `.prettierrc` file, you can do:"

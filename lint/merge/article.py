@@ -462,8 +462,13 @@ class Article:
             first = unit.sentences[0].key
             # (A short one, "です。", is in no index of sentences: the few
             # paragraphs pieces stopped after are looked at themselves.)
-            stopped = self.sentences.get(first) or next(
-                (n for n in self.stopped[-RECENT_REWORDS:] if n.key == first), None
+            recent = self.stopped[-RECENT_REWORDS:]
+            stopped = (
+                self.sentences.get(first)
+                or next((n for n in recent if n.key == first), None)
+                # Its last sentence written on past its full stop ("…in the
+                # same fashion." then "…in the same fashion, in most cases.").
+                or next((n for n in reversed(recent) if _goes_on_past(unit.key, n.key)), None)
             )
             if (
                 stopped is not None
@@ -472,7 +477,7 @@ class Article:
                 and id(stopped) not in found
                 and stopped.unit.prose
                 and len(unit.key) > len(stopped.key)
-                and unit.key.startswith(stopped.key)
+                and (unit.key.startswith(stopped.key) or _goes_on_past(unit.key, stopped.key))
             ):
                 found[id(stopped)] = Match(stopped, Relation.COMPLETES)
         for age, node in enumerate(reversed(self.cuts[-RECENT_CUTS:])):
@@ -632,3 +637,18 @@ def _read_on(node: Node) -> str:
     if not node.unit.prose or "](" not in source or not LINK_OPEN.search(source):
         return node.key
     return words_key(LINK_OPEN.sub("]", source))
+
+
+def _goes_on_past(key: str, stopped: str) -> bool:
+    """Does ``key`` write the text ``stopped`` ends with a full stop again,
+    and go on past where it stopped with a clause ("fashion." and
+    "fashion,inmostcases")? Not within a word ("fast." and "faster")."""
+    stem = stopped.rstrip(TERMINALS)
+    return (
+        len(stem) >= MIN_CONTAINED
+        and stem != stopped
+        and len(key) > len(stem)
+        and key.startswith(stem)
+        and not key[len(stem)].isalnum()
+        and key[len(stem)] not in TERMINALS
+    )
