@@ -1341,6 +1341,21 @@ def test_a_paragraph_a_piece_stopped_after_is_written_on_past_its_full_stop(stop
     assert (f"{stopped}\n" not in page) is one
 
 
+def test_a_paragraph_a_piece_stopped_after_written_again_in_other_words_is_one():
+    stopped = (
+        "ビルドの既定のターゲットは Node 環境ですが、Web Worker でサーバーを動かすこともできます。"
+    )
+    again = (
+        "ビルドの既定のターゲットは Node 環境ですが、Web Worker でサーバーを動かすことも可能です。"
+        "パッケージの解決方法はプラットフォームごとに異なります。"
+        "ターゲットを設定するには、`ssr.target` を使います。"
+    )
+    raw = f"## ターゲット\n\n{stopped}\n\n---END---\n\n{again}\n\n## バンドル\n\n本文です。\n"
+    page = body(merge_text(FRONT + raw).text)
+    assert again in page
+    assert stopped not in page
+
+
 def test_a_lead_in_written_again_before_prose_is_a_repeat():
     # The first copy leads into a code block; the second leads into nothing.
     lead = "For example, to get Prettier to format its own `.prettierrc` file, you can do:"

@@ -44,6 +44,7 @@ MAX_BUCKET = 48  # a gram in more nodes than this is looked past
 MIN_CONTAINED = 12  # shorter text ("はい。") recurs on purpose: only SAME counts
 MIN_LIST_PART = 48  # a list this long inside another is a retry of it, not a coincidence
 MIN_VARIANT = 40  # shorter paragraphs are compared exactly only
+REWORDED_ON = 0.7  # a start this alike to a whole paragraph is no chance
 MIN_CUT_VARIANT = 20  # a cut attempt is compared with the start of a text, so shorter
 MAX_CANDIDATES = 6
 RECENT_REWORDS = 4  # the latest cuts a unit is compared with as a reworded completion
@@ -480,6 +481,13 @@ class Article:
                 and (unit.key.startswith(stopped.key) or _goes_on_past(unit.key, stopped.key))
             ):
                 found[id(stopped)] = Match(stopped, Relation.COMPLETES)
+            elif recent and (score := self._reworded_on(unit, recent[-1])) >= max(
+                variant, REWORDED_ON
+            ):
+                # Written again in other words as it goes on ("…ことも
+                # できます。" then "…ことも可能です。パッケージの…"): as alike
+                # as far as the stopped one went, another attempt at it.
+                found[id(recent[-1])] = Match(recent[-1], Relation.VARIANT, score)
         for age, node in enumerate(reversed(self.cuts[-RECENT_CUTS:])):
             if node.removed or not node.cut or id(node) in found:
                 continue
@@ -597,6 +605,18 @@ class Article:
             if best >= least:
                 out.append((node, best))
         return out
+
+    def _reworded_on(self, unit: Unit, stopped: Node) -> float:
+        """How alike the unit's start is to a paragraph a piece stopped after."""
+        if (
+            stopped.removed
+            or not stopped.unit.prose
+            or len(stopped.key) < MIN_CUT_VARIANT
+            or len(unit.key) <= len(stopped.key)
+        ):
+            return 0.0
+        head = unit.key[: len(stopped.key) + len(stopped.key) // 8]
+        return self._alike(head, self.shingles(head), stopped.key)
 
     def _alike(self, key: str, mine: frozenset[str], other: str) -> float:
         """4-gram Jaccard of two texts, each pair computed once: the units
