@@ -1260,9 +1260,10 @@ def test_a_piece_after_a_full_stop_goes_on_with_the_paragraph_when_it_takes_it_u
     assert page == before + sep + after
 
 
+@pytest.mark.parametrize("opening", ["二つ目の文", "`-i` オプション", "Chrome 88 以降"])
 @pytest.mark.parametrize(("sentences", "one"), [(3, True), (1, False)])
 def test_a_japanese_piece_after_a_full_stop_follows_how_long_the_articles_paragraphs_run(
-    sentences, one
+    sentences, one, opening
 ):
     # Nothing at the cut says "new paragraph" or "same one": where the article's
     # whole paragraphs mostly run on past one sentence, so does the cut one.
@@ -1270,7 +1271,7 @@ def test_a_japanese_piece_after_a_full_stop_follows_how_long_the_articles_paragr
         return "".join(f"第{n}段落の{k}文目はここで終わります。" for k in range(1, sentences + 1))
 
     whole = "\n\n".join(paragraph(n) for n in range(1, 9))
-    before, after = "記事の冒頭はこの文です。", "二つ目の文が同じ段落を続けます。"
+    before, after = "記事の冒頭はこの文です。", opening + "が同じ段落を続けます。"
     raw = f"{whole}\n\n{before}\n---END---\n{after}\n\n{paragraph(9)}\n"
     page = body(merge_text(FRONT + raw).text)
     assert (before + after in page) is one

@@ -481,16 +481,17 @@ def _refers_back(cut: Unit, head: Unit) -> bool:
 
 def _unspaced_after(cut: Unit, head: Unit) -> bool:
     """Two paragraphs in a script that puts no space after a full stop
-    (Japanese, Chinese): nothing at the cut says whether the line went on."""
+    (Japanese, Chinese): nothing at the cut says whether the line went on.
+    The head may open with a name or code ("Chrome 88以降で…", "`-i`を…")."""
     end = cut.source.rstrip()[-1:]
-    start = head.source.lstrip()[:1]
+    first = head.sentences[0].source if head.sentences else ""
     return (
         cut.block.kind is Kind.PARAGRAPH
         and head.block.kind is Kind.PARAGRAPH
         and bool(end)
-        and bool(start)
         and is_cjk(end)
-        and is_cjk(start)
+        and first[:1] not in ("", " ", "\t", "\n")
+        and any(is_cjk(ch) for ch in first)
     )
 
 

@@ -80,7 +80,7 @@ MIN_CUT_START = 6  # a cut attempt this long that starts the next block is that 
 FAR_REPEAT = 5  # blocks between a block and its copy in one piece: a writer's, not a repeat
 CHAIN = 3  # units after a recurring block that may show it is a passage written again
 WHOLE = 0.8  # a part this much of a paragraph is that paragraph (written again, shorter)
-MIN_PARAGRAPHS = 6  # fewer whole paragraphs say nothing of how long they run
+MIN_PARAGRAPHS = 3  # fewer whole paragraphs say nothing of how long they run
 RECENT_CUTS = 16  # cuts of earlier pieces a later piece may still continue
 # Blocks a paragraph may lead into without a full stop ("…で微分すると" + a formula).
 _INTRODUCED = (Kind.MATH, Kind.CODE, Kind.LIST, Kind.TABLE, Kind.DIRECTIVE)
@@ -561,7 +561,8 @@ class Merger:
             self._lengths = paragraph_lengths(self.document)
         lengths, sentences = self._lengths, len(cut.sentences or ())
         at_least = sum(n for size, n in lengths.items() if size >= sentences)
-        return at_least >= MIN_PARAGRAPHS and lengths[sentences] * 2 < at_least
+        # A tie goes on: prose paragraphs mostly have more than one sentence.
+        return at_least >= MIN_PARAGRAPHS and lengths[sentences] * 2 <= at_least
 
     def _written(self, sentence: object) -> bool:
         key = getattr(sentence, "key", "")
