@@ -1357,6 +1357,20 @@ def test_a_paragraph_a_piece_stopped_after_written_again_in_other_words_is_one()
     assert stopped not in page
 
 
+def test_a_paragraph_that_ends_on_a_lead_in_written_again_is_a_repeat():
+    # One sentence leading into a list recurs in documents on purpose; a
+    # paragraph of two that ends on one is prose, and its copy a repeat.
+    lead = "Roughly 70 APIs were made stable in this release. They fall into these groups:"
+    raw = (
+        f"## Library stabilizations\n\n{lead}\n\n## Cargo features\n\n"
+        "Cargo gained a new flag for the build. It is on by def\n\n---END---\n\n"
+        f"ault.\n\n{lead}\n\nThe flag is documented in the book.\n"
+    )
+    page = body(merge_text(FRONT + raw).text)
+    assert page.count(lead) == 1
+    assert "The flag is documented in the book." in page
+
+
 def test_a_lead_in_written_again_before_prose_is_a_repeat():
     # The first copy leads into a code block; the second leads into nothing.
     lead = "For example, to get Prettier to format its own `.prettierrc` file, you can do:"

@@ -1025,7 +1025,12 @@ class Merger:
                 and match.node.rank < self.cursor.rank
                 and self.article.index(self.cursor) - self.article.index(match.node) > FAR_REPEAT
             )
-            if not stock and _weight(unit.key) >= self.settings.repeat_weight(unit.key):
+            # A paragraph of sentences that ends on a lead-in ("…第一個候選版本。
+            # 此版本包括…。例如：") and leads into no block here weighs as prose.
+            into = ahead is not None and ahead.block.kind in _INTRODUCED
+            prose = len(unit.sentences or ()) > 1 and not into
+            whole = unit.key.rstrip(":：") if prose else unit.key
+            if not stock and _weight(unit.key) >= self.settings.repeat_weight(whole):
                 return True
             if at == 0 and len(unit.key) >= MIN_CONTAINED and match.node.key.startswith(unit.key):
                 # A piece that opens with the opening of a paragraph that stands
