@@ -125,6 +125,24 @@ def item_paragraph_twice(source: str) -> tuple[str, int, int] | None:
     return None
 
 
+def item_twice(source: str, after: int = 0) -> str | None:
+    """A list with one item written twice in a row, each on one line, the
+    second copy on line ``after`` or later (the whole item, then again where
+    an attempt cut shorter was restarted): the list with it once; None when
+    there is none."""
+    lines = source.split("\n")
+    filled = [at for at, line in enumerate(lines) if line.strip()]
+    for a, b in pairwise(filled):
+        if (
+            b >= after
+            and _BULLET.match(lines[a])
+            and lines[a].strip() == lines[b].strip()
+            and len(lines[a].strip()) >= MIN_ITEM_RESTART
+        ):
+            return "\n".join([*lines[:a], *lines[b:]])
+    return None
+
+
 def _goes_on_the_line(head: str) -> bool:
     """The piece starts with one space and a word or a mark (" [Bug #10212]"):
     the generator went on with the item's line after its full stop."""

@@ -1371,6 +1371,20 @@ def test_a_paragraph_that_ends_on_a_lead_in_written_again_is_a_repeat():
     assert "The flag is documented in the book." in page
 
 
+def test_a_list_item_attempted_again_shorter_then_whole_stands_once():
+    # The list ends on a whole item; a piece writes that item again and is
+    # cut sooner, and the next writes it whole and goes on with a new item.
+    item = "* RubyGems 3.0.0.beta3 is merged. The `--ri` and `--rdoc` options were removed."
+    new = "* Bundler is added as a default gem."
+    raw = (
+        f"## Changes\n\n* The supported Unicode version is now 11.\n\n{item}\n---END---\n\n"
+        f"{item[:50]}\n\n---END---\n\n{item}\n\n{new}\n\nSee the news for more.\n"
+    )
+    page = body(merge_text(FRONT + raw).text)
+    assert page.count(item) == 1
+    assert f"{item}\n\n{new}\n\nSee the news" in page
+
+
 def test_a_lead_in_written_again_before_prose_is_a_repeat():
     # The first copy leads into a code block; the second leads into nothing.
     lead = "For example, to get Prettier to format its own `.prettierrc` file, you can do:"

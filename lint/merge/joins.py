@@ -32,7 +32,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from ..articles import is_syntax
-from ..cut_blocks import continue_item, join_lists, join_rows, parse_joined
+from ..cut_blocks import continue_item, item_twice, join_lists, join_rows, parse_joined
 from ..document import Kind, Role
 from ..repeats import shingles
 from ..text import is_cjk, overlap, starts_mid_sentence, unclosed_opener
@@ -258,12 +258,12 @@ def _item_lines_again(cut: Unit, head: Unit) -> bool:
     # A list that goes back to one of the items goes on with new ones after
     # two it has ("  * `--jit-max-cache`…", "* `Symbol#to_s`…", then "* `CGI…`").
     lines = [line.strip() for line in source.split("\n") if line.strip()][: 2 if listed else 3]
-    if len(lines) < 2 or (listed and sum(map(len, lines)) < 2 * MIN_KNOWN):
-        return False
     # Its last lines only: a retry goes back a little (and a list a thousand
     # pieces carry on stays linear).
     tail = cut.source.rsplit("\n", MAX_ITEM_LINES)[-MAX_ITEM_LINES:]
     written = [line.strip() for line in tail if line.strip()]
+    if len(lines) < 2 or (listed and sum(map(len, lines)) < 2 * MIN_KNOWN):
+        return False
     return any(written[at : at + len(lines)] == lines for at in range(len(written)))
 
 
@@ -639,6 +639,10 @@ def _block_through(cut: Unit, head: Unit, vocabulary: set[str]) -> Joined | None
         if joined is not None:
             source, again = joined
             how = How.RESTARTED if again else How.STITCHED
+            if again:
+                # The item restarted was an attempt at the item before it,
+                # cut sooner ("* 合併 RubyGems…請改用" under the whole item).
+                source = item_twice(source, block.source.rstrip().count("\n")) or source
     elif block.kind is Kind.LIST and (head.block.kind is Kind.PARAGRAPH or _setext_dash(head)):
         # The item's rest; "fdoaf" then a bullet cut bare ("-") reads as a
         # setext heading, and is the same rest.
