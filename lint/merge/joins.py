@@ -258,12 +258,12 @@ def _item_lines_again(cut: Unit, head: Unit) -> bool:
     # A list that goes back to one of the items goes on with new ones after
     # two it has ("  * `--jit-max-cache`…", "* `Symbol#to_s`…", then "* `CGI…`").
     lines = [line.strip() for line in source.split("\n") if line.strip()][: 2 if listed else 3]
+    if len(lines) < 2 or (listed and sum(map(len, lines)) < 2 * MIN_KNOWN):
+        return False
     # Its last lines only: a retry goes back a little (and a list a thousand
     # pieces carry on stays linear).
     tail = cut.source.rsplit("\n", MAX_ITEM_LINES)[-MAX_ITEM_LINES:]
     written = [line.strip() for line in tail if line.strip()]
-    if len(lines) < 2 or (listed and sum(map(len, lines)) < 2 * MIN_KNOWN):
-        return False
     return any(written[at : at + len(lines)] == lines for at in range(len(written)))
 
 
