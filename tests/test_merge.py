@@ -921,6 +921,7 @@ VOCABULARY |= {"като", "bereit", "für", "geschäft", "javascript"}  # words
         ("a crate to gen", "erically decode", "a crate to generically decode"),
         ("a quiet", "harbor town", "a quiet harbor town"),
         ("- Do se", "arches need", "- Do searches need"),  # an inflected form of a word
+        ("This guide", "walks you through", "This guide walks you through"),  # ... on the right
         ("a command-line tool", "to schedule", "a command-line tool to schedule"),
         ("Rust is a", "systems language", "Rust is a systems language"),
         ("Rust is a", "bout", "Rust is about"),

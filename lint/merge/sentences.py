@@ -389,8 +389,8 @@ def _two_words(before: str, after: str, vocabulary: set[str]) -> bool:
             return False
         # Both halves words, the first of three letters or more: two words. (The list
         # has few inflected forms: "se" + "arches" is "searches".)
-        if len(left) > 2 and len(right) > 1 and left in english and right in english:
-            return True
+        if len(left) > 2 and len(right) > 1 and left in english and _english_word(right, english):
+            return True  # "guide" + "walks": the list has "walk"
         if left == "a" and len(right) > 2 and _english_word(right, english):
             return True  # "is a" + "systems language": "asystems" is no word
     capital = _WORD.findall(after)[0]
