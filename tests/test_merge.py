@@ -922,6 +922,13 @@ VOCABULARY |= {"като", "bereit", "für", "geschäft", "javascript"}  # words
         ("a quiet", "harbor town", "a quiet harbor town"),
         ("- Do se", "arches need", "- Do searches need"),  # an inflected form of a word
         ("This guide", "walks you through", "This guide walks you through"),  # ... on the right
+        ("a register class (e.g.", "`in(reg)`). This", "a register class (e.g. `in(reg)`). This"),
+        ("see [the guide](./guide.", "md) for", "see [the guide](./guide.md) for"),
+        (
+            "作成しません。**",
+            "bindings**を設定できます。",
+            "作成しません。**bindings**を設定できます。",
+        ),
         ("a command-line tool", "to schedule", "a command-line tool to schedule"),
         ("Rust is a", "systems language", "Rust is a systems language"),
         ("Rust is a", "bout", "Rust is about"),
@@ -929,6 +936,12 @@ VOCABULARY |= {"като", "bereit", "für", "geschäft", "javascript"}  # words
 )
 def test_a_cut_is_joined_with_a_space_only_between_words(before, after, joined):
     assert join_cut(before, after, VOCABULARY) == joined
+
+
+def test_sentences_read_through_a_cut_keep_japanese_unspaced_around_markup():
+    text = "新しい要素は作成しません。**bindings**を直接設定できます。`inputs`も同じです。"
+    raw = f"## 節\n\n{text[:6]}\n---END---\n{text[6:]}\n"
+    assert text in body(merge_text(FRONT + raw).text)
 
 
 def test_the_english_dictionary_speaks_only_for_english_articles():

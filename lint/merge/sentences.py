@@ -189,7 +189,14 @@ def join_sentences(sentences: list[Sentence]) -> str:
 def _needs_space(before: str, after: str) -> bool:
     if not before or not after or after[0].isspace():
         return False
-    return not (is_cjk(before[-1]) or is_cjk(after[0]))
+    # Through the marks around them ("しません。**" + "bindings**を"): Japanese
+    # and Chinese put no space after a full stop, whatever markup follows it.
+    last = before.rstrip(_MARKS)[-1:] or before[-1]
+    first = after.lstrip(_MARKS)[:1] or after[0]
+    return not (is_cjk(last) or is_cjk(first))
+
+
+_MARKS = "*_~`"
 
 
 class Vocabulary(set[str]):
@@ -467,7 +474,9 @@ def _space_around_markup(before: str, after: str) -> bool:
     if line.count("`") % 2:
         return False  # inside a code span: code, not prose
     token = line.rsplit(None, 1)[-1] if line.strip() else ""
-    if token.rfind("://") > token.rfind(")") or token.count("(") > token.count(")"):
+    if token.rfind("://") > token.rfind(")") or (
+        "](" in token and token.count("(") > token.count(")")
+    ):
         return False  # inside an address or a link target: "github." + "io"
     if first in "`*_~":
         run = after[: len(after) - len(after.lstrip(first))]
@@ -482,8 +491,8 @@ def _space_around_markup(before: str, after: str) -> bool:
         # "| **" + "Root": a run of marks after a space opens a span, whatever
         # came before on the line; after a word it closes one, and a word follows.
         run = before[len(before.rstrip(last)) - 1 : len(before.rstrip(last))]
-        if not run or run.isspace() or run in "|" + _OPENING:
-            return False
+        if not run or run.isspace() or run in "|" + _OPENING or is_cjk(run):
+            return False  # ("。**" + "bindings**": Japanese opens a span with no space)
         return first.isalnum() and not line.count(last) % 2
     return last in _CLOSING_MARKS and first.isalnum()
 
