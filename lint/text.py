@@ -219,7 +219,7 @@ def _cjk_enough(shared: str, floor: int) -> bool:
     and "たVMに、" with a name inside it, or "回VMを" and "PI を", where a
     Japanese character counts twice and a Latin one once."""
     cjk = sum(1 for ch in shared if is_cjk(ch))
-    return cjk >= floor or (cjk > 0 and cjk + sum(not ch.isspace() for ch in shared) >= 5)
+    return cjk >= floor or (cjk > 0 and cjk + sum(not ch.isspace() for ch in shared) >= 4)
 
 
 def _words_enough(cut: str, at: int, head: str) -> bool:

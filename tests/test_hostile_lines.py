@@ -118,7 +118,7 @@ def old_overlap(cut, head, minimum=6, cjk_minimum=None):
             or sum(map(text.is_cjk, shared)) >= floor
             or (  # a Japanese character counts twice, a Latin one once
                 any(map(text.is_cjk, shared))
-                and sum(map(text.is_cjk, shared)) + sum(not c.isspace() for c in shared) >= 5
+                and sum(map(text.is_cjk, shared)) + sum(not c.isspace() for c in shared) >= 4
             )
             or words
         ):

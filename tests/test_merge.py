@@ -944,6 +944,12 @@ def test_sentences_read_through_a_cut_keep_japanese_unspaced_around_markup():
     assert text in body(merge_text(FRONT + raw).text)
 
 
+def test_a_restart_overlapping_a_name_and_a_japanese_particle_is_read_once():
+    # "…`use` API を" then "PI を使って…": the piece went back two letters.
+    raw = "## 節\n\nプロミスはクライアントに渡し、`use` API を\n\n---END---\n\nPI を使って解決できます。\n"
+    assert "`use` API を使って解決できます。" in body(merge_text(FRONT + raw).text)
+
+
 def test_the_english_dictionary_speaks_only_for_english_articles():
     spanish = "el la de que los las por una para con como ruby versión código esta"
     words = Vocabulary(dict.fromkeys(spanish.split(), 10))
