@@ -11,6 +11,7 @@ import re
 import unicodedata
 from collections.abc import Iterator
 from dataclasses import dataclass
+from functools import lru_cache
 
 # Full stops of other scripts, which end a sentence whatever follows: the
 # Devanagari danda and double danda, the Urdu full stop, the Arabic question
@@ -49,7 +50,13 @@ _OPENER_OR_CLOSER = re.compile(
     "[" + re.escape("".join(PAIRS) + "".join(CLOSING_OF) + "".join(OTHER_QUOTES)) + "]"
 )
 
-_SPACE_OR_MARKUP = re.compile(r"[\s*_`~\u200b\ufeff]+")
+# Left out of a key besides white space: emphasis and code marks, the
+# zero-width space, the byte-order mark.
+_KEY_DROPS = "*_`~\u200b\ufeff"
+# The same text is keyed again and again (a block's plain text, then its
+# source; a sentence of every piece that repeats it): keys of texts up to
+# this long are remembered, few enough to hold little memory.
+MAX_REMEMBERED_KEY, REMEMBERED_KEYS = 2000, 2048
 
 
 def comparison_key(text: str) -> str:
@@ -59,9 +66,20 @@ def comparison_key(text: str) -> str:
     folds case, and all whitespace and leftover emphasis characters go, so a
     paragraph re-flowed or re-emphasised by a retry still matches.
     """
+    return _remembered_key(text) if len(text) <= MAX_REMEMBERED_KEY else _key(text)
+
+
+def _key(text: str) -> str:
     # (ASCII is its own NFKC form, and str.isascii() needs no scan.)
-    folded = text if text.isascii() else unicodedata.normalize("NFKC", text)
-    return _SPACE_OR_MARKUP.sub("", folded.casefold())
+    folded = (text if text.isascii() else unicodedata.normalize("NFKC", text)).casefold()
+    for drop in _KEY_DROPS:
+        if drop in folded:  # (a scan, cheaper than a pattern's substitution)
+            folded = folded.replace(drop, "")
+    # split() cuts at exactly the white space a pattern's \s matches.
+    return "".join(folded.split())
+
+
+_remembered_key = lru_cache(maxsize=REMEMBERED_KEYS)(_key)
 
 
 def is_cjk(char: str) -> bool:
