@@ -156,6 +156,30 @@ def sentence_end(closers: str = CLOSERS) -> re.Pattern[str]:
 
 
 _SENTENCE_END = sentence_end()
+# Every sentence end starts with a terminal, and never with a full stop
+# after another one (the lookbehind only looks at what the class found).
+_TERMINAL = re.compile("[" + re.escape(TERMINALS) + r"](?<!\.\.)")
+
+
+def sentence_ends(pattern: re.Pattern[str], text: str) -> Iterator[re.Match[str]]:
+    """The matches of ``pattern.finditer(text)`` for a ``sentence_end`` pattern.
+
+    The pattern has no prefix the regex engine can scan for, so finditer
+    tries all of it at every character; a terminal, which every match
+    starts with, is found by a plain scan, and the pattern tried there only.
+    (A match's ``pos`` is where it was tried: use its span.)
+    """
+    find, match = _TERMINAL.search, pattern.match
+    pos = 0
+    while (terminal := find(text, pos)) is not None:
+        found = match(text, terminal.start())  # (a lookbehind still sees the text before)
+        if found is None:
+            pos = terminal.start() + 1
+        else:
+            yield found
+            pos = found.end()  # (never empty: each branch takes a character)
+
+
 _EMOTICON_MOUTH = re.compile(r".?[:;=]-?$|[:;=]-$")
 _QUOTE_TAIL = " \t\n“‘«»‹›"
 
@@ -177,7 +201,7 @@ def split_sentences(text: str) -> list[Sentence]:
     sentences: list[Sentence] = []
     pos = 0
     length = len(text)
-    for match in _SENTENCE_END.finditer(text):
+    for match in sentence_ends(_SENTENCE_END, text):
         end = match.end()
         chunk = text[pos:end]
         if chunk.strip():

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from functools import cached_property, lru_cache
 
 from ..document import Block, Document
-from ..text import CLOSERS, comparison_key, ends_terminated, is_cjk, sentence_end
+from ..text import CLOSERS, comparison_key, ends_terminated, is_cjk, sentence_end, sentence_ends
 
 
 @dataclass(slots=True)
@@ -150,7 +150,7 @@ def split_source(block: Block) -> list[Sentence]:
     out: list[Sentence] = []
     pos = 0
     line = block.line  # of ``pos``, counted as we go: a recount per sentence is quadratic
-    for match in _SOURCE_END.finditer(source):
+    for match in sentence_ends(_SOURCE_END, source):
         end = match.end()
         while end < len(source) and source[end] in " \t\n":
             end += 1
