@@ -152,7 +152,7 @@ class Merger:
     # Pieces --------------------------------------------------------------
 
     def run(self) -> Article:
-        pieces = pieces_of(self.document)
+        pieces = pieces_of(self.document, self.vocabulary)
         if not self.document.has_markers:
             # No pieces, no generator's repeats: a page as written stays so.
             after = None

@@ -41,7 +41,9 @@ _REFERENCE = re.compile(r"\]\[[^\]]*\]")
 _HTML_TAG = re.compile(r"<[^>\n]*+(>)?")
 # A word of a spaced script: letters and digits of any script but Japanese
 # and Chinese (which put no spaces between words), and apostrophes.
-_WORD = re.compile(r"(?:[^\W_\u3000-\u30ff\u3400-\u9fff\uf900-\ufaff\uff00-\uffef]|['’])+")
+# (A run of letters is one step of the repeat, not one step a letter: the
+# same words, found several times faster.)
+_WORD = re.compile(r"(?:[^\W_\u3000-\u30ff\u3400-\u9fff\uf900-\ufaff\uff00-\uffef]+|['’])+")
 # Endings that are no words of their own: "test" + "ing" is one word.
 # Beginnings that are no words of their own, though hyphenated words
 # ("re-run", "non-empty") put them in an article's vocabulary.
@@ -274,6 +276,8 @@ def vocabulary(document: Document) -> Vocabulary:
         for edge in _WORD.findall(before)[-1:] + _WORD.findall(after)[:1]:
             counts[edge.lower()] = counts.get(edge.lower(), 1) - 1
     text = document.text
+    if not _ANY_CJK_LETTER.search(text):  # (a quick scan: most articles mix no scripts)
+        return Vocabulary(counts, False)
     spaced = len(_SPACED_MIX.findall(text))
     return Vocabulary(counts, spaced >= MIN_SPACED and spaced >= 3 * len(_TIGHT_MIX.findall(text)))
 
@@ -282,6 +286,7 @@ def vocabulary(document: Document) -> Vocabulary:
 _CJK_LETTER = "\u3040-\u309f\u30a1-\u30ff\u3400-\u9fff\uf900-\ufaff"
 _SPACED_MIX = re.compile(f"[A-Za-z0-9`][ ][{_CJK_LETTER}]|[{_CJK_LETTER}][ ][A-Za-z0-9`]")
 _TIGHT_MIX = re.compile(f"[A-Za-z0-9`][{_CJK_LETTER}]|[{_CJK_LETTER}][A-Za-z0-9`]")
+_ANY_CJK_LETTER = re.compile(f"[{_CJK_LETTER}]")
 MIN_SPACED = 5  # fewer say nothing of the article's habit
 # English prose has these for about a tenth of its words (public docs: 7.5-18%);
 # German, Spanish, French, or Japanese with Latin names in it, under 2%.

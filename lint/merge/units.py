@@ -26,6 +26,7 @@ from ..text import (
 from .sentences import (
     LINK_OPEN,
     Sentence,
+    Vocabulary,
     english_words,
     is_markup,
     join_sentences,
@@ -116,8 +117,9 @@ def make_unit(block: Block, piece: int) -> Unit:
     return Unit(block, piece, block.source, f"{block.kind.value}:{key}", line=block.line)
 
 
-def pieces_of(document: Document) -> list[list[Unit]]:
-    """Each fragment's units, in order; the title line left out."""
+def pieces_of(document: Document, words: Vocabulary | None = None) -> list[list[Unit]]:
+    """Each fragment's units, in order; the title line left out. ``words``:
+    the document's vocabulary, when the caller has it already."""
     title = comparison_key(document.title)
     out: list[list[Unit]] = []
     last = len(document.fragments) - 1
@@ -153,7 +155,7 @@ def pieces_of(document: Document) -> list[list[Unit]]:
                 # The very end, nothing after it: cut when it reads cut, not a
                 # line that is whole without a full stop ("MIT").
                 tail.ends_article = True
-                tail.word_begun = word_begun(tail, document)
+                tail.word_begun = word_begun(tail, document, words)
                 tail.cut = tail.word_begun or reads_cut(tail)
             # "…は「判断できない。" stops inside a quote: the next piece may carry
             # it on, though nothing is trimmed if none does.
@@ -238,7 +240,7 @@ def reads_cut(unit: Unit) -> bool:
 _JA_FINAL = ("した", "です", "ます", "ません", "ください", "でしょう")  # "ました", "でした" too
 
 
-def word_begun(unit: Unit, document: Document) -> bool:
+def word_begun(unit: Unit, document: Document, words: Vocabulary | None = None) -> bool:
     """The article's last line is the first letters of a word it uses ("Con"
     of "configuration") and no word of its own: the generator stopped as it
     began a paragraph. An acronym ("MIT") or a word the article has is whole."""
@@ -257,7 +259,8 @@ def word_begun(unit: Unit, document: Document) -> bool:
         if last is None or " " not in text or last.group().lower() in english_words():
             return False
         start = last.group().lower()
-    words = vocabulary(document)  # less the halves of words cut at a marker
+    if words is None:
+        words = vocabulary(document)  # less the halves of words cut at a marker
     return start not in words and any(
         len(word) > len(start) and word.startswith(start) for word in words
     )
