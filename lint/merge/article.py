@@ -587,9 +587,10 @@ class Article:
         prints = self.fingerprints(key)
         if not prints:
             return []
-        buckets = self.prints
-        votes = Counter(chain.from_iterable(buckets[h] for h in prints if h in buckets))
+        votes = Counter(chain.from_iterable(filter(None, map(self.prints.get, prints))))
         need = max(2, int(len(prints) * least * (0.3 if prefix else 0.5)))
+        if not votes or max(votes.values()) < need:
+            return []  # (most texts: no node has enough votes to rank them)
         likely = [node for node, n in votes.most_common(MAX_CANDIDATES) if n >= need]
         if not likely:
             return []
