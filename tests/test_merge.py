@@ -1405,6 +1405,17 @@ def test_a_list_item_attempted_again_shorter_then_whole_stands_once():
     assert f"{item}\n\n{new}\n\nSee the news" in page
 
 
+def test_the_last_paragraph_read_through_into_an_open_link_is_still_cut():
+    # The article stops inside a link's address, in two pieces: the joined
+    # sentence is no more finished than either half was.
+    last = "You can read more about the benchmark [here](https://gist.github"
+    rest = ".com/sapphi-red/25be97327"
+    raw = f"## Bench\n\nIt is fast now. The numbers follow.\n\n{last}\n---END---\n\n{rest}\n---END---\n"
+    result = merge_text(FRONT + raw)
+    assert "benchmark" not in body(result.text)
+    assert any(event.action is Action.TRIMMED for event in result.events)
+
+
 def test_a_lead_in_written_again_before_prose_is_a_repeat():
     # The first copy leads into a code block; the second leads into nothing.
     lead = "For example, to get Prettier to format its own `.prettierrc` file, you can do:"

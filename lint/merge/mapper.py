@@ -62,7 +62,7 @@ from .joins import (
 )
 from .sentences import Sentence, join_cut, source_key, vocabulary
 from .settings import MergeSettings
-from .units import Unit, make_unit, pieces_of
+from .units import Unit, make_unit, pieces_of, reads_cut
 
 MAX_SECTION_SCAN = 512  # blocks looked through for a later section (bounded: linear)
 MAX_TAG_SCAN = 256  # blocks before a closing tag searched for the element it closes
@@ -612,6 +612,17 @@ class Merger:
         message = f"{verb} the {_what(cut)} cut at line {_cut_line(cut)}"
         self.note(action, head.line, message, other=cut.line)
         unit = joined.unit
+        if (
+            head.ends_article
+            and not unit.cut
+            and unit.prose
+            and unit.sentences
+            and not unit.complete
+            and reads_cut(unit)
+        ):
+            # The article's last words read through ("…[here](https://gist.github"
+            # + ".com/…"): still open where the generator stopped, so cut.
+            unit.cut = True
         self._settle(node, unit, joined=True)
         twin = self._twin(node)
         if twin is not None:
