@@ -1416,6 +1416,20 @@ def test_the_last_paragraph_read_through_into_an_open_link_is_still_cut():
     assert any(event.action is Action.TRIMMED for event in result.events)
 
 
+def test_a_stopped_paragraph_restarted_by_a_cut_attempt_and_then_whole_stands_once():
+    # Stopped after its first sentence; written again and cut; that attempt
+    # restarted a few words back and carried on: one paragraph, the latest.
+    first = "이 문서는 파이썬 타입 힌트에 대한 빠른 자습서입니다."
+    more = " FastAPI와 함께 사용하기 위해 필요한 최소한만 다룹니다."
+    raw = (
+        f"## 소개\n\n타입 힌트를 지원합니다.\n\n{first}\n\n---END---\n\n이 문서는 파이썬\n\n"
+        f"---END---\n\n문서는 파이썬 타입 힌트에 대한 빠른 자습서입니다.{more}\n\n끝 문단입니다.\n"
+    )
+    page = body(merge_text(FRONT + raw).text)
+    assert page.count("이 문서는") == 1
+    assert first + more in page
+
+
 def test_a_lead_in_written_again_before_prose_is_a_repeat():
     # The first copy leads into a code block; the second leads into nothing.
     lead = "For example, to get Prettier to format its own `.prettierrc` file, you can do:"

@@ -81,6 +81,7 @@ FAR_REPEAT = 5  # blocks between a block and its copy in one piece: a writer's, 
 CHAIN = 3  # units after a recurring block that may show it is a passage written again
 WHOLE = 0.8  # a part this much of a paragraph is that paragraph (written again, shorter)
 MIN_PARAGRAPHS = 3  # fewer whole paragraphs say nothing of how long they run
+RECENT_STOPPED = 4  # paragraphs pieces stopped after that a restart may still go on from
 RECENT_CUTS = 16  # cuts of earlier pieces a later piece may still continue
 # Blocks a paragraph may lead into without a full stop ("…で微分すると" + a formula).
 _INTRODUCED = (Kind.MATH, Kind.CODE, Kind.LIST, Kind.TABLE, Kind.DIRECTIVE)
@@ -641,9 +642,38 @@ class Merger:
             self.cursor = before or twin
             self.last = (unit, twin)
             return list(joined.rest)
+        earlier = self._stopped_short_of(node)
+        if earlier is not None:
+            # "이 문서는 …입니다." stopped, then "이 문서는 파이썬" cut, then its
+            # restart whole and on: the latest attempt at the paragraph.
+            self.note(
+                Action.SUPERSEDED,
+                unit.line,
+                f"paragraph replaces the earlier attempt at line {earlier.unit.line}",
+                _first_words(earlier.unit.source),
+                other=earlier.unit.line,
+            )
+            self.article.remove(earlier)
         self.cursor = node
         self.last = (unit, node)
         return list(joined.rest)
+
+    def _stopped_short_of(self, node: Node) -> Node | None:
+        """The paragraph right before ``node``, one a piece stopped after,
+        whose text ``node`` begins with and goes on from."""
+        before = self._prev_of(node)
+        if (
+            before is None
+            or before.removed
+            or not before.unit.prose
+            or not node.unit.prose
+            or len(before.key) < MIN_CONTAINED
+            or len(node.key) <= len(before.key)
+            or not node.key.startswith(before.key)
+            or before not in self.article.stopped[-RECENT_STOPPED:]
+        ):
+            return None
+        return before
 
     def _twin(self, node: Node) -> Node | None:
         """An earlier paragraph with the very text ``node`` shows now."""
