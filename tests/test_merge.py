@@ -1430,6 +1430,21 @@ def test_a_stopped_paragraph_restarted_by_a_cut_attempt_and_then_whole_stands_on
     assert first + more in page
 
 
+def test_a_restart_from_before_an_abbreviation_is_read_once():
+    # "e.g." ends a sentence as far as the splitter knows: the restart's
+    # overlap with the cut spans it.
+    before = (
+        "Those gems can work with other implementations of Ruby (e.g. JRuby, TruffleRuby) which can"
+    )
+    raw = (
+        f"## Scheduler\n\nIt uses async. {before}\n\n---END---\n\n"
+        "(e.g. JRuby, TruffleRuby) which can support the same hooks.\n\n## Next\n\nMore.\n"
+    )
+    page = body(merge_text(FRONT + raw).text)
+    assert f"{before} support the same hooks." in page
+    assert page.count("TruffleRuby") == 1
+
+
 def test_a_lead_in_written_again_before_prose_is_a_repeat():
     # The first copy leads into a code block; the second leads into nothing.
     lead = "For example, to get Prettier to format its own `.prettierrc` file, you can do:"

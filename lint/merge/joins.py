@@ -55,6 +55,7 @@ REWORDED = 0.6  # 4-gram similarity of a sentence and its rewrite
 MIN_WRAP = 50  # narrower lines are no wrapping width
 WRAP_SLACK = 20  # a wrapped line is at most a long word shorter than the width
 MIN_OVERLAP = 6  # shortest overlap between a cut and a restart inside it
+MIN_SPANNING = 16  # an overlap across a full stop: a clause at least
 MIN_OVERLAP_CJK = 3  # three characters at the very cut say much more in Japanese
 _ELLIPSIS_END = re.compile(r"(?:…|‥|\.\.\.)[*_]*\s*$")
 _LOWER_START = re.compile(r"\s*[a-z]")
@@ -221,6 +222,9 @@ def read_through(
     if shared:
         joined = last.source.rstrip()[:-shared] + first.source.lstrip()
         return Joined(How.RESTARTED, _splice(cut, head, joined), [])
+    spanning = _restarted_across(cut, head)
+    if spanning is not None:
+        return spanning
     if known(first) and (len(first.key) >= MIN_KNOWN or not _goes_on(head)):
         # Text the article has: the piece went back (a retry), whatever its
         # first letter says; the alignment, or an earlier cut, places it.
@@ -561,6 +565,25 @@ def _restart(cut: Unit, head: Unit) -> Joined | None:
         unit = cut.with_sentences([*done, *head.sentences[1:]])
         return Joined(How.RESTARTED, _joined(unit, cut, head), [])
     return None
+
+
+def _restarted_across(cut: Unit, head: Unit) -> Joined | None:
+    """A restart from before the last full stop the sentences were split at
+    ("…of Ruby (e.g. JRuby, TruffleRuby) which can" then "(e.g. JRuby,
+    TruffleRuby) which can support…"): the overlap spans a sentence end, so
+    it is looked for in the paragraph, and must be longer than its last
+    sentence and long enough to be no chance."""
+    if not cut.sentences or len(cut.sentences) < 2 or head.block.kind is not Kind.PARAGRAPH:
+        return None
+    last = cut.sentences[-1].source.strip()
+    shared = overlap(cut.source, head.source, MIN_SPANNING, MIN_SPANNING)
+    if shared <= len(last):
+        return None
+    source = cut.source.rstrip()[:-shared] + head.source.lstrip()
+    joined = _reparsed(cut, head, source, How.RESTARTED)
+    if joined is not None and joined.unit is not None:
+        joined.unit.cut, joined.unit.quote_open = head.cut, head.quote_open
+    return joined
 
 
 def _again(key: str, written: str) -> bool:
