@@ -1445,6 +1445,25 @@ def test_a_restart_from_before_an_abbreviation_is_read_once():
     assert page.count("TruffleRuby") == 1
 
 
+def test_a_paragraph_restarted_and_cut_sooner_inside_a_link_goes_on_from_the_latest_cut():
+    # Cut in one link's address, restarted from its start and cut in an
+    # earlier link's address, then carried on from there: the paragraph once.
+    whole = (
+        "_Thanks to [Dan Abramov](https://example.org/dan) for creating it, and to "
+        "[Joe Haddad](https://example.org/joe) for years of care. Thanks also to "
+        "[Brooks Lybrand](https://example.org/brooks) for reviewing this post._"
+    )
+    first = whole[: whole.index("brooks") + 2]
+    second = whole[: whole.index("/dan") + 2]
+    raw = (
+        f"## Thanks\n\nWe are grateful.\n\n{first}\n---END---\n\n{second}\n\n---END---\n\n"
+        f"{whole[len(second) :]}\n"
+    )
+    page = body(merge_text(FRONT + raw).text)
+    assert page.count("_Thanks to") == 1
+    assert whole in page
+
+
 def test_a_lead_in_written_again_before_prose_is_a_repeat():
     # The first copy leads into a code block; the second leads into nothing.
     lead = "For example, to get Prettier to format its own `.prettierrc` file, you can do:"

@@ -38,6 +38,7 @@ from ..repeats import shingles
 from ..text import is_cjk, overlap, starts_mid_sentence, unclosed_opener
 from .article import without_lead_in
 from .sentences import (
+    LINK_OPEN,
     Sentence,
     fresh_english_sentence,
     join_cut,
@@ -188,7 +189,7 @@ def read_through(
             or head.sentences[again].key.startswith(last.key)
         ):
             return Joined(How.RESTARTED, _replace(cut, at, head), [])
-    if not first.complete and len(first.key) >= MIN_TAIL and first.key in last.key:
+    if not first.complete and len(stem := _read_on(first)) >= MIN_TAIL and stem in last.key:
         return Joined(How.SHORTER, None, [])
     if head.cut and len(head.key) >= MIN_TAIL:
         # The paragraph written again from one of its sentences and cut
@@ -196,10 +197,15 @@ def read_through(
         # the next piece goes on from this latest cut.
         rest = ""
         tail = "".join(s.key for s in head.sentences[1:])
+        # (Cut in a link's address, "[Dan Abramov](https://bsky.app/prof", it
+        # says what the link says.)
+        head_key = head.key
+        if "](" in head.source and LINK_OPEN.search(head.source):
+            head_key = "".join(s.key for s in head.sentences[:-1]) + _read_on(head.sentences[-1])
         for at in range(len(cut.sentences) - 1, -1, -1):
             key = cut.sentences[at].key
             rest = key + rest
-            if rest.startswith(head.key):
+            if rest.startswith(head_key):
                 return Joined(How.SHORTER, _replace(cut, at, head), [])
             if (
                 # Or from a few words before one of its full stops ("and
@@ -565,6 +571,15 @@ def _restart(cut: Unit, head: Unit) -> Joined | None:
         unit = cut.with_sentences([*done, *head.sentences[1:]])
         return Joined(How.RESTARTED, _joined(unit, cut, head), [])
     return None
+
+
+def _read_on(sentence: Sentence) -> str:
+    """The key of a sentence cut in a link's address ("[Dan Abramov](https://
+    bsky.app/prof") as it reads once the link closes: what the link says."""
+    source = sentence.source
+    if "](" not in source or not LINK_OPEN.search(source):
+        return sentence.key
+    return source_key(LINK_OPEN.sub("]", source))
 
 
 def _restarted_across(cut: Unit, head: Unit) -> Joined | None:
