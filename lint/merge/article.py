@@ -36,7 +36,7 @@ from itertools import chain
 from ..document import Kind, Role
 from ..repeats import fingerprints, shingles
 from ..text import TERMINALS, is_cjk
-from .sentences import LINK_OPEN, words_key
+from .sentences import read_on_key, words_key
 from .units import Unit
 
 GRAM, GRAM_STEP = 8, 4  # the containment index (see Article.containing)
@@ -491,7 +491,7 @@ class Article:
         for age, node in enumerate(reversed(self.cuts[-RECENT_CUTS:])):
             if node.removed or not node.cut or id(node) in found:
                 continue
-            stem = _read_on(node)
+            stem = read_on_key(node.unit.source, node.key) if node.unit.prose else node.key
             if unit.key.startswith(stem) and len(unit.key) > len(stem):
                 found[id(node)] = Match(node, Relation.COMPLETES)
             elif (
@@ -648,16 +648,6 @@ def _jaccard(a: AbstractSet[object], b: AbstractSet[object]) -> float:
     shared = len(a & b)
     union = len(a) + len(b) - shared
     return shared / union if union else 0.0
-
-
-def _read_on(node: Node) -> str:
-    """The key of a cut node as its text reads once the cut is carried on:
-    cut in a link's address ("HTML ([DOM](https://…/Introdu"), it says what
-    the link says ("HTML (DOM) や…"), not the half address."""
-    source = node.unit.source
-    if not node.unit.prose or "](" not in source or not LINK_OPEN.search(source):
-        return node.key
-    return words_key(LINK_OPEN.sub("]", source))
 
 
 def _goes_on_past(key: str, stopped: str) -> bool:

@@ -43,6 +43,7 @@ from .sentences import (
     fresh_english_sentence,
     join_cut,
     one_word,
+    read_on_key,
     source_key,
     split_source,
 )
@@ -189,7 +190,11 @@ def read_through(
             or head.sentences[again].key.startswith(last.key)
         ):
             return Joined(How.RESTARTED, _replace(cut, at, head), [])
-    if not first.complete and len(stem := _read_on(first)) >= MIN_TAIL and stem in last.key:
+    if (
+        not first.complete
+        and len(stem := read_on_key(first.source, first.key)) >= MIN_TAIL
+        and stem in last.key
+    ):
         return Joined(How.SHORTER, None, [])
     if head.cut and len(head.key) >= MIN_TAIL:
         # The paragraph written again from one of its sentences and cut
@@ -201,7 +206,9 @@ def read_through(
         # says what the link says.)
         head_key = head.key
         if "](" in head.source and LINK_OPEN.search(head.source):
-            head_key = "".join(s.key for s in head.sentences[:-1]) + _read_on(head.sentences[-1])
+            last_head = head.sentences[-1]
+            done_keys = "".join(s.key for s in head.sentences[:-1])
+            head_key = done_keys + read_on_key(last_head.source, last_head.key)
         for at in range(len(cut.sentences) - 1, -1, -1):
             key = cut.sentences[at].key
             rest = key + rest
@@ -571,15 +578,6 @@ def _restart(cut: Unit, head: Unit) -> Joined | None:
         unit = cut.with_sentences([*done, *head.sentences[1:]])
         return Joined(How.RESTARTED, _joined(unit, cut, head), [])
     return None
-
-
-def _read_on(sentence: Sentence) -> str:
-    """The key of a sentence cut in a link's address ("[Dan Abramov](https://
-    bsky.app/prof") as it reads once the link closes: what the link says."""
-    source = sentence.source
-    if "](" not in source or not LINK_OPEN.search(source):
-        return sentence.key
-    return source_key(LINK_OPEN.sub("]", source))
 
 
 def _restarted_across(cut: Unit, head: Unit) -> Joined | None:

@@ -147,6 +147,15 @@ _WHOLE_LINK = re.compile(r"!?\[[^\]\n]*\]\([^()\s]*(?:\s+[^()]*)?\)")
 LINK_OPEN = re.compile(r"\]\([^)\s]*\s*$")  # a link whose address the text stops in
 
 
+def read_on_key(source: str, key: str) -> str:
+    """The key of text cut in a link's address ("HTML ([DOM](https://…/Introdu")
+    as it reads once the link closes: what the link says ("HTML (DOM"), not
+    the half address. ``key`` is the text's own key, for text cut elsewhere."""
+    if "](" not in source or not LINK_OPEN.search(source):
+        return key
+    return source_key(LINK_OPEN.sub("]", source))
+
+
 def split_source(block: Block) -> list[Sentence]:
     source = block.source
     out: list[Sentence] = []
