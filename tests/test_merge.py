@@ -1464,6 +1464,21 @@ def test_a_paragraph_restarted_and_cut_sooner_inside_a_link_goes_on_from_the_lat
     assert whole in page
 
 
+def test_a_sentence_that_stands_after_a_cut_list_item_is_no_rest_of_the_item():
+    # It begins mid-sentence ("という…") but the article has it already, and
+    # no cut read through makes a sentence the article has where they meet.
+    stands = "という運用に落ち着きました。以下、それぞれの説明です。"
+    raw = (
+        "## 問題\n\n試行錯誤した結果、\n\n* 講義ノートをMarkdownで書く\n"
+        f"* 公開先はGitHubとする\n\n{stands}\n\n## 詳細\n\n図も入れられます。\n\n"
+        "これについては、\n\n* 図はベタで入れ、後で\n\n---END---\n\n"
+        f"{stands}\n\n## 詳細\n\n図も入れられます。\n"
+    )
+    page = body(merge_text(FRONT + raw).text)
+    assert page.count(stands) == 1
+    assert "後でという" not in page
+
+
 def test_a_lead_in_written_again_before_prose_is_a_repeat():
     # The first copy leads into a code block; the second leads into nothing.
     lead = "For example, to get Prettier to format its own `.prettierrc` file, you can do:"

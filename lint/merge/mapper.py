@@ -295,6 +295,17 @@ class Merger:
         ):
             self.openings[opening] = through[0], through[1]
             return self._joined(*through[:2], head, through[2])
+        if (
+            retried is not None
+            and not retried[0]
+            and head.sentences
+            and len(head.sentences[0].key) >= MIN_KNOWN
+            and self._written(head.sentences[0])
+        ):
+            # "という運用に落ち着きました。" after a list cut "* 図は…後で": a
+            # sentence the article has, which no cut read through forms where
+            # it meets it: the piece went back to it (the alignment places it).
+            retried = None
         if retried is not None:
             # A later attempt at an earlier piece's continuation ("…structur" +
             # "ed like:"), not the rest of the cut this piece follows ("By default,").
