@@ -20,6 +20,7 @@ from .navigation import setup_navigation
 from .raw_lines import setup_raw_lines
 from .review import setup_review
 from .sharing import setup_sharing
+from .sidebar import setup_sidebar
 from .site_title import setup_site_title
 from .sources import setup_sources
 from .state import setup_state
@@ -51,3 +52,4 @@ def setup_extension(app: Sphinx) -> None:
     setup_generated(app)  # tag, category, archive and home pages
     setup_feeds(app)  # Atom feeds of the site, of each tag and category
     setup_sharing(app)  # canonical link, Open Graph, Twitter card, JSON-LD
+    setup_sidebar(app)  # the sidebar's toctree rendered once per folder, not per page
