@@ -562,8 +562,8 @@ class Merger:
         return False
 
     def _paragraph_goes_on(self, cut: Unit, head: Unit) -> bool:
-        """Does the paragraph a piece stopped in after a full stop more often
-        go on than end, in this article? A piece stops where its length runs
+        """Does a paragraph that a piece stopped in after a full stop go on at
+        least as often as it ends, in this article? A piece stops where its length runs
         out, so a stop between two sentences falls inside a paragraph as often
         as the article's paragraphs have sentences to stop after. A head that
         begins mid-sentence ("への投資は…") is a retry's, not the next sentence."""
