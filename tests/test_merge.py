@@ -1479,6 +1479,26 @@ def test_a_sentence_that_stands_after_a_cut_list_item_is_no_rest_of_the_item():
     assert "後でという" not in page
 
 
+@pytest.mark.parametrize(
+    ("tail", "kept"),
+    [
+        ("  Ruby 2.5 improves it. [[Feature #14045]](https://example.org/14045)\n  Addition", True),
+        ("  ```rust\n  println!();\n  ```\n\n  Res", True),
+        ("  SIZE:   14555229 bytes\n  SHA1:   a1b2c3", False),  # whole lines of a download list
+    ],
+)
+def test_a_list_the_generator_stopped_in_loses_its_last_begun_line(tail, kept):
+    last = tail.rsplit("\n", 1)[1]
+    raw = (
+        "## Changes\n\nThe release is out.\n\n---END---\n\n"
+        f"* Faster block passing.\n\n{tail}\n---END---\n"
+    )
+    result = merge_text(FRONT + raw)
+    page = body(result.text)
+    assert (last not in page) is kept
+    assert tail.rsplit("\n", 1)[0].strip().split("\n")[0].strip() in page
+
+
 def test_a_lead_in_written_again_before_prose_is_a_repeat():
     # The first copy leads into a code block; the second leads into nothing.
     lead = "For example, to get Prettier to format its own `.prettierrc` file, you can do:"

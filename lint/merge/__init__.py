@@ -39,6 +39,7 @@ from .finish import (
     render,
     repair_markup,
     settle_cuts,
+    trim_list_tail,
 )
 from .mapper import Merger
 from .sentences import Sentence, source_key, split_source
@@ -96,6 +97,7 @@ def merge_document(
     if document.has_markers:
         drop_dangling_headings(document, article, events)
         close_cut_blocks(document, article, events)
+        trim_list_tail(article, events)
     repair_markup(article, events)
     _kept_as_written(document, article, events)
     if not front_matter:

@@ -14,13 +14,13 @@ from __future__ import annotations
 import dataclasses
 import re
 
-from ..document import Block, Document, Kind
+from ..document import Block, Document, Kind, parse_blocks
 from ..metadata import OPENING
-from ..text import mask_code_spans
+from ..text import ends_terminated, mask_code_spans
 from .article import Article, Node
 from .events import Action, Event, MergeResult
 from .sentences import source_key
-from .units import Unit, reads_cut
+from .units import Unit, make_unit, reads_cut
 
 MIN_CUT_MATCH = 8  # a cut this short ("この") could begin anything
 
@@ -72,6 +72,98 @@ def settle_cuts(article: Article, events: list[Event]) -> None:
             article.update(node, kept)
         else:
             article.remove(node)
+
+
+MAX_TAIL_WORDS = 3  # a longer last line of a list may well be whole
+
+
+def trim_list_tail(article: Article, events: list[Event]) -> None:
+    """The article's last block, a list the generator stopped in as one of its
+    items began a sentence or a paragraph on a line of its own ("   Res" after
+    the item's code, "  Addition" after "…performance. [[Feature #14045]](…)"):
+    that line, a word or three without a full stop, goes, with a warning."""
+    placed = [n for n in article.nodes[-2:] if not n.removed]
+    if not placed or not placed[-1].unit.ends_article:
+        return
+    node = placed[-1]
+    if (
+        node.unit.block.kind is Kind.PARAGRAPH
+        and len(placed) == 2
+        and placed[0].unit.block.kind in (Kind.LIST, Kind.CODE)
+        # (the code of the item it goes on with stands apart too, indented)
+        and (placed[0].unit.block.kind is Kind.LIST or placed[0].unit.source[:1].isspace())
+        and _stopped_item_line(node.unit.source.rstrip(), "")
+    ):
+        # The line stood apart from its list in the last piece: the same line.
+        events.append(
+            Event(
+                Action.TRIMMED,
+                node.unit.line,
+                "trimmed a cut sentence nothing continues",
+                node.unit.source.strip(),
+                warning=True,
+            )
+        )
+        article.remove(node)
+        return
+    if node.unit.block.kind is not Kind.LIST:
+        return
+    lines = node.unit.source.rstrip().split("\n")
+    last = lines[-1]
+    if len(lines) < 2 or not _stopped_item_line(last, lines[-2]):
+        return
+    blocks = parse_blocks("\n".join(lines[:-1]).rstrip(), node.unit.line, node.unit.piece)
+    if len(blocks) != 1 or blocks[0].kind is not Kind.LIST:
+        return
+    kept = make_unit(blocks[0], node.unit.piece)
+    kept.line = node.unit.line
+    events.append(
+        Event(
+            Action.TRIMMED,
+            node.unit.line + len(lines) - 1,
+            "trimmed a cut sentence nothing continues",
+            last.strip(),
+            warning=True,
+        )
+    )
+    article.update(node, kept)
+
+
+def _stopped_item_line(line: str, before: str) -> bool:
+    """A line of a list item, a word or three of letters without a full stop,
+    after a blank line or a line that ends a sentence: where the item's next
+    sentence or paragraph began when the generator stopped."""
+    words = line.split()
+    return (
+        line[:1].isspace()  # a line of an item, not its bullet
+        and not _ITEM_START.match(line)
+        and 1 <= len(words) <= MAX_TAIL_WORDS
+        and all(word.isalpha() for word in words)  # no checksum, size or "key: value"
+        and (not before.strip() or _ends_a_sentence(before))
+    )
+
+
+_ITEM_START = re.compile(r"[ \t]*(?:[-*+]|\d{1,9}[.)])(?:[ \t]|$)")
+
+
+def _ends_a_sentence(line: str) -> bool:
+    """Does the line end a sentence, a code block, or a sentence and then the
+    links that go with it ("…performance. [[Feature #14045]](…)")?"""
+    text = line.rstrip()
+    for _ in range(MAX_TAIL_LINKS):
+        at = text.rfind("](")
+        if not text.endswith(")") or at < 0:
+            break
+        start = text.rfind("[", 0, at)
+        while start > 0 and text[start - 1] == "[":
+            start -= 1
+        if start < 0:
+            break
+        text = text[:start].rstrip()
+    return text.endswith(("```", "~~~")) or ends_terminated(text)
+
+
+MAX_TAIL_LINKS = 4  # links after a full stop looked through
 
 
 def _settle_cut_block(article: Article, node: Node, events: list[Event]) -> None:
