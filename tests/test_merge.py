@@ -1499,6 +1499,20 @@ def test_a_list_the_generator_stopped_in_loses_its_last_begun_line(tail, kept):
     assert tail.rsplit("\n", 1)[0].strip().split("\n")[0].strip() in page
 
 
+def test_a_cut_sentence_written_again_in_other_words_from_its_start_is_the_latest():
+    # Cut in it, then written again reworded: one paragraph, the latest
+    # wording. (A paragraph a piece stopped after, whole, stays: a next
+    # paragraph of the same shape, "paragraph 101" after "paragraph 100",
+    # is no rewording of it.)
+    first = "また、開発者ツールのネットワークパネルを開くと、サーバーとの通信を確認できます。"
+    again = "また、開発者ツールのネットワークパネルを開くと、サーバーとの通信を確認可能です。"
+    written = first[:-4]
+    raw = f"## 確認\n\n画像を表示します。\n\n{written}\n\n---END---\n\n{again}\n\n## 次\n\n本文です。\n"
+    page = body(merge_text(FRONT + raw).text)
+    assert again in page
+    assert page.count("また、開発者ツール") == 1
+
+
 def test_a_lead_in_written_again_before_prose_is_a_repeat():
     # The first copy leads into a code block; the second leads into nothing.
     lead = "For example, to get Prettier to format its own `.prettierrc` file, you can do:"

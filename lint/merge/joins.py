@@ -231,6 +231,10 @@ def read_through(
         # words ("基本的に、" + the sentence): the latest attempt, from there.
         if _reworded(sentence, first):
             return Joined(How.RESTARTED, _replace(cut, at, head), [])
+    if _restarted_in_other_words(last, first):
+        # The cut sentence itself written again in other words ("…確認できま"
+        # then "…確認可能です。"): the latest attempt replaces it.
+        return Joined(How.RESTARTED, _replace(cut, len(done), head), [])
     shared = overlap(last.source, first.source, MIN_OVERLAP, MIN_OVERLAP_CJK)
     if shared:
         joined = last.source.rstrip()[:-shared] + first.source.lstrip()
@@ -393,6 +397,18 @@ def _reworded(old: Sentence, new: Sentence) -> bool:
     if old.key in new.key:
         return True
     return _jaccard(shingles(old.key), shingles(new.key)) >= REWORDED
+
+
+def _restarted_in_other_words(cut: Sentence, new: Sentence) -> bool:
+    """Is ``new`` the cut sentence ``cut`` written again from its start in
+    other words? As alike as far as the cut one went (4-gram Jaccard), and
+    opening with the same letter."""
+    if len(cut.key) < MIN_REWORDED or len(new.key) <= len(cut.key):
+        return False
+    if cut.source.lstrip()[:1] != new.source.lstrip()[:1]:
+        return False
+    stem = new.key[: len(cut.key) + len(cut.key) // 8]
+    return _jaccard(shingles(cut.key), shingles(stem)) >= REWORDED
 
 
 _FOOTNOTE_MARK = re.compile(r" ?\[\^[^\]\s]+\](?!:)")  # a mark, not a definition
