@@ -117,6 +117,8 @@ FOUND = [
     # a marker an inline disable comment made text, its paragraph superseded
     "---END---\nS。S。\n\nS。<!-- mystitch-lint-disable FRG001 -->S。\n---END---",
     "\ufeff\r\n---\r\n---END---\r\n\r\n----",  # a page opening on a rule read as front matter
+    # ":\n~" read through into "~~python": a paragraph with a fence line, other blocks read again
+    "新しい。\r\n\r\n:\r\n~\r\n---END---\r\n~~python\r\n~~~\r\n\r\n\r\n新\r\n---END---\r\nしい。",
 ]
 
 

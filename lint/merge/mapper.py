@@ -68,6 +68,7 @@ MAX_SECTION_SCAN = 512  # blocks looked through for a later section (bounded: li
 MAX_TAG_SCAN = 256  # blocks before a closing tag searched for the element it closes
 _BLOCK_OPEN = re.compile(r"^[ \t]*///[ \t]*[A-Za-z]", re.MULTILINE)  # "/// tip | Tipp"
 _BLOCK_CLOSE = re.compile(r"^[ \t]*///[ \t]*$", re.MULTILINE)
+_FENCE_LINE = re.compile(r"^ {0,3}(?:`{3,}|~{3,})", re.MULTILINE)  # opens or closes code
 _CLOSING_TAGS = re.compile(r"(?:</[A-Za-z][\w-]*>[ \t]*\n?)+")
 _ELLIPSIS = re.compile(r"(?:…|‥|\.\.\.)[*_]*\s*$")
 LOOKAHEAD = 8  # units ahead a retry may come back to its path after new text
@@ -378,8 +379,14 @@ class Merger:
         return True, cut, node, joined
 
     def _makes_marker(self, joined: Joined) -> bool:
-        """Would the joined text hold a line that reads as a marker?"""
-        if joined.unit is None or not self.marker_texts:
+        """Would the joined text hold a line that reads as a marker, or, in a
+        paragraph, as a code fence (":\n~" + "~~python")? Read again, the page
+        would not be the blocks the merge made."""
+        if joined.unit is None:
+            return False
+        if joined.unit.block.kind is Kind.PARAGRAPH and _FENCE_LINE.search(joined.unit.source):
+            return True
+        if not self.marker_texts:
             return False
         return any(line.strip() in self.marker_texts for line in joined.unit.source.split("\n"))
 
