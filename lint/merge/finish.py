@@ -56,15 +56,7 @@ def settle_cuts(article: Article, events: list[Event]) -> None:
         if len(cut.key) >= MIN_CUT_MATCH and _stands_elsewhere(article, node, cut.key):
             events.append(Event(Action.COMPLETED, cut.line, "cut sentence already stands complete"))
         else:
-            events.append(
-                Event(
-                    Action.TRIMMED,
-                    cut.line,
-                    "trimmed a cut sentence nothing continues",
-                    cut.source.strip(),
-                    warning=True,
-                )
-            )
+            events.append(_trimmed(cut.line, cut.source))
         node.cut = False
         # What is left must say something: "..." before the cut sentence
         # ("...यह उसी URL का link…") is its lead, not a paragraph.
@@ -95,15 +87,7 @@ def trim_list_tail(article: Article, events: list[Event]) -> None:
         and _stopped_item_line(node.unit.source.rstrip(), "")
     ):
         # The line stood apart from its list in the last piece: the same line.
-        events.append(
-            Event(
-                Action.TRIMMED,
-                node.unit.line,
-                "trimmed a cut sentence nothing continues",
-                node.unit.source.strip(),
-                warning=True,
-            )
-        )
+        events.append(_trimmed(node.unit.line, node.unit.source))
         article.remove(node)
         return
     if node.unit.block.kind is not Kind.LIST:
@@ -117,15 +101,7 @@ def trim_list_tail(article: Article, events: list[Event]) -> None:
         return
     kept = make_unit(blocks[0], node.unit.piece)
     kept.line = node.unit.line
-    events.append(
-        Event(
-            Action.TRIMMED,
-            node.unit.line + len(lines) - 1,
-            "trimmed a cut sentence nothing continues",
-            last.strip(),
-            warning=True,
-        )
-    )
+    events.append(_trimmed(node.unit.line + len(lines) - 1, last))
     article.update(node, kept)
 
 
@@ -197,6 +173,13 @@ def _settle_cut_block(article: Article, node: Node, events: list[Event]) -> None
             )
             article.remove(node)
             return
+
+
+def _trimmed(line: int, text: str) -> Event:
+    """The warning for cut text that nothing continued and that goes."""
+    return Event(
+        Action.TRIMMED, line, "trimmed a cut sentence nothing continues", text.strip(), warning=True
+    )
 
 
 def _earlier_continuation(node: Node) -> Unit | None:
