@@ -36,7 +36,7 @@ from itertools import chain
 from ..document import Kind, Role
 from ..repeats import fingerprints, shingles
 from ..text import TERMINALS, is_cjk
-from .sentences import read_on_key, words_key
+from .sentences import read_on_key, start_as_long_as, words_key
 from .units import Unit
 
 GRAM, GRAM_STEP = 8, 4  # the containment index (see Article.containing)
@@ -503,7 +503,7 @@ class Article:
             ):
                 # The cut text written again whole in other words ("…the fine
                 # points, in most cases. The rest…"): as alike as far as it got.
-                head = unit.key[: len(stem) + len(stem) // 8]
+                head = start_as_long_as(unit.key, stem)
                 score = self._alike(head, self.shingles(head), stem)
                 if score >= variant:
                     found[id(node)] = Match(node, Relation.VARIANT, score)
@@ -595,14 +595,14 @@ class Article:
         if not likely:
             return []
         mine = self.shingles(key)
-        size = len(key) + len(key) // 8 if prefix else None
         out = []
         for node in likely:
             if node.removed:
                 continue
             best = 0.0
             for version in node.versions[-3:]:
-                best = max(best, self._alike(key, mine, version[:size] if size else version))
+                other = start_as_long_as(version, key) if prefix else version
+                best = max(best, self._alike(key, mine, other))
             if best >= least:
                 out.append((node, best))
         return out
@@ -616,7 +616,7 @@ class Article:
             or len(unit.key) <= len(stopped.key)
         ):
             return 0.0
-        head = unit.key[: len(stopped.key) + len(stopped.key) // 8]
+        head = start_as_long_as(unit.key, stopped.key)
         return self._alike(head, self.shingles(head), stopped.key)
 
     def _alike(self, key: str, mine: frozenset[str], other: str) -> float:

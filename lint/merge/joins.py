@@ -46,6 +46,7 @@ from .sentences import (
     read_on_key,
     source_key,
     split_source,
+    start_as_long_as,
 )
 from .units import DEFINITION, Unit, make_unit
 
@@ -407,7 +408,7 @@ def _restarted_in_other_words(cut: Sentence, new: Sentence) -> bool:
         return False
     if cut.source.lstrip()[:1] != new.source.lstrip()[:1]:
         return False
-    stem = new.key[: len(cut.key) + len(cut.key) // 8]
+    stem = start_as_long_as(new.key, cut.key)
     return _jaccard(shingles(cut.key), shingles(stem)) >= REWORDED
 
 

@@ -147,6 +147,13 @@ _WHOLE_LINK = re.compile(r"!?\[[^\]\n]*\]\([^()\s]*(?:\s+[^()]*)?\)")
 LINK_OPEN = re.compile(r"\]\([^)\s]*\s*$")  # a link whose address the text stops in
 
 
+def start_as_long_as(key: str, other: str) -> str:
+    """The start of ``key`` as far as ``other`` goes, and an eighth more: a
+    rewording of a text is a little longer or shorter, and a later attempt
+    is compared with an earlier one that stopped by as much of it."""
+    return key[: len(other) + len(other) // 8]
+
+
 def read_on_key(source: str, key: str) -> str:
     """The key of text cut in a link's address ("HTML ([DOM](https://…/Introdu")
     as it reads once the link closes: what the link says ("HTML (DOM"), not
