@@ -125,6 +125,11 @@ def item_paragraph_twice(source: str) -> tuple[str, int, int] | None:
     return None
 
 
+def starts_item(line: str) -> bool:
+    """Does the line open a list item ("- ", "* ", "12. ")?"""
+    return _BULLET.match(line) is not None
+
+
 def item_twice(source: str, after: int = 0) -> str | None:
     """A list with one item written twice in a row, each on one line, the
     second copy on line ``after`` or later (the whole item, then again where

@@ -14,6 +14,7 @@ from __future__ import annotations
 import dataclasses
 import re
 
+from ..cut_blocks import starts_item
 from ..document import Block, Document, Kind, parse_blocks
 from ..metadata import OPENING
 from ..text import ends_terminated, mask_code_spans
@@ -112,14 +113,11 @@ def _stopped_item_line(line: str, before: str) -> bool:
     words = line.split()
     return (
         line[:1].isspace()  # a line of an item, not its bullet
-        and not _ITEM_START.match(line)
+        and not starts_item(line)
         and 1 <= len(words) <= MAX_TAIL_WORDS
         and all(word.isalpha() for word in words)  # no checksum, size or "key: value"
         and (not before.strip() or _ends_a_sentence(before))
     )
-
-
-_ITEM_START = re.compile(r"[ \t]*(?:[-*+]|\d{1,9}[.)])(?:[ \t]|$)")
 
 
 def _ends_a_sentence(line: str) -> bool:
