@@ -121,6 +121,8 @@ class Document:
     markers: list[Marker]
     # Lines of marker text inside a fenced code block: code, not boundaries.
     code_markers: list[int] = field(default_factory=list)
+    # Lines of marker text made text by a disable comment around them.
+    literal_markers: list[int] = field(default_factory=list)
 
     @property
     def title(self) -> str:
@@ -191,6 +193,7 @@ def parse_document(
         )
         if line not in literal  # shown on purpose, between disable comments
     ]
+    disabled = sorted(literal - set(in_code))
     literal.update(in_code)
     for number in range(first_body, len(lines) + 1):
         if marker_re.match(lines[number - 1]) and number not in literal:
@@ -200,7 +203,8 @@ def parse_document(
             start = number + 1
     if start <= len(lines) or not fragments:
         fragments.append(_parse_fragment(lines, len(fragments), start, len(lines), None))
-    document = Document(path, text, lines, front, fragments, markers, in_code)
+    shown = [number for number in disabled if marker_re.match(lines[number - 1])]
+    document = Document(path, text, lines, front, fragments, markers, in_code, shown)
     _mark_title_line(document)
     return document
 

@@ -119,6 +119,12 @@ FOUND = [
     "\ufeff\r\n---\r\n---END---\r\n\r\n----",  # a page opening on a rule read as front matter
     # ":\n~" read through into "~~python": a paragraph with a fence line, other blocks read again
     "新しい。\r\n\r\n:\r\n~\r\n---END---\r\n~~python\r\n~~~\r\n\r\n\r\n新\r\n---END---\r\nしい。",
+    # a marker a disable comment made text, its paragraph moved above the comment
+    "---END---\n新しい工場は来年の春に稼働を始める予定です。\n\n"
+    + "新しい工場は来年の春に稼働を始める予定です。" * 2
+    + "\n\n<!-- mystitch-lint-disable FRG001 -->\n\n新しい工場は来年の春に稼働を始める予定です。"
+    + "\n---END---\n"
+    + "新しい工場は来年の春に稼働を始める予定です。" * 2,
 ]
 
 

@@ -109,6 +109,7 @@ def merge_document(
             document.fragments,
             document.markers,
             document.code_markers,
+            document.literal_markers,
         )
         return render(stripped, article, events)
     return render(document, article, events)

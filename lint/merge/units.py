@@ -117,6 +117,11 @@ def make_unit(block: Block, piece: int) -> Unit:
     return Unit(block, piece, block.source, f"{block.kind.value}:{key}", line=block.line)
 
 
+def _as_written(block: Block, piece: int) -> Unit:
+    # Keyed by its exact text: it is the same only as an exact copy.
+    return Unit(block, piece, block.source, f"as-written:{block.source}", line=block.line)
+
+
 def pieces_of(document: Document, words: Vocabulary | None = None) -> list[list[Unit]]:
     """Each fragment's units, in order; the title line left out. ``words``:
     the document's vocabulary, when the caller has it already."""
@@ -126,9 +131,19 @@ def pieces_of(document: Document, words: Vocabulary | None = None) -> list[list[
     # The last fragment with text, found once: asking per fragment whether any
     # after it has text would be quadratic in an article of thousands of markers.
     final = max((f.index for f in document.fragments if f.blocks), default=-1)
+    shown = iter(document.literal_markers)
+    marker = next(shown, None)
     for fragment in document.fragments:
         units = []
         for block in fragment.blocks:
+            while marker is not None and marker < block.line:
+                marker = next(shown, None)
+            if marker is not None and marker <= block.end_line:
+                # A marker a disable comment made text, inside this block: the
+                # block stays as and where written (moved out from under the
+                # comment, or joined, the marker would split the page again).
+                units.append(_as_written(block, fragment.index))
+                continue
             if block.role is Role.TITLE or (
                 title and block.kind is Kind.PARAGRAPH and block.key == title
             ):
