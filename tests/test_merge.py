@@ -1445,6 +1445,19 @@ def test_a_restart_from_before_an_abbreviation_is_read_once():
     assert page.count("TruffleRuby") == 1
 
 
+def test_the_last_two_words_again_in_lower_case_restart_the_paragraph():
+    # Too short to be an overlap by length, but no paragraph begins in lower
+    # case: the words are written once and the paragraph goes on.
+    raw = (
+        "## Counting\n\nThe count starts at one.\n\n"
+        "Then, each time we call `clone`, the count goes up by 1.\n\n---END---\n\n"
+        "by 1. When `c` goes out of scope, the count goes down by 1.\n\n## Next\n\nMore.\n"
+    )
+    page = body(merge_text(FRONT + raw).text)
+    assert "goes up by 1. When `c` goes out of scope, the count goes down by 1.\n" in page
+    assert "\nby 1." not in page
+
+
 def test_a_paragraph_restarted_and_cut_sooner_inside_a_link_goes_on_from_the_latest_cut():
     # Cut in one link's address, restarted from its start and cut in an
     # earlier link's address, then carried on from there: the paragraph once.

@@ -59,6 +59,7 @@ MIN_WRAP = 50  # narrower lines are no wrapping width
 WRAP_SLACK = 20  # a wrapped line is at most a long word shorter than the width
 MIN_OVERLAP = 6  # shortest overlap between a cut and a restart inside it
 MIN_SPANNING = 16  # an overlap across a full stop: a clause at least
+MIN_WORDS_AGAIN = 4  # two short words and a full stop ("by 1.") again in lower case
 MIN_OVERLAP_CJK = 3  # three characters at the very cut say much more in Japanese
 _ELLIPSIS_END = re.compile(r"(?:…|‥|\.\.\.)[*_]*\s*$")
 _LOWER_START = re.compile(r"\s*[a-z]")
@@ -578,6 +579,7 @@ def _restart(cut: Unit, head: Unit) -> Joined | None:
         ):
             return Joined(How.RESTARTED, _replace(cut, at, head), [])
     shared = overlap(done[-1].source, first.source, MIN_OVERLAP, MIN_OVERLAP_CJK)
+    shared = shared or _last_words_again(done[-1].source, first.source)
     if shared and shared < len(done[-1].source.rstrip()):
         # Words from the middle of the last sentence on: not the paragraph
         # written again from a sentence, which the loop above takes.
@@ -595,6 +597,20 @@ def _restart(cut: Unit, head: Unit) -> Joined | None:
         unit = cut.with_sentences([*done, *head.sentences[1:]])
         return Joined(How.RESTARTED, _joined(unit, cut, head), [])
     return None
+
+
+def _last_words_again(last: str, first: str) -> int:
+    """The last words of the sentence again, whole and in lower case, too
+    few to be an overlap by length ("…the count goes up by 1." then "by 1.
+    When `c` goes out of scope…"): no paragraph begins in lower case."""
+    if not _LOWER_START.match(first):
+        return 0
+    last = last.rstrip()
+    shared = overlap(last, first, MIN_WORDS_AGAIN)
+    words = last[len(last) - shared :]
+    if shared and " " in words.strip() and last[len(last) - shared - 1 : -shared].isspace():
+        return shared
+    return 0
 
 
 def _restarted_across(cut: Unit, head: Unit) -> Joined | None:
