@@ -2486,6 +2486,26 @@ def test_a_closing_tag_that_closes_an_open_element_is_kept():
     assert body(merge_text(FRONT + raw).text).count("\n///\n") == 2
 
 
+def test_paragraphs_told_apart_only_by_where_their_link_points_are_two():
+    """One "see also" per API, alike but for the address: the second one,
+    cut in its address and restarted, is no copy of the first, and the
+    "</div>" written again after it is the one that stands."""
+    sup = ' <sup class="badge" />'
+    one = "参照: [イベントハンドラーの型付け](/guide/composition-api#typing-handlers)" + sup
+    two = "参照: [イベントハンドラーの型付け](/guide/options-api#typing-handlers)" + sup
+    div = f'<div class="composition-api">\n\n{one}\n\n</div>\n<div class="options-api">\n\n'
+    lead = "メソッドは、イベントを自動的に受け取ります。"
+    raw = (
+        f"## 型\n\n本文です。\n\n{lead[:8]}\n---END---\n"
+        f"{lead}\n\n{div}{two}\n\n</div>\n\n### 次\n\n次の本文です。\n\n## 後\n\n後の文は、イン\n---END---\n"
+        f"{lead}\n\n{div}{two[: two.index('typing-') + 7]}\n---END---\n"
+        f"{two}\n\n</div>\n\n### 次\n\n次の本文です。\n"
+    )
+    page = body(merge_text(FRONT + raw).text)
+    assert page.count(one) == 1 and page.count(two) == 1, page
+    assert page.count("</div>") == 2, page
+
+
 def test_text_only_an_older_version_of_a_paragraph_held_is_not_a_repeat():
     """ "こうしてこの世界にまた一つ" + "新たなトリビアが生まれた。" were stitched; a
     later piece writes them as two paragraphs, the first replacing the

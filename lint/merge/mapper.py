@@ -70,6 +70,7 @@ _BLOCK_OPEN = re.compile(r"^[ \t]*///[ \t]*[A-Za-z]", re.MULTILINE)  # "/// tip 
 _BLOCK_CLOSE = re.compile(r"^[ \t]*///[ \t]*$", re.MULTILINE)
 _FENCE_LINE = re.compile(r"^ {0,3}(?:`{3,}|~{3,})", re.MULTILINE)  # opens or closes code
 _CLOSING_TAGS = re.compile(r"(?:</[A-Za-z][\w-]*>[ \t]*\n?)+")
+_ADDRESS = re.compile(r"\]\(([^()\s]*)")  # where an inline link points
 _ELLIPSIS = re.compile(r"(?:…|‥|\.\.\.)[*_]*\s*$")
 LOOKAHEAD = 8  # units ahead a retry may come back to its path after new text
 WINDOW = 4  # blocks just ahead of the piece that a weaker match may still carry it to
@@ -702,6 +703,9 @@ class Merger:
                 same is not node
                 and not same.removed
                 and same.unit.key == node.key
+                # Keys leave out where links point: "参照: [型付け](…/composition-api…)"
+                # and "(…/options-api…)" are two paragraphs, one per API.
+                and _ADDRESS.findall(same.unit.source) == _ADDRESS.findall(node.unit.source)
                 and self.article.placed(same)
                 and same.rank < node.rank
             ):
@@ -996,6 +1000,9 @@ class Merger:
             or self.cursor is None
             or self.cursor.unit.piece != unit.piece
             or not (closing == "///" or _CLOSING_TAGS.fullmatch(closing))
+            # The very close that stands right after where the piece is: the
+            # piece writes it again (after a paragraph it went back to finish).
+            or match.node is self._next_of(self.cursor)
         ):
             return False
         if closing == "///":
