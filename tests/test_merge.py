@@ -2506,6 +2506,23 @@ def test_paragraphs_told_apart_only_by_where_their_link_points_are_two():
     assert page.count("</div>") == 2, page
 
 
+def test_a_lead_in_and_its_list_shown_again_in_a_later_section_are_kept():
+    """The same "参照:" over the same link, under two sections, the second
+    in a later piece after new text far from the first: the writer's."""
+    see = "参照:\n\n- [型拡張の単体テスト](https://example.org/tests/extensions.ts)\n\n"
+    raw = (
+        f"## グローバル\n\n拡張の説明です。\n\n```ts\nconst a = 1\n```\n\n{see}"
+        "### 配置\n\n配置の説明です。\n\n```ts\nconst b = 2\n```\n\n```ts\nconst c = 3\n```\n\n"
+        "## カスタム\n\n例えば、プラグインは\n---END---\n"
+        "例えば、プラグインはオプションを提供します。\n\n```ts\nconst d = 4\n```\n\n"
+        f"これで型付けされます。\n\nこの拡張の配置は同じ制限に従います。\n\n{see}"
+        "## 次\n\n次の説明です。\n"
+    )
+    page = body(merge_text(FRONT + raw).text)
+    assert page.count("参照:") == 2, page
+    assert page.count("extensions.ts") == 2, page
+
+
 def test_text_only_an_older_version_of_a_paragraph_held_is_not_a_repeat():
     """ "こうしてこの世界にまた一つ" + "新たなトリビアが生まれた。" were stitched; a
     later piece writes them as two paragraphs, the first replacing the

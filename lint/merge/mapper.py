@@ -977,7 +977,8 @@ class Merger:
             )
             # Prose written again by a later piece is the generator's; a
             # command or its output shown again under new text is the writer's.
-            or (node.unit.piece != unit.piece and unit.prose)
+            # (A lead-in, "参照:" over a list, is a phrase writers use again.)
+            or (node.unit.piece != unit.piece and unit.prose and not self._leads_in(unit))
             or node.older
         ):
             return False
@@ -986,6 +987,11 @@ class Merger:
             # same lead-in in the next step ("…次のコマンドを実行します。").
             return True
         return self.article.index(self.cursor) - self.article.index(node) > FAR_REPEAT
+
+    def _leads_in(self, unit: Unit) -> bool:
+        """A lead-in ("参照:") that leads into the block after it in its piece."""
+        following = self.queue[self.at + 1] if self.at + 1 < len(self.queue) else None
+        return _lead_in(unit) and following is not None and following.block.kind in _INTRODUCED
 
     def _closes_an_open_element(self, unit: Unit, match: Match) -> bool:
         """A closing tag ("</div>") or a bare "///" (a pymdownx block's end)
