@@ -2523,6 +2523,23 @@ def test_a_lead_in_and_its_list_shown_again_in_a_later_section_are_kept():
     assert page.count("extensions.ts") == 2, page
 
 
+def test_a_colon_inside_emphasis_never_closed_is_no_lead_in():
+    # "*… edited by:" ends on a colon, but its emphasis is open: the next
+    # piece's "[…](…) and […](…).*" is its rest, and a later attempt cut in
+    # an address gives way to the whole one.
+    whole = (
+        "*This Week is edited by: [Ann](https://example.org/ann) and [Bo](https://example.org/bo).*"
+    )
+    raw = (
+        "## Credits\n\nThanks to everyone.\n\n*This Week is edited by:\n---END---\n"
+        f"{whole[len('*This Week is edited by: ') :]}\n---END---\n"
+        "Thanks to everyone.\n\n" + whole[: whole.index("example.org/bo")] + "\n---END---\n"
+    )
+    page = body(merge_text(FRONT + raw).text)
+    assert page.rstrip().endswith(whole), page
+    assert page.count("[Ann]") == 1, page
+
+
 def test_text_only_an_older_version_of_a_paragraph_held_is_not_a_repeat():
     """ "こうしてこの世界にまた一つ" + "新たなトリビアが生まれた。" were stitched; a
     later piece writes them as two paragraphs, the first replacing the

@@ -73,10 +73,13 @@ class Unit:
         last = self.sentences[-1]
         # (The colon of an address a cut stops in, "[logs](https:", leads into
         # nothing; nor does a definition's colon with no definition, "SHA256\n:".)
+        # Nor does a colon inside emphasis the paragraph opened and never
+        # closed ("*This Week in Rust is edited by:" then "[…](…) and […](…).*").
         return last.complete or (
             ends_with_colon(last.source.rstrip())
             and not LINK_OPEN.search(last.source)
             and not _EMPTY_DEFINITION.search(last.source)
+            and not _emphasis_open(self.source)
         )
 
     def with_sentences(self, sentences: list[Sentence]) -> Unit:
@@ -214,6 +217,17 @@ _OPENING_WORD_END = re.compile(
     r"This|These|Those|That|We|You|They|Our|Their|Its|There|Here|Once|After|Before)$"
 )
 _EMPTY_DEFINITION = re.compile(r"\n[ \t]*:[ \t]*$")
+
+
+def _emphasis_open(source: str) -> bool:
+    """The paragraph opens with emphasis ("*…", "_…") it never closes."""
+    text = source.lstrip()
+    mark = text[:1]
+    if mark not in ("*", "_") or text[1:2].isspace():
+        return False
+    return mask_code_spans(text).replace("\\" + mark, "").count(mark) % 2 == 1
+
+
 MIN_CJK_CLAUSE = 4  # Japanese letters without "。" that are a clause, not a label
 MIN_CJK_CUT = 2  # Japanese or Chinese letters that make a line a sentence of theirs ("から")
 LONG_UNSTOPPED = 10  # words: more than a label, a name or a byline has
