@@ -2540,6 +2540,19 @@ def test_a_colon_inside_emphasis_never_closed_is_no_lead_in():
     assert page.count("[Ann]") == 1, page
 
 
+def test_words_that_end_a_sentence_far_back_still_carry_the_cut_on():
+    # "the suggestion!" ends a sentence far up the page too; a piece that
+    # opens with it there did not go back two sections: it ends the cut.
+    middle = "".join(f"Paragraph number {n} of the week's news.\n\n" for n in range(20))
+    raw = (
+        "## Crate of the week\n\nThanks to [Ann](https://example.org/ann) for the suggestion!\n\n"
+        f"## Updates\n\n{middle}## Quote of the week\n\n> A quote.\n\n"
+        "Thanks to [Bo](https://example.org/bo) for\n---END---\nthe suggestion!\n\nThe end.\n"
+    )
+    page = body(merge_text(FRONT + raw).text)
+    assert "Thanks to [Bo](https://example.org/bo) for the suggestion!\n" in page, page
+
+
 def test_text_only_an_older_version_of_a_paragraph_held_is_not_a_repeat():
     """ "こうしてこの世界にまた一つ" + "新たなトリビアが生まれた。" were stitched; a
     later piece writes them as two paragraphs, the first replacing the

@@ -85,6 +85,7 @@ WHOLE = 0.8  # a part this much of a paragraph is that paragraph (written again,
 MIN_PARAGRAPHS = 3  # fewer whole paragraphs say nothing of how long they run
 RECENT_STOPPED = 4  # paragraphs pieces stopped after that a restart may still go on from
 RECENT_CUTS = 16  # cuts of earlier pieces a later piece may still continue
+NEAR_BLOCKS = 16  # blocks around a cut a retry from inside a sentence goes back to
 # Blocks a paragraph may lead into without a full stop ("…で微分すると" + a formula).
 _INTRODUCED = (Kind.MATH, Kind.CODE, Kind.LIST, Kind.TABLE, Kind.DIRECTIVE)
 # Reading cuts through costs what the joined blocks hold: a block carried on
@@ -259,7 +260,7 @@ class Merger:
             joined = read_through(
                 cut,
                 head,
-                self._written,
+                lambda sentence: self._written_near(sentence, node),
                 self.vocabulary,
                 lambda before, after: self.article.written_after(before.key, after.key),
                 lambda unit: bool(self.article.matches(unit, VARIANT_NEAR)),
@@ -594,6 +595,28 @@ class Merger:
         # "Basically,"): the generator going back and rewording its start.
         rest = without_lead_in(key)
         return rest is not None and self.article.written(rest)
+
+    def _written_near(self, sentence: Sentence, node: Node) -> bool:
+        """Does the sentence stand in the article as a sentence, or inside
+        one near ``node``? Words that end a sentence far back ("the
+        suggestion!" of "Thanks to A for the suggestion!" two hundred lines
+        up) are no sign that the piece went back there."""
+        key = sentence.key
+        if not key or key in self.article.sentences:
+            return bool(key)
+        if not self._written(sentence):
+            return False
+        if not self.article.placed(node):
+            return True
+        here = self.article.index(node)
+        return any(
+            self.article.placed(other) and abs(self.article.index(other) - here) <= NEAR_BLOCKS
+            for other in self.article.containing(key)
+        ) or self._written_whole(key)
+
+    def _written_whole(self, key: str) -> bool:
+        rest = without_lead_in(key)
+        return rest is not None and rest in self.article.sentences
 
     def _relation(self, unit: Unit, node: Node) -> Match | None:
         """How ``unit`` relates to ``node``: as another version of it, or none."""
