@@ -2143,6 +2143,20 @@ def test_a_heading_the_writer_left_empty_mid_piece_stays_and_one_a_cut_left_goes
     assert len(events(result, Action.HEADING)) == 1
 
 
+def test_a_heading_the_next_piece_writes_again_right_above_the_next_stays():
+    # "### 言語機能" dangled at the cut; the next piece wrote it again right
+    # above "## パフォーマンス": the writer's empty section, and so the
+    # section over it is not empty either.
+    raw = (
+        "## 変更点\n\n本文です。\n\n## その他の新機能\n\n### 言語機能\n---END---\n"
+        "### 言語機能\n\n## パフォーマンス\n\n速くなりました。\n"
+    )
+    result = merge_text(FRONT + raw)
+    page = body(result.text)
+    assert "## その他の新機能\n\n### 言語機能\n\n## パフォーマンス" in page, page
+    assert not events(result, Action.HEADING)
+
+
 def test_a_passage_of_markup_and_links_shown_again_after_new_text_stays():
     # Each example with its rendered result: the same three wordless blocks
     # under two different code blocks are the writer's, not a repeat.

@@ -230,11 +230,14 @@ def drop_dangling_headings(document: Document, article: Article, events: list[Ev
 
     A heading the writer put right above the next one, in one piece, is
     theirs (an empty changelog entry, "#### Do not print…" then "#### Bail
-    when…"): only a heading a cut or a dropped repeat left empty goes."""
-    after: dict[tuple[int, int], Block] = {}
+    when…"), and so is one a later piece writes again right above it (the
+    cut left it dangling, the repeat shows the section is empty): only a
+    heading a cut or a dropped repeat left empty goes."""
+    after: dict[str, set[str]] = {}
     for fragment in document.fragments:
         for block, following_block in zip(fragment.blocks, fragment.blocks[1:], strict=False):
-            after[(fragment.index, block.line)] = following_block
+            if block.kind is Kind.HEADING and following_block.kind is Kind.HEADING:
+                after.setdefault(block.key, set()).add(following_block.key)
     following: Node | None = None
     for node in reversed(list(article.nodes)):
         if (
@@ -256,16 +259,16 @@ def drop_dangling_headings(document: Document, article: Article, events: list[Ev
         following = node
 
 
-def _written_above(node: Node, following: Node | None, after: dict[tuple[int, int], Block]) -> bool:
-    """Is ``following`` the block the raw file has right after the heading ``node``?"""
+def _written_above(node: Node, following: Node | None, after: dict[str, set[str]]) -> bool:
+    """Does the raw file have ``following`` right after the heading ``node``,
+    in one piece (``after``: the headings written right after each heading)?"""
     if following is None or node.unit.block.kind is not Kind.HEADING:
         return False
     keys = {version.block.key for version in (following.unit, *following.older)}
-    for version in (node.unit, *node.older):
-        block = after.get((version.block.fragment, version.block.line))
-        if block is not None and block.kind is Kind.HEADING and block.key in keys:
-            return True
-    return False
+    return any(
+        not keys.isdisjoint(after.get(version.block.key, ()))
+        for version in (node.unit, *node.older)
+    )
 
 
 def repair_markup(article: Article, events: list[Event]) -> None:
