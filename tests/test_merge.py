@@ -2157,6 +2157,13 @@ def test_a_heading_the_next_piece_writes_again_right_above_the_next_stays():
     assert not events(result, Action.HEADING)
 
 
+def test_metadata_lines_opening_the_file_are_whole_at_a_marker():
+    # Pelican's and MultiMarkdown's "Key: value" lines: no full stop, no cut.
+    meta = "Title: This Week 428\nNumber: 428\nDate: 2022-02-02\nCategory: This Week"
+    raw = f"{meta}\n\n---END---\n\nHello and welcome to another issue!\n\nMore news.\n"
+    assert merge_text(raw).text.startswith(meta + "\n\nHello and welcome")
+
+
 def test_a_passage_of_markup_and_links_shown_again_after_new_text_stays():
     # Each example with its rendered result: the same three wordless blocks
     # under two different code blocks are the writer's, not a repeat.

@@ -168,6 +168,13 @@ def pieces_of(document: Document, words: Vocabulary | None = None) -> list[list[
                 not tail.complete
                 and not _ATTRIBUTE_LINE.search(tail.source.rstrip())
                 and not _markup_after_the_end(tail)
+                # Pelican's or MultiMarkdown's metadata lines opening the
+                # file ("Title: …\nDate: 2022-02-02"): fields, not a sentence.
+                and not (
+                    fragment.index == 0
+                    and len(units) == 1
+                    and _METADATA.fullmatch(tail.source.strip())
+                )
             )
             if tail.cut and at_end:
                 # The very end, nothing after it: cut when it reads cut, not a
@@ -191,6 +198,9 @@ def _markup_after_the_end(unit: Unit) -> bool:
     return not strip_tags(_FOOTNOTE_MARKS.sub("", sentences[-1].source)).strip()
 
 
+_METADATA = re.compile(
+    r"(?:[A-Z][\w-]{0,30}:[ \t]+\S[^\n]*\n){1,40}[A-Z][\w-]{0,30}:[ \t]+\S[^\n]*"
+)
 _FOOTNOTE_MARKS = re.compile(r"\[\^[^\]\s]+\]")
 
 
