@@ -2452,6 +2452,18 @@ def test_a_last_hindi_sentence_without_its_full_stop_was_cut():
     assert "चिंता नहीं करनी है।" in body(merge_text(FRONT + whole).text)
 
 
+def test_a_last_korean_line_on_a_connective_ending_was_cut():
+    """Korean words ending on a connective ("…만드는 데") and no full stop at
+    the article's end are a cut; a sentence ending ("…했습니다") or a short
+    label is whole."""
+    raw = "릴리스를 발표합니다.\n\n## 릴리스 코멘트\n\n이 릴리스를 만드는 데\n---END---\n"
+    page = body(merge_text(FRONT + raw).text)
+    assert "만드는" not in page and "코멘트" not in page and "발표합니다." in page
+    for whole in ("이 릴리스를 함께 만들었습니다", "릴리스 코멘트"):
+        raw = f"릴리스를 발표합니다.\n\n{whole}\n---END---\n"
+        assert whole in body(merge_text(FRONT + raw).text)
+
+
 def test_a_cut_read_through_into_a_paragraph_that_stands_is_one_paragraph():
     """A later attempt at a paragraph cut in its link, then restarted whole:
     the text the article has at its first place, not a second copy."""

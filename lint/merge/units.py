@@ -266,6 +266,13 @@ def reads_cut(unit: Unit) -> bool:
         return True
     if text[-1:] and "\u0900" <= text[-1] <= "\u097f" and text[-1] not in "।॥" and " " in text:
         return True  # Hindi ends a sentence with "।": words of Devanagari without one were cut
+    if (
+        text[-1:]
+        and "\uac00" <= text[-1] <= "\ud7a3"
+        and text[-1] not in _KO_FINAL
+        and len(text.split()) >= MIN_KO_WORDS
+    ):
+        return True  # "이 릴리스를 만드는 데": Korean words on a connective ending, no full stop
     if text[-1:].isascii() and text[-1:].isalnum() and sum(map(is_cjk, text)) >= MIN_CJK_CUT:
         return True  # "Node.jsからlla": a Japanese sentence cut inside a Latin word
     if "、" in text or (text and is_cjk(text[-1]) and len(text) >= MIN_CJK_CLAUSE):
@@ -275,6 +282,8 @@ def reads_cut(unit: Unit) -> bool:
     return bool(_OPEN_ENDING.search(text) or _OPENING_WORD_END.search(text))
 
 
+_KO_FINAL = "다요까죠니음함됨"  # Korean sentence (or note) endings, whole without "."
+MIN_KO_WORDS = 3  # fewer words may be a label ("릴리스 코멘트")
 # Japanese sentence endings: a closed aside that ends on one is whole without 。
 _JA_FINAL = ("した", "です", "ます", "ません", "ください", "でしょう")  # "ました", "でした" too
 
