@@ -20,7 +20,14 @@ from itertools import pairwise
 
 from .document import Block, Kind, parse_blocks
 from .repeats import shingles  # the linter's definition of alike text
-from .text import comparison_key, ends_terminated, overlap, unclosed_opener
+from .text import (
+    comparison_key,
+    ends_terminated,
+    is_cjk,
+    overlap,
+    starts_mid_sentence,
+    unclosed_opener,
+)
 
 MAX_OVERLAP = 64  # items a retry repeats at most; bounds the search per list
 
@@ -220,11 +227,33 @@ def continue_item(
         and not (one_word is not None and one_word(last, head))  # "LuaLa" + "TeX"
     ):
         return None
+    elif (
+        _ends_like_its_siblings(block)
+        and not starts_mid_sentence(head)
+        and is_cjk(head.lstrip()[:1] or " ")
+    ):
+        # "…を取得する", "…を監視する", "…を追加する": Japanese items end without
+        # "。"; the last one ends as the others do, and the paragraph after it
+        # opens a sentence of its own ("まずは、…"): the item was whole.
+        return None
     else:
         # An item written again comes with its bullet, as a list (join_lists):
         # "- d" then "doirh" is the rest of a word, whatever letter it starts with.
         joined = join(last, head)
     return "\n".join([*lines[:-1], joined, *rest])
+
+
+MIN_SIBLINGS = 2  # whole items that end as the last one does: the list's style
+
+
+def _ends_like_its_siblings(block: Block) -> bool:
+    """Does the last item end with the same two characters (not a full stop)
+    as at least MIN_SIBLINGS of the items before it?"""
+    texts = [item.text.rstrip() for item in block.items]
+    end = texts[-1][-2:]
+    if len(end) < 2 or not all(map(is_cjk, end)) or end[-1] in "。．":
+        return False
+    return sum(1 for text in texts[:-1] if text.endswith(end)) >= MIN_SIBLINGS
 
 
 def join_lists(block: Block, following: Block, retry: bool = True) -> tuple[str, int] | None:

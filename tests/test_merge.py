@@ -2464,6 +2464,18 @@ def test_a_last_korean_line_on_a_connective_ending_was_cut():
         assert whole in body(merge_text(FRONT + raw).text)
 
 
+def test_a_japanese_item_that_ends_as_its_siblings_do_was_whole():
+    # Japanese items end without "。": the last one ends as the two before it
+    # ("…する"), and the next piece opens a sentence of its own.
+    items = "- 内容を取得する\n- イベントを監視する\n- 要素を追加する"
+    raw = f"次のことが必要です。\n\n{items}\n---END---\nまずは、イベントを受け取ってみましょう。\n"
+    page = body(merge_text(FRONT + raw).text)
+    assert f"{items}\n\nまずは、" in page, page
+    # Cut inside the word, it goes on.
+    raw = f"次のことが必要です。\n\n{items[:-1]}\n---END---\nる\n\nまずは、受け取ります。\n"
+    assert f"{items}\n\nまずは、" in body(merge_text(FRONT + raw).text)
+
+
 def test_a_cut_read_through_into_a_paragraph_that_stands_is_one_paragraph():
     """A later attempt at a paragraph cut in its link, then restarted whole:
     the text the article has at its first place, not a second copy."""
