@@ -2476,6 +2476,24 @@ def test_a_japanese_item_that_ends_as_its_siblings_do_was_whole():
     assert f"{items}\n\nまずは、" in body(merge_text(FRONT + raw).text)
 
 
+def test_a_short_paragraph_written_again_a_few_blocks_on_is_a_repeat():
+    # Short, but whole, in the same section and piece a few blocks after its
+    # copy: the generator's. A line that closes each section is the writer's.
+    raw = (
+        "Now Ruby 2.0.0-p353 is released.\n\nThis release includes a security fix.\n\n"
+        "And some bugfixes are also included.\n\nNow Ruby 2.0.0-p353 is released.\n\n"
+        "## Download\n\nYou can download it.\n---END---\n"
+    )
+    page = body(merge_text(FRONT + raw).text)
+    assert page.count("Now Ruby 2.0.0-p353 is released.") == 1, page
+    see = "See the detailed release notes for more.\n\n"
+    raw = (
+        f"## Macros\n\nMacros are better.\n\n{see}## Modules\n\nModules are simpler.\n\n"
+        f"{see}## Other\n\nThe end.\n---END---\n"
+    )
+    assert body(merge_text(FRONT + raw).text).count(see) == 2
+
+
 def test_a_cut_read_through_into_a_paragraph_that_stands_is_one_paragraph():
     """A later attempt at a paragraph cut in its link, then restarted whole:
     the text the article has at its first place, not a second copy."""

@@ -1127,6 +1127,8 @@ class Merger:
             whole = unit.key.rstrip(":：") if prose else unit.key
             if not stock and _weight(unit.key) >= self.settings.repeat_weight(whole):
                 return True
+            if not into and self._near_copy(unit, match):
+                return True
             if at == 0 and len(unit.key) >= MIN_CONTAINED and match.node.key.startswith(unit.key):
                 # A piece that opens with the opening of a paragraph that stands
                 # is the generator going back to write it again.
@@ -1190,6 +1192,29 @@ class Merger:
                 return True
             node = after
         return False
+
+    def _near_copy(self, unit: Unit, match: Match) -> bool:
+        """A whole sentence of a paragraph written again a few blocks after
+        its copy, in the same piece ("Now Ruby 2.0.0-p353 is released." three
+        paragraphs on, in the same section): the generator's repeat, short as
+        it is. (A lead-in, "For example:" or one before code, is a writer's,
+        and so is a line that closes each section, "See the notes for more.")"""
+        node, cursor = match.node, self.cursor
+        if not (
+            match.relation is Relation.SAME
+            and cursor is not None
+            and node.unit.piece == unit.piece
+            and unit.complete
+            and not unit.key.endswith((":", "："))
+            and len(unit.key) >= MIN_CONTAINED
+            and self.article.placed(node)
+        ):
+            return False
+        start, end = self.article.index(node), self.article.index(cursor)
+        return 0 < end - start <= FAR_REPEAT and not any(
+            between.level and not between.removed
+            for between in self.article.nodes[start + 1 : end + 1]
+        )
 
     def _leads_into_block(self, node: Node) -> bool:
         """Is the block after ``node`` code, a list or a table (what a lead-in introduces)?"""
