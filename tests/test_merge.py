@@ -2019,6 +2019,25 @@ def test_a_paragraph_standing_already_after_a_heading_a_piece_ended_on_is_no_tit
 
 
 @pytest.mark.parametrize(
+    ("heading", "paragraph"),
+    [
+        # The first line of a wrapped paragraph whose sentence goes on.
+        (
+            "## Root cause of the outage",
+            "docs.rs needs to store the built documentation on the filesystem before\n"
+            "uploading it to the database.",
+        ),
+        # A heading closed by its anchor.
+        ("### nullリテラル {#null-literal}", "nullリテラルは`null`値を返すリテラルです。"),
+    ],
+)
+def test_a_paragraph_after_a_whole_heading_a_piece_ended_on_is_no_title_rest(heading, paragraph):
+    raw = f"Intro text of the page.\n\n{heading}\n---END---\n{paragraph}\n\nThe end.\n"
+    page = body(merge_text(FRONT + raw).text)
+    assert f"\n{heading}\n\n{paragraph}\n" in page, page
+
+
+@pytest.mark.parametrize(
     ("paragraph", "echo"),
     [
         ("Any listing beyond the most trivial goes into a file. To do that:", "To do that:"),

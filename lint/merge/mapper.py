@@ -71,6 +71,7 @@ _BLOCK_CLOSE = re.compile(r"^[ \t]*///[ \t]*$", re.MULTILINE)
 _FENCE_LINE = re.compile(r"^ {0,3}(?:`{3,}|~{3,})", re.MULTILINE)  # opens or closes code
 _CLOSING_TAGS = re.compile(r"(?:</[A-Za-z][\w-]*>[ \t]*\n?)+")
 _ADDRESS = re.compile(r"\]\(([^()\s]*)")  # where an inline link points
+_HEADING_ID = re.compile(r"\{[#:][^{}\n]*\}$")  # "## Title {#anchor}", "{: .class}"
 _ELLIPSIS = re.compile(r"(?:…|‥|\.\.\.)[*_]*\s*$")
 LOOKAHEAD = 8  # units ahead a retry may come back to its path after new text
 WINDOW = 4  # blocks just ahead of the piece that a weaker match may still carry it to
@@ -503,6 +504,13 @@ class Merger:
         first = line.lstrip()[:1]
         if first.isascii() != title[-1:].isascii():
             return None  # "## go-taskの`include`機能" then "go-taskには…": a new paragraph
+        if _HEADING_ID.search(title):
+            return None  # "### nullリテラル {#null-literal}": closed by its anchor, whole
+        if more and not ends_terminated(line.rstrip()) and starts_mid_sentence(more):
+            # "docs.rs needs to store the built documentation on the filesystem
+            # before" then "serving it…": the first line of a wrapped paragraph,
+            # whose sentence goes on, not the rest of a one-line title.
+            return None
         whole = join_cut(title, line.rstrip(), self.vocabulary)  # "wzyti" + "n tplaui"
         source = whole + "\n\n" + more if more.strip() else whole
         blocks = parse_blocks(source, written.line, head.piece)
