@@ -1746,6 +1746,9 @@ def test_an_article_ending_on_a_whole_link_or_address_is_not_cut():
         # first word: the generator stopped as it began one (c.f. "Run").
         ("Done", False),
         ("Table", False),
+        # No word of the article's or of English, but the start of one.
+        ("Unle", False),
+        ("Gr", False),
     ],
 )
 def test_an_article_ending_on_the_first_letters_of_a_word_drops_them(last, kept):

@@ -7,6 +7,7 @@ reader does not see, so two renderings of one sentence compare equal.
 
 from __future__ import annotations
 
+import bisect
 import math
 import re
 from collections import Counter
@@ -358,6 +359,22 @@ def english_words() -> frozenset[str]:
     except ImportError:  # pragma: no cover - a dependency, but the merge runs without it
         return frozenset()
     return frozenset(get_english_words_set(["web2"], lower=True))
+
+
+@lru_cache(maxsize=1)
+def _sorted_english() -> list[str]:
+    return sorted(english_words())
+
+
+def begins_english_word(start: str) -> bool:
+    """Is ``start`` (lower case) no English word but the start of a longer one
+    ("unle" of "unless"; not "tokyo", a name, nor "table", a word)?"""
+    english = english_words()
+    if not english or start in english:
+        return False
+    words = _sorted_english()
+    at = bisect.bisect_left(words, start)
+    return at < len(words) and words[at].startswith(start)
 
 
 _INFLECTIONS = (("ies", "y"), ("es", ""), ("s", ""), ("ed", ""), ("ed", "e"), ("ing", ""),

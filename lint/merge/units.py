@@ -27,6 +27,7 @@ from .sentences import (
     LINK_OPEN,
     Sentence,
     Vocabulary,
+    begins_english_word,
     english_words,
     is_markup,
     join_sentences,
@@ -299,6 +300,10 @@ def word_begun(unit: Unit, document: Document, words: Vocabulary | None = None) 
         return True  # "Run", the article saying "run" elsewhere: a sentence's first word
     if _WORD_START.fullmatch(text):
         start = text.lower()
+        if words is None:
+            words = vocabulary(document)
+        if start not in words and begins_english_word(start):
+            return True  # "Unle", "Gr": no word of the article's or English, a start of one
     else:
         # Or a line whose last word is such a start ("…with the Client-server
         # Communica", the article saying "Communication" elsewhere), and no
