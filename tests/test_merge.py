@@ -2530,6 +2530,24 @@ def test_a_cut_read_through_into_a_paragraph_that_stands_is_one_paragraph():
     assert page.index(fixes) < page.index("## Colours") < page.index("The names are in colour.")
 
 
+def test_a_writers_paragraph_again_in_a_far_section_cut_and_restarted_stays():
+    """The same sentence closes two sections far apart (Vue's guide, one per
+    API); each time a piece stops in it and the next restarts it. The second
+    copy is the writer's, and the restart goes with the cut it restarts, not
+    with the earlier cut whose restart began the same way."""
+    same = "複数の親が同じキーを持つデータを提供する場合、最も近い親からの値に解決されます。"
+    middle = "".join(f"段落{n}の本文はここにあります。\n\n" for n in range(8))
+    raw = (
+        f"## 一つ目\n\n一つ目の本文です。\n\n{same[:12]}\n---END---\n{same}\n\n"
+        f"一つ目の終わりです。\n\n{middle}## 二つ目\n\n二つ目の本文です。\n\n{same[:14]}\n---END---\n"
+        f"{same}\n\n二つ目の終わりです。\n"
+    )
+    page = body(merge_text(FRONT + raw).text)
+    assert page.count(same) == 2, page
+    assert page.index("## 二つ目") < page.rindex(same) < page.index("二つ目の終わり"), page
+    assert page.index(same) < page.index("一つ目の終わり") < page.index("## 二つ目"), page
+
+
 def test_the_cut_last_line_of_a_paragraph_written_again_is_restarted():
     raw = (
         "Guides to start with:\n[Guide one](https://example.com/1)\n"

@@ -128,6 +128,10 @@ class Merger:
         # Cuts of earlier pieces, newest last: a later attempt may continue one.
         self.history: list[tuple[Unit, Node]] = []
         self.fresh: list[Node] = []  # new blocks written since the piece last matched
+        # Cut units that began like a paragraph far back, right after new text
+        # (``_far_start_after_new_text``), and the nodes they were placed as.
+        self.far_units: set[int] = set()
+        self.far_starts: set[int] = set()
         self.anchor: Node | None = None  # the node they were written after
         self.shown_twice: set[int] = set()  # nodes kept as a writer's own second copy
         # The first line of each piece read through into a cut, and that cut.
@@ -295,7 +299,12 @@ class Merger:
         ):
             retried = self._continued_again(*earlier, head) or retried
         if through is not None and (
-            retried is None or not retried[0] or self._same_cut(retried[1:3], through[:2])
+            retried is None
+            or not retried[0]
+            or self._same_cut(retried[1:3], through[:2])
+            # The head writes this piece's cut again from its first letter:
+            # that cut is the one it restarts, whatever an earlier one shares.
+            or head.source.lstrip().startswith(through[0].source.strip())
         ):
             self.openings[opening] = through[0], through[1]
             return self._joined(*through[:2], head, through[2])
@@ -726,9 +735,12 @@ class Merger:
         return before
 
     def _twin(self, node: Node) -> Node | None:
-        """An earlier paragraph with the very text ``node`` shows now."""
+        """An earlier paragraph with the very text ``node`` shows now, a few
+        blocks back (further back, and placed as new text, it is the
+        writer's: see ``_far_start_after_new_text``)."""
         if not node.unit.prose or len(node.key) < MIN_CONTAINED or node.cut:
             return None
+        here = self.article.index(node) if self.article.placed(node) else None
         for same in self.article.exact.get(node.key, ()):
             if (
                 same is not node
@@ -739,6 +751,11 @@ class Merger:
                 and _ADDRESS.findall(same.unit.source) == _ADDRESS.findall(node.unit.source)
                 and self.article.placed(same)
                 and same.rank < node.rank
+                and (
+                    here is None
+                    or id(node) not in self.far_starts
+                    or here - self.article.index(same) <= FAR_REPEAT
+                )
             ):
                 return same
         return None
@@ -812,6 +829,8 @@ class Merger:
             if not self.fresh:
                 self.anchor = self.cursor
             self.fresh.append(node)
+            if id(unit) in self.far_units:
+                self.far_starts.add(id(node))
             if deliberate:
                 self.shown_twice.add(id(node))
             self.cursor = node
@@ -1133,6 +1152,8 @@ class Merger:
             into = ahead is not None and ahead.block.kind in _INTRODUCED
             prose = len(unit.sentences or ()) > 1 and not into
             whole = unit.key.rstrip(":：") if prose else unit.key
+            if self._far_start_after_new_text(unit, match, at):
+                return False
             if not stock and _weight(unit.key) >= self.settings.repeat_weight(whole):
                 return True
             if not into and self._near_copy(unit, match):
@@ -1200,6 +1221,27 @@ class Merger:
                 return True
             node = after
         return False
+
+    def _far_start_after_new_text(self, unit: Unit, match: Match, at: int) -> bool:
+        """A paragraph the piece stopped in, right after new text, that begins
+        like one far back ("複数の親が同じキーを…" under the second API's
+        section, as under the first): the writer's own sentence again, so
+        far as the cut shows; the generator's copies come a few blocks on."""
+        cursor = self.cursor
+        far = (
+            unit.cut
+            and at > 0
+            and at == self.at
+            and cursor is not None
+            and bool(self.fresh)
+            and self.fresh[-1] is cursor
+            and self.article.placed(match.node)
+            and match.node.rank < cursor.rank
+            and self.article.index(cursor) - self.article.index(match.node) > FAR_REPEAT
+        )
+        if far:
+            self.far_units.add(id(unit))
+        return far
 
     def _near_copy(self, unit: Unit, match: Match) -> bool:
         """A whole sentence of a paragraph written again a few blocks after
