@@ -2548,6 +2548,24 @@ def test_a_writers_paragraph_again_in_a_far_section_cut_and_restarted_stays():
     assert page.index(same) < page.index("一つ目の終わり") < page.index("## 二つ目"), page
 
 
+def test_a_cut_that_echoed_words_inside_a_paragraph_goes_on_as_a_paragraph_of_its_own():
+    """ "*This Week in Rust*" (cut) is words of the paragraph before it, so it
+    was dropped as a repeat; read through by the next piece it is a new
+    paragraph, not a later attempt that replaces the one it echoed."""
+    hello = (
+        "Hello and welcome to another issue of *This Week in Rust*!\n"
+        "This is a weekly summary of its progress and community."
+    )
+    raw = (
+        f"## Intro\n\nFirst words.\n---END---\n{hello}\n\n*This Week in Rust*\n---END---\n"
+        "*This Week in Rust* is openly developed on GitHub.\n\n# Updates\n\nNews.\n"
+    )
+    page = body(merge_text(FRONT + raw).text)
+    assert f"{hello}\n\n*This Week in Rust* is openly developed on GitHub.\n\n# Updates" in page, (
+        page
+    )
+
+
 def test_the_cut_last_line_of_a_paragraph_written_again_is_restarted():
     raw = (
         "Guides to start with:\n[Guide one](https://example.com/1)\n"

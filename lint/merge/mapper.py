@@ -683,6 +683,13 @@ class Merger:
             # The article's last words read through ("…[here](https://gist.github"
             # + ".com/…"): still open where the generator stopped, so cut.
             unit.cut = True
+        if self._echoed_inside(cut, node):
+            # "*This Week in Rust*" (cut) was dropped as words of the paragraph
+            # "Hello and welcome to another issue of *This Week in Rust*!…";
+            # read through ("… is openly developed…") it is a paragraph of its
+            # own, not a later attempt at that one: new text after it.
+            self.cursor = node
+            return [unit, *joined.rest]
         self._settle(node, unit, joined=True)
         twin = self._twin(node)
         if twin is not None:
@@ -716,6 +723,21 @@ class Merger:
         self.cursor = node
         self.last = (unit, node)
         return list(joined.rest)
+
+    @staticmethod
+    def _echoed_inside(cut: Unit, node: Node) -> bool:
+        """Was the cut a copy of words inside the node's paragraph, neither at
+        its start nor at the start of one of its sentences (where a retry
+        from inside the paragraph would begin)?"""
+        shown = node.unit
+        if shown is cut or not (cut.prose and shown.prose and cut.sentences and shown.sentences):
+            return False
+        first = cut.sentences[0].key
+        return (
+            bool(first)
+            and first in shown.key
+            and not any(s.key.startswith(first) for s in shown.sentences)
+        )
 
     def _stopped_short_of(self, node: Node) -> Node | None:
         """The paragraph right before ``node``, one a piece stopped after,
