@@ -2566,6 +2566,24 @@ def test_a_cut_that_echoed_words_inside_a_paragraph_goes_on_as_a_paragraph_of_it
     )
 
 
+def test_a_heading_with_its_anchor_written_again_is_that_section_again():
+    # An anchor names one place in a page: "## 公式ルーター {#official-router}"
+    # again, with the markup under it, is the section written again, though
+    # markup alone would not say so.
+    section = (
+        "## 公式ルーター {#official-router}\n\n<!-- TODO update links -->\n"
+        '<div>\n  <SchoolLink href="https://example.org/course">Course</SchoolLink>\n</div>\n\n'
+    )
+    raw = (
+        "# ルーティング\n\n前置きの文です。\n---END---\n"
+        f"{section}Vue は SPA の構築に適しています。\n\n{section}## スクラッチ {{#scratch}}\n\n"
+        "シンプルなルーティングの例です。\n"
+    )
+    page = body(merge_text(FRONT + raw).text)
+    assert page.count("{#official-router}") == 1, page
+    assert page.count("<div>") == 1, page
+
+
 def test_the_cut_last_line_of_a_paragraph_written_again_is_restarted():
     raw = (
         "Guides to start with:\n[Guide one](https://example.com/1)\n"

@@ -71,6 +71,7 @@ _BLOCK_CLOSE = re.compile(r"^[ \t]*///[ \t]*$", re.MULTILINE)
 _FENCE_LINE = re.compile(r"^ {0,3}(?:`{3,}|~{3,})", re.MULTILINE)  # opens or closes code
 _CLOSING_TAGS = re.compile(r"(?:</[A-Za-z][\w-]*>[ \t]*\n?)+")
 _ADDRESS = re.compile(r"\]\(([^()\s]*)")  # where an inline link points
+_ANCHOR = re.compile(r"\{#[\w-]+\}$")  # an explicit heading id, unique in a page
 _HEADING_ID = re.compile(r"\{[#:][^{}\n]*\}$")  # "## Title {#anchor}", "{: .class}"
 _ELLIPSIS = re.compile(r"(?:…|‥|\.\.\.)[*_]*\s*$")
 LOOKAHEAD = 8  # units ahead a retry may come back to its path after new text
@@ -1152,6 +1153,10 @@ class Merger:
             if at == 0 and match.node is self._current_heading():
                 # A piece that opens with the heading of the section it was in
                 # is that section written again (a retry), however short the rest.
+                return True
+            if match.relation is Relation.SAME and _ANCHOR.search(unit.source.rstrip()):
+                # "## 公式ルーター {#official-router}": an anchor names one
+                # place in a page; the heading again is that section again.
                 return True
         elif unit.prose:
             ahead = self.queue[at + 1] if at + 1 < len(self.queue) else None
