@@ -2584,6 +2584,22 @@ def test_a_heading_with_its_anchor_written_again_is_that_section_again():
     assert page.count("<div>") == 1, page
 
 
+def test_a_paragraph_restarted_with_its_first_sentence_reworded_is_one_attempt():
+    # "…部分もあります。" then "…部分も存在します。": too short to be alike
+    # enough on their own, but the next sentence is the cut one written on.
+    raw = (
+        "## 前置き\n\nJavaScriptは仕様によって動作が決められています。\n\n"
+        "一方で、実行環境によって異なる部分もあります。\n"
+        "たとえば、ブラウザではUIを操作するための機能が定義されています\n---END---\n"
+        "一方で、実行環境によって異なる部分も存在します。\n"
+        "たとえば、ブラウザではUIを操作するための機能が定義されていますが、Node.jsでは不要です。\n\n"
+        "そのため、ECMAScriptは共通の部分です。\n"
+    )
+    page = body(merge_text(FRONT + raw).text)
+    assert "部分もあります" not in page and page.count("たとえば、") == 1, page
+    assert "部分も存在します。\nたとえば、" in page, page
+
+
 def test_the_cut_last_line_of_a_paragraph_written_again_is_restarted():
     raw = (
         "Guides to start with:\n[Guide one](https://example.com/1)\n"

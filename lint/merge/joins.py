@@ -55,6 +55,7 @@ MIN_TAIL = 8  # a head this short inside the cut is no evidence of a shorter ret
 MIN_RETRY = 16  # a head starting mid-sentence is a retry from inside the cut when this long
 MIN_REWORDED = 16  # shorter sentences are too alike by chance to call one a rewrite
 REWORDED = 0.6  # 4-gram similarity of a sentence and its rewrite
+REWORDED_ALIGNED = 0.4  # the same, when the sentence after it is the same one again
 MIN_WRAP = 50  # narrower lines are no wrapping width
 WRAP_SLACK = 20  # a wrapped line is at most a long word shorter than the width
 MIN_OVERLAP = 6  # shortest overlap between a cut and a restart inside it
@@ -231,7 +232,13 @@ def read_through(
     for at, sentence in enumerate(done):
         # The paragraph written again from one of its sentences in other
         # words ("基本的に、" + the sentence): the latest attempt, from there.
-        if _reworded(sentence, first):
+        # Less alike will do when the head's next sentence is the cut's next
+        # ("…部分もあります。" then "…部分も存在します。", each before "たとえば、…").
+        if _reworded(sentence, first) or (
+            _reworded(sentence, first, REWORDED_ALIGNED)
+            and len(head.sentences) > 1
+            and _next_again(cut, at, head.sentences[1])
+        ):
             return Joined(How.RESTARTED, _replace(cut, at, head), [])
     if _restarted_in_other_words(last, first):
         # The cut sentence itself written again in other words ("…確認できま"
@@ -388,7 +395,19 @@ def _syntax_through(cut: Unit, head: Unit) -> Joined | None:
     return _reparsed(cut, head, joined, How.STITCHED)
 
 
-def _reworded(old: Sentence, new: Sentence) -> bool:
+def _next_again(cut: Unit, at: int, following: Sentence) -> bool:
+    """Is ``following`` the cut's sentence after ``at`` (its cut last one
+    written on)?"""
+    assert cut.sentences is not None
+    if at + 1 >= len(cut.sentences):
+        return False
+    expected = cut.sentences[at + 1]
+    if at + 2 == len(cut.sentences) and not expected.complete:
+        return len(expected.key) >= MIN_TAIL and following.key.startswith(expected.key)
+    return following.key == expected.key
+
+
+def _reworded(old: Sentence, new: Sentence, alike: float = REWORDED) -> bool:
     """Is ``new`` the sentence ``old`` written again in other words?"""
     if not (old.complete and new.complete) or min(len(old.key), len(new.key)) < MIN_REWORDED:
         return False
@@ -398,7 +417,7 @@ def _reworded(old: Sentence, new: Sentence) -> bool:
         return False  # the rest of it, written again from a word on: not a rewrite
     if old.key in new.key:
         return True
-    return _jaccard(shingles(old.key), shingles(new.key)) >= REWORDED
+    return _jaccard(shingles(old.key), shingles(new.key)) >= alike
 
 
 def _restarted_in_other_words(cut: Sentence, new: Sentence) -> bool:
