@@ -932,6 +932,9 @@ VOCABULARY |= {"като", "bereit", "für", "geschäft", "javascript"}  # words
         ("a command-line tool", "to schedule", "a command-line tool to schedule"),
         ("Rust is a", "systems language", "Rust is a systems language"),
         ("Rust is a", "bout", "Rust is about"),
+        ("which is a 51.8%", "increase compared", "which is a 51.8% increase compared"),
+        ("see https://x.org/a%", "E8%A7 here", "see https://x.org/a%E8%A7 here"),  # an address
+        ("50%", "の増加", "50%の増加"),
     ],
 )
 def test_a_cut_is_joined_with_a_space_only_between_words(before, after, joined):

@@ -523,6 +523,8 @@ def _space_around_markup(before: str, after: str) -> bool:
     if last in ".,;:!?":
         # "behalf," + "making"; not "1." + "5" or "e.g" + "."
         return not (last in ".," and before[-2:-1].isdigit() and first.isdigit())
+    if last == "%" and before[-2:-1].isdigit():
+        return first.isalpha()  # "51.8%" + "increase" (an address was ruled out above)
     if last.isalnum():
         return first in _OPENING or first in "`*_~<!"
     if last in "`*_~":
