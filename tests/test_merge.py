@@ -2477,6 +2477,18 @@ def test_a_last_hindi_sentence_without_its_full_stop_was_cut():
     assert "चिंता नहीं करनी है।" in body(merge_text(FRONT + whole).text)
 
 
+def test_a_last_line_ending_on_a_lower_case_word_of_any_alphabet_was_cut():
+    """ "…pour la décou", "…он сказал при": a lower-case last word, accented or
+    Cyrillic, and no full stop at the article's end is a cut."""
+    for last, kept in (
+        ("Merci à [chamal](https://example.org/chamal) pour la décou", False),
+        ("Он сказал, что это при", False),
+        ("Ruby 2.7.0 Released", True),  # a title-like line, whole
+    ):
+        raw = f"Premier paragraphe complet.\n\n{last}\n---END---\n"
+        assert (last in body(merge_text(FRONT + raw).text)) is kept, last
+
+
 def test_a_last_korean_line_on_a_connective_ending_was_cut():
     """Korean words ending on a connective ("…만드는 데") and no full stop at
     the article's end are a cut; a sentence ending ("…했습니다") or a short

@@ -242,6 +242,7 @@ def _emphasis_open(source: str) -> bool:
 MIN_CJK_CLAUSE = 4  # Japanese letters without "。" that are a clause, not a label
 MIN_CJK_CUT = 2  # Japanese or Chinese letters that make a line a sentence of theirs ("から")
 LONG_UNSTOPPED = 10  # words: more than a label, a name or a byline has
+_LAST_LETTERS = re.compile(r"(?<!\S)([^\W\d_]+)[^\w.!?。]*$")  # the last word, letters only
 _OPEN_ENDING = re.compile(r"(?:[\u3040-\u309f、，,;；:：(（「『【]|\b[a-z]+)\W*$")
 
 
@@ -280,7 +281,12 @@ def reads_cut(unit: Unit) -> bool:
         # Japanese ends a sentence with 。: a line of prose without one was cut,
         # and a clause ("それまでの間、Angu") whatever script it stops in.
         return True
-    return bool(_OPEN_ENDING.search(text) or _OPENING_WORD_END.search(text))
+    if _OPEN_ENDING.search(text) or _OPENING_WORD_END.search(text):
+        return True
+    # A word of any alphabet in lower case at the end ("…pour la décou"):
+    # "[a-z]" above knows only ASCII letters.
+    last = _LAST_LETTERS.search(text)
+    return last is not None and last.group(1).islower()
 
 
 _KO_FINAL = "다요까죠니음함됨"  # Korean sentence (or note) endings, whole without "."
