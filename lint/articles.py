@@ -117,7 +117,6 @@ _SYNTAX_LINE = re.compile(
 )
 _BLOCK_OPEN = re.compile(r"[ \t]*/{3,}[ \t]+[A-Za-z]")  # /// tip | Title
 _BLOCK_CLOSE = re.compile(r"[ \t]*/{3,}[ \t]*")  # ///
-_TOML = re.compile(r"\+{3}[ \t]*")  # +++ around TOML front matter
 _QUOTING_TAG = re.compile(r"<(/?)(?:blockquote|details)\b", re.IGNORECASE)
 # A paragraph wrapped in one HTML element, or a run of them:
 # <span class="filename">Filename: src/main.rs</span>, <kbd>Ctrl</kbd>+<kbd>C</kbd>.
@@ -190,11 +189,6 @@ def markup_paragraphs(document: Document) -> set[int]:
     the linter's reading alone.
     """
     found: set[int] = set()
-    # TOML front matter (Hugo, Zola) between "+++" lines is no text either.
-    toml_end = 0
-    lines = document.lines
-    if not document.front_matter.present and lines and _TOML.fullmatch(lines[0]):
-        toml_end = next((n for n in range(2, len(lines) + 1) if _TOML.fullmatch(lines[n - 1])), 0)
     # Inside a pymdownx block (/// tip … ///) the text is the block's, as in
     # a MyST or Docusaurus admonition, which the parser keeps whole: a tip
     # repeated on purpose is not prose written twice.
@@ -207,7 +201,7 @@ def markup_paragraphs(document: Document) -> set[int]:
             continue
         if block.kind is not Kind.PARAGRAPH:
             continue
-        inside = depth > 0 or quoted > 0 or block.line <= toml_end
+        inside = depth > 0 or quoted > 0
         for line in block.source.split("\n"):
             if _BLOCK_OPEN.match(line):
                 depth, inside = depth + 1, True

@@ -203,6 +203,9 @@ def parse_document(
             start = number + 1
     if start <= len(lines) or not fragments:
         fragments.append(_parse_fragment(lines, len(fragments), start, len(lines), None))
+    if not front.present and fragments and _opens_toml(fragments[0]):
+        for fragment in fragments:
+            _toml_front_matter(fragment, lines)
     shown = [number for number in disabled if marker_re.match(lines[number - 1])]
     document = Document(path, text, lines, front, fragments, markers, in_code, shown)
     _mark_title_line(document)
@@ -311,6 +314,39 @@ def _literal_lines(lines: list[str], first: int) -> set[int]:
     if start is not None:
         literal.update(range(start, len(lines) + 1))
     return literal
+
+
+_TOML_FENCE = re.compile(r"\+{3}[ \t]*")  # the line around TOML front matter
+
+
+def _opens_toml(fragment: Fragment) -> bool:
+    first = fragment.blocks[0] if fragment.blocks else None
+    return first is not None and _TOML_FENCE.fullmatch(first.source.split("\n", 1)[0]) is not None
+
+
+def _toml_front_matter(fragment: Fragment, lines: list[str]) -> None:
+    """TOML front matter (Hugo, Zola: fields between "+++" lines) as one block.
+
+    MyST reads each "+++" as a block break and the fields as a paragraph, so
+    the merge would drop the closing "+++" as a repeat of the opening one and
+    match a ``description = "…"`` field against the article's first sentence.
+    Fields are data, compared as written, as code is; a piece that restarts
+    the article writes them again from the first "+++", and the block a
+    marker cut before its closing line is ``unclosed``, as a cut fence is.
+    """
+    if not _opens_toml(fragment):
+        return
+    first = fragment.blocks[0].line
+    close = next(
+        (n for n in range(first + 1, fragment.end_line + 1) if _TOML_FENCE.fullmatch(lines[n - 1])),
+        None,
+    )
+    end = close if close is not None else fragment.end_line
+    while end > first and not lines[end - 1].strip():
+        end -= 1
+    block = Block(Kind.CODE, first, end, "\n".join(lines[first - 1 : end]), fragment.index)
+    block.unclosed = close is None
+    fragment.blocks = [block] + [b for b in fragment.blocks if b.line > end]
 
 
 def _parse_fragment(

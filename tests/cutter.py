@@ -279,11 +279,14 @@ class CleanDoc:
 
 
 def _split_front(text: str) -> tuple[str, str]:
-    if not text.startswith("---\n"):
+    # YAML front matter, or TOML's between "+++" lines (Hugo, Zola): the
+    # pipeline writes it; the generator's pieces are the body.
+    fence = text[:4]
+    if fence not in ("---\n", "+++\n"):
         return "", text
-    end = text.find("\n---\n", 3)
+    end = text.find("\n" + fence, 3)
     if end < 0:
-        if text.endswith("\n---"):
+        if text.endswith("\n" + fence[:3]):
             return text + "\n", ""
         return "", text
     return text[: end + 5], text[end + 5 :]

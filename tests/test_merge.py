@@ -2950,3 +2950,19 @@ def test_a_list_item_that_is_one_closed_link_is_whole():
     )
     page = body(merge_text(FRONT + raw).text)
     assert "(https://example.com/nom)\n\nまた`nom`には" in page, page
+
+
+def test_toml_front_matter_is_kept_whole():
+    """Hugo and Zola pages open on TOML fields between "+++" lines, which
+    MyST reads as two block breaks around a paragraph. The closing "+++" is
+    no repeat of the opening one, and a ``description`` field saying what
+    the first paragraph says takes nothing from it; fields a piece cut and
+    the next one wrote again are there once, whole."""
+    lead = "Rust 1.0 means a lot, but most fundamentally it is a commitment to stability."
+    fields = f'+++\ntitle = "Stability"\ndescription = "{lead}"\n+++'
+    rest = "Starting with 1.0, we will move on"
+    raw = f"{fields}\n\n{lead}\n\n{rest}\n---END---\n{rest}. And more.\n"
+    assert merge_text(raw).text == f"{fields}\n\n{lead}\n\n{rest}. And more.\n"
+    cut = fields.split("but most")[0].rstrip()
+    raw = f"{cut}\n---END---\n{fields}\n\n{lead}\n\n{rest}.\n"
+    assert merge_text(raw).text == f"{fields}\n\n{lead}\n\n{rest}.\n"
