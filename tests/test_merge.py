@@ -2966,3 +2966,34 @@ def test_toml_front_matter_is_kept_whole():
     cut = fields.split("but most")[0].rstrip()
     raw = f"{cut}\n---END---\n{fields}\n\n{lead}\n\n{rest}.\n"
     assert merge_text(raw).text == f"{fields}\n\n{lead}\n\n{rest}.\n"
+
+
+def test_a_stock_lead_in_before_markup_and_new_code_is_the_writers():
+    """ "Let us look at an example." over "{{book.console}}", a doctest
+    comment and code, in one section and again in a later one, with other
+    code; "The figure below shows…" over another image: lead-ins a document
+    writes before each example, not a passage the generator wrote again."""
+    example = "Let us look at a concrete example of this method now."
+    figure = "The figure below shows what these methods return for two sets."
+
+    def shown(name: str) -> str:
+        return (
+            f"{example}\n\n{{{{book.console}}}}\n<!-- doctest:meta -->\n```js\n"
+            f"const {name} = new Set();\n```\n\n{figure}\n\n![{name}]({name}.svg)\n"
+        )
+
+    clean = (
+        "## Creating sets\n\nThese methods return a new set from two sets.\n\n"
+        + shown("union")
+        + "\n## Comparing sets\n\nThese methods return true or false for two sets.\n\n"
+        "- `isSubsetOf` tells whether one set is inside the other\n"
+        "- `isDisjointFrom` tells whether two sets share no element\n\n"
+        + shown("subset")
+        + "\nWith these methods set algebra takes one line.\n"
+    )
+    cut = clean.index("share no element")
+    raw = clean[: cut + len("share no")] + "\n---END---\n" + clean[cut:]
+    raw = raw.replace(
+        "---END---\nshare", "---END---\n- `isDisjointFrom` tells whether two sets share"
+    )
+    assert body(merge_text(FRONT + raw).text).lstrip("\n") == clean

@@ -1159,16 +1159,17 @@ class Merger:
                 # place in a page; the heading again is that section again.
                 return True
         elif unit.prose:
-            ahead = self.queue[at + 1] if at + 1 < len(self.queue) else None
-            # One sentence leading into a list, code or a table ("以下のデフォルト
-            # 引数にアクセスできます。" over each guard's arguments) is a stock
-            # lead-in, however long: it counts as a run only (below).
+            ahead = self._introduced(at)
+            # One sentence leading into a list, code, a table or a figure
+            # ("以下のデフォルト引数にアクセスできます。" over each guard's
+            # arguments) is a stock lead-in, however long: it counts as a run
+            # only (below).
             stock = (
                 at > 0
                 and unit.sentences is not None
                 and len(unit.sentences) == 1
                 and ahead is not None
-                and ahead.block.kind in (Kind.LIST, Kind.CODE, Kind.TABLE)
+                and (ahead.block.kind in (Kind.LIST, Kind.CODE, Kind.TABLE) or _figure(ahead))
                 # far from its first copy: the generator's copies are near
                 and self.cursor is not None
                 and match.node.rank < self.cursor.rank
@@ -1248,6 +1249,15 @@ class Merger:
                 return True
             node = after
         return False
+
+    def _introduced(self, at: int) -> Unit | None:
+        """The block the unit at ``at`` leads into: the next one in its piece
+        past a few lines of markup ("{{book.console}}", "<!-- doctest -->")
+        that stand between a lead-in and its code."""
+        for ahead in self.queue[at + 1 : at + 1 + CHAIN]:
+            if not (_markup(ahead) or (_wordless(ahead) and ahead.block.kind is not Kind.RULE)):
+                return ahead
+        return None
 
     def _far_start_after_new_text(self, unit: Unit, match: Match, at: int) -> bool:
         """A paragraph the piece stopped in, right after new text, that begins
@@ -1658,6 +1668,15 @@ def _wordless(unit: Unit) -> bool:
         and not unit.prose
         and not unit.heading
         and not unit.source.lstrip().startswith("![")
+    )
+
+
+def _figure(unit: Unit) -> bool:
+    """A paragraph that is an image alone, which a sentence may introduce."""
+    return (
+        unit.block.kind is Kind.PARAGRAPH
+        and not unit.prose
+        and unit.source.lstrip().startswith("![")
     )
 
 
