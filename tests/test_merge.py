@@ -2997,3 +2997,29 @@ def test_a_stock_lead_in_before_markup_and_new_code_is_the_writers():
         "---END---\nshare", "---END---\n- `isDisjointFrom` tells whether two sets share"
     )
     assert body(merge_text(FRONT + raw).text).lstrip("\n") == clean
+
+
+def test_a_subsection_under_each_section_is_the_writers():
+    """ "### Affected versions" and its list under one "## CVE-…" and again
+    under the next one, in one piece: a document's own structure. The same
+    subsection written again right after, a few blocks on, is a repeat."""
+    versions = "### Affected versions\n\n* cgi gem 0.3.5 and earlier, 0.4.0 and 0.4.1\n\n"
+
+    first = (
+        "## CVE-2025-27219: denial of service in the cookie parser\n\n"
+        "A flaw was found in the cgi gem. Please update the gem.\n\n"
+        "### Details\n\nA crafted cookie string makes `CGI::Cookie.parse` take quadratic time.\n\n"
+        f"{versions}### Credits\n\nThanks to lio346 for the report and to mame for the fix.\n\n"
+    )
+    second = (
+        "## CVE-2025-27220: ReDoS in escapeElement\n\n"
+        "A regular expression in `CGI::Util#escapeElement` is vulnerable to ReDoS.\n\n"
+        "### Details\n\nOnly Ruby 3.1 and 3.2 are affected by this second problem.\n\n"
+        f"{versions}### Credits\n\nThis one was reported by svalkanov and fixed by nobu.\n\n"
+    )
+    closing = "## Summary\n\nAll three flaws are fixed in the releases named above.\n"
+    clean = first + second + closing
+    cut = clean.index("quadratic time")
+    raw = clean[:cut] + "\n---END---\n" + clean[cut:]
+    raw = raw.replace(closing, versions + closing)  # written again, right after its copy
+    assert body(merge_text(FRONT + raw).text).lstrip("\n") == clean

@@ -1039,7 +1039,11 @@ class Merger:
         node = match.node
         if (
             match.relation is not Relation.SAME
-            or unit.heading
+            or (
+                unit.heading
+                # an anchor names one place in a page: that section again
+                and (_ANCHOR.search(unit.source.rstrip()) or not self._in_another_section(node))
+            )
             or self.excursion is not None
             or self.cursor is None
             or not self.fresh
@@ -1060,6 +1064,21 @@ class Merger:
             # same lead-in in the next step ("…次のコマンドを実行します。").
             return True
         return self.article.index(self.cursor) - self.article.index(node) > FAR_REPEAT
+
+    def _in_another_section(self, node: Node) -> bool:
+        """Does a heading of a higher level stand between ``node`` and where
+        the piece is? "### Affected versions" under each "## CVE-…": a
+        document's subsections recur under each of its sections, and the
+        generator repeats within a section, a few blocks on."""
+        if node.level == 0 or self.cursor is None:
+            return False
+        start, end = self.article.index(node), self.article.index(self.cursor)
+        if end - start > MAX_SECTION_SCAN:
+            return True  # bounded, and no generator's repeat is that far from its copy
+        return any(
+            between.level and between.level < node.level and not between.removed
+            for between in self.article.nodes[start + 1 : end + 1]
+        )
 
     def _leads_in(self, unit: Unit) -> bool:
         """A lead-in ("参照:") that leads into the block after it in its piece."""
