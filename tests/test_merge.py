@@ -3023,3 +3023,28 @@ def test_a_subsection_under_each_section_is_the_writers():
     raw = clean[:cut] + "\n---END---\n" + clean[cut:]
     raw = raw.replace(closing, versions + closing)  # written again, right after its copy
     assert body(merge_text(FRONT + raw).text).lstrip("\n") == clean
+
+
+@pytest.mark.parametrize(
+    ("before", "after"),
+    [
+        (
+            "Support for splatted arguments in rustdoc [just merged on 12 August][pr].",
+            "Splatted\narguments display as an ellipsis (`…`), rather than the argument name.\n"
+            "This syntax is unstable, and it is only used for display in rustdoc now.",
+        ),
+        (
+            "Congrats!",
+            "We have now completed our project; we have a basic web server that\n"
+            "uses a thread pool to respond asynchronously. We are able to perform a neat\n"
+            "shutdown of the server, which cleans up all the threads in the pool.",
+        ),
+    ],
+)
+def test_a_wrapped_line_cut_after_a_sentence_goes_on(before, after):
+    """A piece that stopped after a sentence inside a hard-wrapped line, and
+    a next piece whose first line had room for the next line's first word:
+    that line is the rest of one, so the paragraph goes on."""
+    raw = f"Intro paragraph.\n\n{before}\n---END---\n{after}\n"
+    page = merge_text(raw).text
+    assert page == f"Intro paragraph.\n\n{before} {after}\n", page

@@ -560,6 +560,9 @@ def _goes_on_after_colon(cut: Unit, head: Unit) -> bool:
     )
 
 
+_LINE_ENDS = set(".!?:;。！？：")
+
+
 def _wrapped_on(cut: Unit, head: Unit) -> bool:
     """Hard-wrapped text cut between two sentences of one line.
 
@@ -579,8 +582,21 @@ def _wrapped_on(cut: Unit, head: Unit) -> bool:
     width = max(len(line) for line in whole)
     if width < MIN_WRAP or any(len(line) < width - WRAP_SLACK for line in whole):
         return False  # not wrapped at one width
-    halves = len(before[-1]) + 1 + len(after[0].lstrip())
-    return width - WRAP_SLACK <= halves <= width and len(after[0]) < width - WRAP_SLACK
+    first = after[0].strip()
+    halves = len(before[-1]) + 1 + len(first)
+    if width - WRAP_SLACK <= halves <= width and len(after[0]) < width - WRAP_SLACK:
+        return True
+    # The head's first line had room for the next line's first word, which
+    # a wrapped paragraph's first line never has: it is the rest of a line.
+    # (The width seen is at most the paragraph's: a line of both halves may
+    # be a little wider. A line ending on a full stop may be a line break
+    # after each sentence, which is no wrapping.)
+    word = len(after[1].split(maxsplit=1)[0]) if after[1].strip() else width
+    return (
+        len(first) + 1 + word <= width
+        and halves <= width + WRAP_SLACK
+        and first[-1:] not in _LINE_ENDS
+    )
 
 
 def _restart(cut: Unit, head: Unit) -> Joined | None:
