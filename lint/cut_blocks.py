@@ -21,6 +21,7 @@ from itertools import pairwise
 from .document import Block, Kind, parse_blocks
 from .repeats import shingles  # the linter's definition of alike text
 from .text import (
+    SENTENCE_OPENERS,
     comparison_key,
     ends_terminated,
     is_cjk,
@@ -228,13 +229,17 @@ def continue_item(
     ):
         return None
     elif (
-        _ends_like_its_siblings(block)
+        (
+            _ends_like_its_siblings(block)
+            or (_no_full_stops(block) and head.lstrip().startswith(SENTENCE_OPENERS))
+        )
         and not starts_mid_sentence(head)
         and is_cjk(head.lstrip()[:1] or " ")
     ):
         # "…を取得する", "…を監視する", "…を追加する": Japanese items end without
-        # "。"; the last one ends as the others do, and the paragraph after it
-        # opens a sentence of its own ("まずは、…"): the item was whole.
+        # "。"; the last one ends as the others do, or none ends with one and
+        # the paragraph after it opens with words that only open a sentence
+        # ("これらの概念には…"): the item was whole.
         return None
     else:
         # An item written again comes with its bullet, as a list (join_lists):
@@ -244,6 +249,12 @@ def continue_item(
 
 
 MIN_SIBLINGS = 2  # whole items that end as the last one does: the list's style
+
+
+def _no_full_stops(block: Block) -> bool:
+    """A list of at least MIN_SIBLINGS whole items, none ending on a full stop."""
+    texts = [item.text.rstrip() for item in block.items]
+    return len(texts) > MIN_SIBLINGS and not any(ends_terminated(text) for text in texts)
 
 
 def _ends_like_its_siblings(block: Block) -> bool:

@@ -456,6 +456,23 @@ _JA_CONTINUATION_START = re.compile(
 )
 
 
+# The first words of a sentence that takes up the one before it ("これは…",
+# "However, …"). A paragraph may open with them too, but a sentence inside
+# one does so far more often: after a piece that stopped on a full stop, a
+# piece opening with one goes on with the paragraph.
+SENTENCE_OPENERS = (
+    "これは", "それは", "これに", "それに", "また、", "さらに", "しかし", "ただし", "つまり",
+    "特に", "例えば", "なお、", "そのため", "一方", "そして", "そこで", "これら", "したがって",
+    "加えて", "This ", "It ", "These ", "That ", "However", "For example", "But ", "So ",
+    "Also", "Then ", "Then,", "Instead", "They ", "Otherwise", "For instance",
+    "その", "すると、", "同様に", "これが", "これで", "これを", "詳しくは", "詳細は", "代わりに",
+    "逆に", "従って", "たとえば", "Because ", "Once ",
+    # Chinese (simplified and traditional): "此版本包括…", "比如要找 Rails，…".
+    "这", "這", "此", "其", "它", "比如", "例如", "因此", "但是", "然而", "此外", "另外",
+    "同时", "同時", "所以", "而且", "不过", "不過",
+)  # fmt: skip
+
+
 def starts_mid_sentence(text: str) -> bool:
     """Lexical signs that text is the continuation of a cut sentence."""
     stripped = text.lstrip()

@@ -3048,3 +3048,19 @@ def test_a_wrapped_line_cut_after_a_sentence_goes_on(before, after):
     raw = f"Intro paragraph.\n\n{before}\n---END---\n{after}\n"
     page = merge_text(raw).text
     assert page == f"Intro paragraph.\n\n{before} {after}\n", page
+
+
+def test_a_japanese_list_without_full_stops_ends_before_a_sentence_opener():
+    """Items written without "。", ending each in its own way, and a piece
+    that opens "これらの概念には…": the last item was whole, the paragraph
+    is one of its own (not "…開発これらの概念には…")."""
+    items = (
+        "- ビルドステップなしで静的な HTML を拡充する\n"
+        "- シングルページアプリケーション（SPA）\n"
+        "- フルスタック / サーバーサイドレンダリング（SSR）\n"
+        "- デスクトップやモバイルをターゲットとする開発\n"
+    )
+    after = "これらの概念にはまだ付いていけないと感じても、大丈夫です！基礎から説明します。\n"
+    raw = f"Vue はさまざまな方法で活用できます:\n\n{items}---END---\n{after}"
+    page = body(merge_text(FRONT + raw).text).lstrip("\n")
+    assert page == f"Vue はさまざまな方法で活用できます:\n\n{items}\n{after}", page

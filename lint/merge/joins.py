@@ -35,7 +35,13 @@ from ..articles import is_syntax
 from ..cut_blocks import continue_item, item_twice, join_lists, join_rows, parse_joined
 from ..document import Kind, Role
 from ..repeats import shingles
-from ..text import is_cjk, overlap, starts_mid_sentence, unclosed_opener
+from ..text import (
+    SENTENCE_OPENERS,
+    is_cjk,
+    overlap,
+    starts_mid_sentence,
+    unclosed_opener,
+)
 from .article import without_lead_in
 from .sentences import (
     LINK_OPEN,
@@ -495,23 +501,6 @@ def _goes_on_the_line(head: Unit) -> bool:
     )
 
 
-# The first words of a sentence that takes up the one before it ("これは…",
-# "However, …"). A paragraph may open with them too, but a sentence inside
-# one does so far more often: after a piece that stopped on a full stop, a
-# piece opening with one goes on with the paragraph.
-_BACK = (
-    "これは", "それは", "これに", "それに", "また、", "さらに", "しかし", "ただし", "つまり",
-    "特に", "例えば", "なお、", "そのため", "一方", "そして", "そこで", "これら", "したがって",
-    "加えて", "This ", "It ", "These ", "That ", "However", "For example", "But ", "So ",
-    "Also", "Then ", "Then,", "Instead", "They ", "Otherwise", "For instance",
-    "その", "すると、", "同様に", "これが", "これで", "これを", "詳しくは", "詳細は", "代わりに",
-    "逆に", "従って", "たとえば", "Because ", "Once ",
-    # Chinese (simplified and traditional): "此版本包括…", "比如要找 Rails，…".
-    "这", "這", "此", "其", "它", "比如", "例如", "因此", "但是", "然而", "此外", "另外",
-    "同时", "同時", "所以", "而且", "不过", "不過",
-)  # fmt: skip
-
-
 def _refers_back(cut: Unit, head: Unit) -> bool:
     """The head opens with words that take up the sentence before: one
     paragraph. In hard-wrapped text a head whose first line is as wide as
@@ -519,7 +508,7 @@ def _refers_back(cut: Unit, head: Unit) -> bool:
     if not (
         cut.block.kind is Kind.PARAGRAPH
         and head.block.kind is Kind.PARAGRAPH
-        and head.source.lstrip().startswith(_BACK)
+        and head.source.lstrip().startswith(SENTENCE_OPENERS)
     ):
         return False
     lines = head.source.strip().split("\n")
