@@ -18,6 +18,7 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from functools import cache
+from itertools import pairwise
 
 from markdown_it import MarkdownIt
 from markdown_it.token import Token
@@ -206,6 +207,15 @@ def parse_document(
     if not front.present and fragments and _opens_toml(fragments[0]):
         for fragment in fragments:
             _toml_front_matter(fragment, lines)
+    if "<!--" in text:
+        # A comment no "-->" closes would hide the rest of the page: the
+        # merge closes it at the cut instead.
+        last_close = max((n for n, line in enumerate(lines, 1) if "-->" in line), default=0)
+        still_open = False
+        for before, fragment in pairwise(fragments):
+            if fragment.line > last_close:
+                break
+            still_open = _comment_goes_on(before, fragment, lines, still_open)
     shown = [number for number in disabled if marker_re.match(lines[number - 1])]
     document = Document(path, text, lines, front, fragments, markers, in_code, shown)
     _mark_title_line(document)
@@ -346,7 +356,44 @@ def _toml_front_matter(fragment: Fragment, lines: list[str]) -> None:
         end -= 1
     block = Block(Kind.CODE, first, end, "\n".join(lines[first - 1 : end]), fragment.index)
     block.unclosed = close is None
-    fragment.blocks = [block] + [b for b in fragment.blocks if b.line > end]
+    fragment.blocks = [block, *_blocks_after(fragment, lines, end)]
+
+
+def _comment_goes_on(
+    before: Fragment, fragment: Fragment, lines: list[str], still_open: bool
+) -> bool:
+    """An HTML comment a marker cut ("<!--\n\nDear community co") goes on
+    in the next fragment up to its "-->": those lines are the comment's,
+    one block, not paragraphs and lists of the page. True when the comment
+    is still open at this fragment's end."""
+    last = before.blocks[-1] if before.blocks else None
+    if not (
+        fragment.blocks
+        and last is not None
+        and last.kind is Kind.HTML
+        and (still_open or last.source.lstrip().startswith("<!--"))
+        and "-->" not in last.source
+    ):
+        return False
+    first = fragment.blocks[0].line
+    close = next((n for n in range(first, fragment.end_line + 1) if "-->" in lines[n - 1]), None)
+    end = close if close is not None else fragment.end_line
+    while end > first and not lines[end - 1].strip():
+        end -= 1
+    block = Block(Kind.HTML, first, end, "\n".join(lines[first - 1 : end]), fragment.index)
+    fragment.blocks = [block, *_blocks_after(fragment, lines, end)]
+    return close is None
+
+
+def _blocks_after(fragment: Fragment, lines: list[str], end: int) -> list[Block]:
+    """The fragment's blocks after line ``end``, parsed again from the next
+    line: a block the parser ran across that line ("-->" then "$$" read as
+    one paragraph) must not be lost with the lines before it."""
+    if all(b.line > end for b in fragment.blocks if b.end_line > end):
+        return [b for b in fragment.blocks if b.line > end]
+    if end >= fragment.end_line:
+        return []
+    return parse_blocks("\n".join(lines[end : fragment.end_line]), end + 1, fragment.index)
 
 
 def _parse_fragment(

@@ -125,6 +125,8 @@ FOUND = [
     + "\n\n<!-- mystitch-lint-disable FRG001 -->\n\n新しい工場は来年の春に稼働を始める予定です。"
     + "\n---END---\n"
     + "新しい工場は来年の春に稼働を始める予定です。" * 2,
+    # a comment going on past a marker, the block after its "-->" lost with it
+    "<!-- a\n---END---\nb -->\n$$\nx = 1\n$$",
 ]
 
 

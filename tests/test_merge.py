@@ -3064,3 +3064,22 @@ def test_a_japanese_list_without_full_stops_ends_before_a_sentence_opener():
     raw = f"Vue はさまざまな方法で活用できます:\n\n{items}---END---\n{after}"
     page = body(merge_text(FRONT + raw).text).lstrip("\n")
     assert page == f"Vue はさまざまな方法で活用できます:\n\n{items}\n{after}", page
+
+
+def test_an_html_comment_cut_by_markers_goes_on_to_its_end():
+    """A note to contributors in an HTML comment, cut mid-word and after a
+    colon by the pieces: the comment's lines go on to its "-->", read
+    through as any cut text; nothing is closed early, nothing published."""
+    comment = (
+        "<!--\n\nDear community contributors:\nPlease read README.md first.\n\n"
+        "* [Title of the Linked Page](https://example.com/my_article)\n\n"
+        "If you do not know which category to use, just ask the editors.\n\n-->"
+    )
+    clean = f"## Updates\n\n{comment}\n\n### Official\n\nThe news of the week.\n"
+    raw = clean
+    for cut in ("contributors", "the editors"):
+        at = raw.index(cut) + 4
+        raw = raw[:at] + "\n---END---\n" + raw[at:]
+    at = raw.index("* [Title")
+    raw = raw[:at] + "---END---\n" + raw[at:]
+    assert merge_text(raw).text == clean, raw

@@ -37,6 +37,7 @@ from ..document import Kind, Role
 from ..repeats import shingles
 from ..text import (
     SENTENCE_OPENERS,
+    ends_terminated,
     is_cjk,
     overlap,
     starts_mid_sentence,
@@ -119,6 +120,8 @@ def read_through(
         return None  # "…以下にあります" + an address on its own line: a card, a block
     if syntax_left_open(cut):
         return _syntax_through(cut, head)
+    if comment_left_open(cut):
+        return _comment_through(cut, head, vocabulary)
     if cut.block.kind in (Kind.LIST, Kind.TABLE):
         if head.prose and head.sentences and known(head.sentences[0]):
             return None  # a paragraph that stands already: the piece went back
@@ -386,6 +389,27 @@ def syntax_left_open(unit: Unit) -> bool:
         and is_syntax(source)
         and (source.endswith("|") or source.count('"') % 2 == 1)
     )
+
+
+def comment_left_open(unit: Unit) -> bool:
+    """An HTML comment a marker cut before its "-->"."""
+    source = unit.source
+    start = source.find("<!--")
+    return unit.block.kind is Kind.HTML and start >= 0 and "-->" not in source[start:]
+
+
+def _comment_through(cut: Unit, head: Unit, vocabulary: set[str]) -> Joined | None:
+    """The comment's rest, which the document model gives as one block of
+    the next piece's lines up to the "-->" (see ``document``)."""
+    if head.block.kind is not Kind.HTML or head.source.lstrip().startswith("<"):
+        return None  # a comment or an element of its own: the cut one stays open
+    before = cut.source.rstrip()
+    last = before.rpartition("\n")[2]
+    if ends_terminated(last) or last[-1:] in _LINE_ENDS:
+        joined = before + "\n\n" + head.source.lstrip("\n")  # the next block of its text
+    else:
+        joined = join_cut(cut.source, head.source, vocabulary)  # "co" + "ntributors:"
+    return _reparsed(cut, head, joined, How.STITCHED)
 
 
 def _syntax_through(cut: Unit, head: Unit) -> Joined | None:

@@ -56,6 +56,7 @@ from .joins import (
     WRAP_SLACK,
     How,
     Joined,
+    comment_left_open,
     link_card,
     read_through,
     syntax_left_open,
@@ -1535,6 +1536,10 @@ class Merger:
                 # A later piece may write its last item's rest again.
                 self.history.append((written, node))
             node.cut = shows or (node.cut and node.key.startswith(written.key))
+        elif shows and comment_left_open(written):
+            # "<!--\n\nDear community co": the comment goes on in the next piece.
+            self.open = (written, node)
+            node.cut = True
         elif shows and syntax_left_open(written):
             # "/// note |" or '=== ":octi': the title is in the next piece.
             self.open = (written, node)
