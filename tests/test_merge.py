@@ -3083,3 +3083,28 @@ def test_an_html_comment_cut_by_markers_goes_on_to_its_end():
     at = raw.index("* [Title")
     raw = raw[:at] + "---END---\n" + raw[at:]
     assert merge_text(raw).text == clean, raw
+
+
+def test_an_opening_tag_over_a_repeated_section_and_new_text_stays():
+    """'<div class="options-api">', then the first section written again,
+    then a new section, then "</div>": the tag opens the new text, the
+    repeat after it goes."""
+    first = (
+        '<div class="options-api">\n\n## Declaring state\n\n'
+        "Use the `data` option to declare the reactive state of a component.\n\n"
+        "```js\nexport default { data() { return { count: 1 } } }\n```\n\n</div>\n\n"
+    )
+    middle = (
+        '<div class="composition-api">\n\n## Declaring state with ref\n\n'
+        "Use the `ref()` function to declare reactive state in a setup function.\n\n"
+        "</div>\n\n"
+    )
+    methods = (
+        '<div class="options-api">\n\n## Declaring methods\n\n'
+        "Use the `methods` option to add methods to a component instance.\n\n</div>\n"
+    )
+    clean = first + middle + methods
+    repeat = first.split("</div>")[0].split("\n\n", 1)[1]  # the section, not its tags
+    again = methods.replace("\n\n## Declaring methods", "\n\n" + repeat + "## Declaring methods")
+    raw = clean.replace(methods, again).replace("in a setup", "in a se\n---END---\ntup")
+    assert merge_text(raw).text == clean, merge_text(raw).text

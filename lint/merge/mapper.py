@@ -70,6 +70,10 @@ MAX_TAG_SCAN = 256  # blocks before a closing tag searched for the element it cl
 _BLOCK_OPEN = re.compile(r"^[ \t]*///[ \t]*[A-Za-z]", re.MULTILINE)  # "/// tip | Tipp"
 _BLOCK_CLOSE = re.compile(r"^[ \t]*///[ \t]*$", re.MULTILINE)
 _FENCE_LINE = re.compile(r"^ {0,3}(?:`{3,}|~{3,})", re.MULTILINE)  # opens or closes code
+_OPENING_TAG = re.compile(r"<([A-Za-z][\w-]*)(?:\s[^<>]*)?>")  # a line that only opens one
+# Elements that never close: no text of their own.
+_VOID = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source"}
+_VOID |= {"track", "wbr"}
 _CLOSING_TAGS = re.compile(r"(?:</[A-Za-z][\w-]*>[ \t]*\n?)+")
 _ADDRESS = re.compile(r"\]\(([^()\s]*)")  # where an inline link points
 _ANCHOR = re.compile(r"\{#[\w-]+\}$")  # an explicit heading id, unique in a page
@@ -814,6 +818,7 @@ class Merger:
             self._deliberate(unit, match)
             or self._under_its_own_heading(unit, match)
             or self._closes_an_open_element(unit, match)
+            or self._opens_new_text(unit, match)
         )
         if deliberate:
             match = None
@@ -1120,6 +1125,37 @@ class Merger:
             if not node.removed and ("<" in source or "///" in source):
                 depth += len(opens.findall(source)) - len(closes.findall(source))
         return depth > 0
+
+    def _opens_new_text(self, unit: Unit, match: Match) -> bool:
+        """An opening tag written again ('<div class="options-api">') whose
+        element, as this piece goes on, holds text the article does not have
+        before it closes: the tag of that new text, whatever repeats it
+        opens with (dropped, it would leave the new text's "</div>" with no
+        element to close)."""
+        tag = _OPENING_TAG.fullmatch(unit.source.strip())
+        if (
+            match.relation is not Relation.SAME
+            or tag is None
+            or tag.group(0).endswith("/>")
+            or tag.group(1).lower() in _VOID
+        ):
+            return False
+        previous = self.last[1] if self.last is not None and self.at > 0 else None
+        if previous is not None and self._prev_of(match.node) is previous:
+            return False  # inside a passage written again, it is that passage's
+        name = re.escape(tag.group(1))
+        opens = re.compile(rf"<{name}[\s>]", re.IGNORECASE)
+        closes = re.compile(rf"</{name}\s*>", re.IGNORECASE)
+        depth, new = 1, False
+        for ahead in self.queue[self.at + 1 : self.at + 1 + MAX_TAG_SCAN]:
+            source = ahead.source
+            if "<" in source:
+                depth += len(opens.findall(source)) - len(closes.findall(source))
+                if depth <= 0:
+                    break
+            if not new and not _markup(ahead) and not self.article.matches(ahead, self.far):
+                new = True
+        return new
 
     def _under_its_own_heading(self, unit: Unit, match: Match) -> bool:
         """A paragraph the article has far back, written again right under a
