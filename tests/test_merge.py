@@ -3108,3 +3108,20 @@ def test_an_opening_tag_over_a_repeated_section_and_new_text_stays():
     again = methods.replace("\n\n## Declaring methods", "\n\n" + repeat + "## Declaring methods")
     raw = clean.replace(methods, again).replace("in a setup", "in a se\n---END---\ntup")
     assert merge_text(raw).text == clean, merge_text(raw).text
+
+
+def test_a_lead_in_again_over_a_line_of_links_is_a_repeat():
+    """ "…を使用できます:" over code, and the same lead-in a few blocks on
+    over a "[Playground で試す](…)" line: it leads into nothing there, the
+    generator wrote it again."""
+    lead = "`v-if` に対して else ブロックを示すために、`v-else` ディレクティブを使用できます:"
+    code = '```vue-html\n<h1 v-if="awesome">Vue is awesome!</h1>\n<h1 v-else>Oh no</h1>\n```'
+    demo = '<div class="demo">\n  <h1 v-if="awesome">Vue is awesome!</h1>\n</div>'
+    link = "[Playground で試す](https://play.vuejs.org/#example)"
+    clean = (
+        f"## `v-else`\n\n{lead}\n\n{code}\n\n{demo}\n\n{link}\n\n## `v-else-if`\n\n次の節です。\n"
+    )
+    raw = clean.replace(f"\n\n{link}", f"\n\n{lead}\n\n{link}").replace(
+        "次の節", "次の\n---END---\n節"
+    )
+    assert merge_text(raw).text == clean, merge_text(raw).text

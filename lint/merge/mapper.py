@@ -1261,7 +1261,11 @@ class Merger:
                 and following is not None
                 and (
                     following.heading
-                    or (following.prose and self._leads_into_block(match.node))
+                    or (
+                        # prose, or a line of links ("[Playground で試す](…)")
+                        (following.prose or _wordless(following))
+                        and self._leads_into_block(match.node)
+                    )
                     # or into the end of an element ("</div>"): into nothing
                     or _CLOSING_TAGS.fullmatch(following.source.strip()) is not None
                 )
