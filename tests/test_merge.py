@@ -3125,3 +3125,16 @@ def test_a_lead_in_again_over_a_line_of_links_is_a_repeat():
         "次の節", "次の\n---END---\n節"
     )
     assert merge_text(raw).text == clean, merge_text(raw).text
+
+
+def test_a_paragraph_completed_by_a_retry_takes_in_the_rest_it_was_split_into():
+    """A piece stopped after "…は ref です。", the next one went on with a
+    paragraph of its own, and a later piece wrote the passage again with
+    both as one paragraph: the latest attempt's one paragraph, once."""
+    first = "`defineModel()` が返す値は ref です。"
+    second = "他の ref と同じようにアクセスしたり変更したりできますが、双方向バインディングとして動作します:"
+    items = "- その `.value` は親の値と同期される。\n- 子が値を変更すると、親の値も更新される。"
+    lead = '親は `v-model` で値をバインドできます:\n\n```vue-html\n<Child v-model="count" />\n```'
+    clean = f"{lead}\n\n{first}{second}\n\n{items}\n"
+    raw = f"{lead}\n\n{first}\n---END---\n{second}\n\n{items}\n---END---\n{clean}"
+    assert body(merge_text(FRONT + raw).text).lstrip("\n") == clean

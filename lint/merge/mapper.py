@@ -1501,7 +1501,40 @@ class Merger:
             )
         self.article.update(node, unit)
         node.cut = unit.cut
+        if action is Action.COMPLETED and unit.prose:
+            self._absorb_rest(node, unit.key[unit.key.find(current.key) + len(current.key) :])
         return True
+
+    def _absorb_rest(self, node: Node, rest: str) -> None:
+        """A paragraph completed by a version whose rest is the paragraphs
+        right after it ("…は ref です。" stopped, "他の ref と…" as a paragraph
+        of its own, then both as one): one paragraph, as the latest attempt
+        writes it; the ones it took in go."""
+        following = self._next_of(node)
+        while (
+            rest
+            and following is not None
+            and following.unit.prose
+            and not following.unit.heading
+            and following.key
+            and rest.startswith(following.key)
+            # (not a block this piece placed, or one it goes on from)
+            and following is not self.anchor
+            and not any(fresh is following for fresh in self.fresh)
+            and (self.excursion is None or self.excursion.before is not following)
+        ):
+            rest = rest[len(following.key) :]
+            self.note(
+                Action.DROPPED,
+                following.unit.line,
+                f"paragraph is the rest of line {node.unit.line}, written as one",
+                other=node.unit.line,
+            )
+            after = self._next_of(following)
+            if self.cursor is following:
+                self.cursor = node
+            self.article.remove(following)
+            following = after
 
     def _goes_on_after(self) -> bool:
         """After new text, does the piece come back to blocks of the stretch it
