@@ -3138,3 +3138,28 @@ def test_a_paragraph_completed_by_a_retry_takes_in_the_rest_it_was_split_into():
     clean = f"{lead}\n\n{first}{second}\n\n{items}\n"
     raw = f"{lead}\n\n{first}\n---END---\n{second}\n\n{items}\n---END---\n{clean}"
     assert body(merge_text(FRONT + raw).text).lstrip("\n") == clean
+
+
+def test_a_list_written_again_from_an_item_with_its_cut_item_whole():
+    """A list carried on by one piece and cut in its last item
+    ("…ECMAScript仕様や"), then written again by the next piece from its
+    second item, the cut item whole and more after it: one list."""
+    items = [
+        "- `try...catch`構文は例外を処理できる",
+        "- `catch`節と`finally`節は、どちらか片方を記述する",
+        "- `throw`文は例外を投げることができる",
+        "- `Error`オブジェクトには、ECMAScript仕様や実行環境で定義されたエラーがある",
+        "- Error Causeを使うことで、エラーを引き継げる",
+    ]
+    clean = "## まとめ\n\nこの章では例外処理を学びました。\n\n" + "\n".join(items) + "\n"
+    cut = items[3][: items[3].index("仕様や") + 3]
+    raw = (
+        "## まとめ\n\nこの章では例外処理を学びました。\n\n"
+        + items[0]
+        + "\n---END---\n"
+        + "\n".join([*items[1:3], cut])
+        + "\n---END---\n"
+        + "\n".join(items[1:])
+        + "\n"
+    )
+    assert body(merge_text(FRONT + raw).text).lstrip("\n") == clean

@@ -318,7 +318,14 @@ def _items_restarted(cut: Unit, head: Unit) -> Joined | None:
     written = [(at, line.strip()) for at, line in enumerate(lines[start:], start) if line.strip()]
     for k, (at, line) in enumerate(written):
         rest = [text for _, text in written[k:]]
-        if line == mine[0] and len(mine) > len(rest) and mine[: len(rest)] == rest:
+        # The last line may be the cut one, which the head writes whole.
+        if (
+            line == mine[0]
+            and len(mine) >= len(rest)
+            and mine[: len(rest) - 1] == rest[:-1]
+            and mine[len(rest) - 1].startswith(rest[-1])
+            and (len(mine) > len(rest) or len(mine[len(rest) - 1]) > len(rest[-1]))
+        ):
             # The lines before it as written: a tight list stays tight.
             source = "\n".join(lines[:at]) + "\n" + head.block.source.strip("\n")
             joined = _reparsed(cut, head, source, How.RESTARTED)
