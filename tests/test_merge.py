@@ -3163,3 +3163,16 @@ def test_a_list_written_again_from_an_item_with_its_cut_item_whole():
         + "\n"
     )
     assert body(merge_text(FRONT + raw).text).lstrip("\n") == clean
+
+
+def test_a_cut_sentence_restarted_by_the_paragraphs_first_is_a_paragraph_restart():
+    """ "…S2。\\nArr" cut, and the next piece opens "Arrow Functionは…。"
+    again: that is the paragraph's first sentence, the paragraph written
+    again from its start (cut sooner, so the longer text stands), not a
+    third sentence equal to the first."""
+    s1 = "Arrow Functionは`function`キーワードの関数式に比べて、できることがはっきりしています。"
+    s2 = "たとえば、`arguments`変数はArrow Functionでは参照できなくなっています。"
+    s3 = "Arrow Functionでは、人による解釈の違いが生まれにくくなります。"
+    clean = f"{s1}\n{s2}\n{s3}\n\n次の段落です。\n"
+    raw = f"{s1}\n{s2}\nArr\n---END---\n{s1}\n{s2[:12]}\n---END---\n{s1}\n{s2}\n{s3}\n\n次の段落です。\n"
+    assert body(merge_text(FRONT + raw).text).lstrip("\n") == clean

@@ -186,8 +186,11 @@ def read_through(
         return None
     first = head.sentences[0]
     same_start = first.source.lstrip()[:1] == last.source.lstrip()[:1]
-    # A restart of the cut sentence: "この" then "この英国…" (or "この" again).
-    if first.key.startswith(last.key) and same_start:
+    # A restart of the cut sentence: "この" then "この英国…" (or "この" again);
+    # not when the head's first sentence is one the paragraph has ("Arr" cut
+    # in a paragraph opening "Arrow Functionは…。"): that restarts the paragraph.
+    whole = {sentence.key for sentence in cut.sentences[:-1]}
+    if first.key.startswith(last.key) and same_start and first.key not in whole:
         return Joined(How.RESTARTED, _replace(cut, len(cut.sentences) - 1, head), [])
     # A restart of the paragraph, or of it from one of its complete sentences:
     # the head writes the cut's sentences from there on again, and goes on.
