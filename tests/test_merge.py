@@ -3176,3 +3176,20 @@ def test_a_cut_sentence_restarted_by_the_paragraphs_first_is_a_paragraph_restart
     clean = f"{s1}\n{s2}\n{s3}\n\n次の段落です。\n"
     raw = f"{s1}\n{s2}\nArr\n---END---\n{s1}\n{s2[:12]}\n---END---\n{s1}\n{s2}\n{s3}\n\n次の段落です。\n"
     assert body(merge_text(FRONT + raw).text).lstrip("\n") == clean
+
+
+def test_a_lead_in_reworded_over_its_list_again_is_a_retry_not_the_items_rest():
+    """A lead-in and its list, cut in the last item; the next piece writes
+    the lead-in again in other words and the whole list: the retry (its
+    lead-in, its list), not the cut item read on into the lead-in."""
+    items = (
+        "- 「JavaScriptのクロージャーとは何ですか？」\n"
+        "- 「Promiseとasync/awaitの違いは何ですか？」\n"
+        "- 「配列の操作方法について書かれている章はどこですか？」\n"
+    )
+    old = "たとえば、NotebookLMは次のような質問をしたりできます。"
+    new = "たとえば、NotebookLMは次のような質問をしたり可能です。"
+    after = "内容について疑問があるときに活用してください。\n"
+    cut = items[: items.index("書かれている章") + 7]
+    raw = f"{old}\n\n{cut}\n---END---\n{new}\n\n{items}\n{after}"
+    assert body(merge_text(FRONT + raw).text).lstrip("\n") == f"{new}\n\n{items}\n{after}"

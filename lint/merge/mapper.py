@@ -252,7 +252,10 @@ class Merger:
                 # cut may be half a word: "…the configura".)
                 node.cut = False
                 cut.cut = False
-            if head.prose and cut.prose and not self._starts_mid(head):
+            # (after a paragraph, or a list or table: "たとえば、…できます。" over
+            # a list cut in its last item, then "たとえば、…可能です。" over it again)
+            blocky = cut.block.kind in (Kind.LIST, Kind.TABLE)
+            if head.prose and (cut.prose or blocky) and not self._starts_mid(head):
                 reworded = [
                     m
                     for m in self.article.matches(head, REWORDED)
@@ -261,6 +264,12 @@ class Merger:
                     and m.score >= REWORDED
                     and self.article.placed(m.node)
                 ]
+                before = self._prev_of(node) if blocky and not reworded else None
+                if before is not None and before.unit.prose:
+                    # Too short for the index, the lead-in right over the list.
+                    score = self._resembles(head, before)
+                    if score >= REWORDED and head.key != before.key:
+                        reworded = [Match(before, Relation.VARIANT, score)]
                 if len(reworded) == 1:
                     # A paragraph the article has, in other words ("…できます。"
                     # then "…可能です。"): the piece went back to write it again,
