@@ -3083,6 +3083,11 @@ def test_an_html_comment_cut_by_markers_goes_on_to_its_end():
     at = raw.index("* [Title")
     raw = raw[:at] + "---END---\n" + raw[at:]
     assert merge_text(raw).text == clean, raw
+    # Written again from the start of the cut line, or of its paragraph.
+    for again, cut_in in (("Dear community", "README"), ("If you do not", "the editors")):
+        at, cut = clean.index(again), clean.index(cut_in) + 3
+        raw = clean[:cut] + "\n---END---\n" + clean[at:]
+        assert merge_text(raw).text == clean, raw
 
 
 def test_an_opening_tag_over_a_repeated_section_and_new_text_stays():

@@ -415,11 +415,32 @@ def _comment_through(cut: Unit, head: Unit, vocabulary: set[str]) -> Joined | No
         return None  # a comment or an element of its own: the cut one stays open
     before = cut.source.rstrip()
     last = before.rpartition("\n")[2]
-    if ends_terminated(last) or last[-1:] in _LINE_ENDS:
-        joined = before + "\n\n" + head.source.lstrip("\n")  # the next block of its text
+    stem = last.strip()
+    after = head.source.lstrip("\n")
+    restarted = _lines_restarted(before.split("\n"), after)
+    if restarted is not None:
+        joined = restarted
+    elif (shared := overlap(last, after, MIN_OVERLAP, MIN_OVERLAP_CJK)) and shared < len(stem):
+        joined = before[:-shared] + after  # restarted a few words back
+    elif ends_terminated(last) or last[-1:] in _LINE_ENDS:
+        joined = before + "\n\n" + after  # the next block of its text
     else:
         joined = join_cut(cut.source, head.source, vocabulary)  # "co" + "ntributors:"
     return _reparsed(cut, head, joined, How.STITCHED)
+
+
+def _lines_restarted(lines: list[str], after: str) -> str | None:
+    """The cut's last lines of text written again from the start of one of
+    them ("Dear community cont" then "Dear community contributors:", or the
+    paragraph's first line again): the whole ones replace them."""
+    for at in range(len(lines) - 1, -1, -1):
+        if not lines[at].strip():
+            break  # only the last paragraph of the comment's text
+        tail = "\n".join(lines[at:]).strip()
+        if len(tail) >= MIN_OVERLAP and after.startswith(tail) and len(after) > len(tail):
+            indent = lines[at][: len(lines[at]) - len(lines[at].lstrip())]
+            return "\n".join([*lines[:at], indent + after])
+    return None
 
 
 def _syntax_through(cut: Unit, head: Unit) -> Joined | None:
