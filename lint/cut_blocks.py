@@ -162,10 +162,11 @@ def _goes_on_the_line(head: str) -> bool:
     return head[:1] == " " and (head[1:2].isalnum() or head[1:2] in "[`*_(")
 
 
-def _item_paragraph_again(lines: list[str], again: str) -> str | None:
+def item_paragraph_again(lines: list[str], again: str) -> str | None:
     """The list with the cut paragraph under its last item written again
     from its start ("  Dabei handelt es sich…verwiesen" then the same lines
-    and on): the latest attempt, at the item's indent."""
+    and on, or stopped sooner, "…Beschl" then "…sodass"): the latest
+    attempt, at the item's indent."""
     start = len(lines)
     while start > 0 and lines[start - 1].strip():
         start -= 1
@@ -174,7 +175,9 @@ def _item_paragraph_again(lines: list[str], again: str) -> str | None:
     # Less its last word, which the cut may have stopped in ("referen").
     written = comparison_key("\n".join(lines[start:]).rstrip().rpartition(" ")[0])
     key = comparison_key(again)
-    if len(written) < MIN_ITEM_RESTART or len(key) <= len(written) or not key.startswith(written):
+    if len(written) < MIN_ITEM_RESTART or key == written:
+        return None
+    if not (key.startswith(written) or (len(key) >= MIN_ITEM_RESTART and written.startswith(key))):
         return None
     indent = lines[start][: len(lines[start]) - len(lines[start].lstrip())]
     return "\n".join([*lines[:start], *(indent + line.strip() for line in again.split("\n"))])
@@ -204,7 +207,7 @@ def continue_item(
     head, *rest = paragraph.source.split("\n")
     if not head.strip():
         return None
-    restarted = _item_paragraph_again(lines, paragraph.source)
+    restarted = item_paragraph_again(lines, paragraph.source)
     if restarted is not None:
         return restarted
     if _LINK_ITEM.fullmatch(last) and not head[:1].isspace():

@@ -3198,3 +3198,28 @@ def test_a_lead_in_reworded_over_its_list_again_is_a_retry_not_the_items_rest():
     cut = items[: items.index("書かれている章") + 7]
     raw = f"{old}\n\n{cut}\n---END---\n{new}\n\n{items}\n{after}"
     assert body(merge_text(FRONT + raw).text).lstrip("\n") == f"{new}\n\n{items}\n{after}"
+
+
+def test_an_item_paragraph_restarted_and_stopped_sooner_keeps_its_list():
+    """A list whose last item has a second paragraph, cut in it; the next
+    piece writes that paragraph again (it stands in the list) and stops
+    sooner, and the piece after goes on with it: the list, whole, once.
+    The restart was dropped as a repeat and its rest replaced the list."""
+    items = (
+        "* `Proc#call` is faster, as `$SAFE` need not be checked any more.\n\n"
+        "  With the `lc_fizzbuzz` benchmark we measured a speedup of 1.4 times.\n\n"
+        "* `block.call` is faster when `block` is passed as a block parameter.\n\n"
+        "  Ruby 2.5 already made passing blocks faster. [Feature #14045]\n"
+        "  Ruby 2.6 also makes calling passed blocks faster, so that we measured\n"
+        "  a speedup of 2.6 times in a micro benchmark.\n"
+    )
+    clean = "## Performance\n\n" + items + "\n## Other changes\n\nThere are more changes.\n"
+    second = items.index("  Ruby 2.5")
+    raw = (
+        clean[: clean.index("of 2.6") + 6]
+        + "\n---END---\n"
+        + items[second : items.index("so that") + 7]
+        + "\n---END---\n"
+        + clean[clean.index(" we measured\n  a speedup of 2.6") :]
+    )
+    assert merge_text(raw).text == clean, merge_text(raw).text

@@ -32,7 +32,14 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from ..articles import is_syntax
-from ..cut_blocks import continue_item, item_twice, join_lists, join_rows, parse_joined
+from ..cut_blocks import (
+    continue_item,
+    item_paragraph_again,
+    item_twice,
+    join_lists,
+    join_rows,
+    parse_joined,
+)
 from ..document import Kind, Role
 from ..repeats import shingles
 from ..text import (
@@ -123,6 +130,12 @@ def read_through(
     if comment_left_open(cut):
         return _comment_through(cut, head, vocabulary)
     if cut.block.kind in (Kind.LIST, Kind.TABLE):
+        if cut.block.kind is Kind.LIST and head.block.kind is Kind.PARAGRAPH:
+            # The cut paragraph under the last item written again: it stands
+            # in the list, but this is the latest attempt at it, not a repeat.
+            item = item_paragraph_again(cut.block.source.split("\n"), head.block.source)
+            if item is not None:
+                return _reparsed(cut, head, item, How.RESTARTED)
         if head.prose and head.sentences and known(head.sentences[0]):
             return None  # a paragraph that stands already: the piece went back
         items = _items_restarted(cut, head) if cut.block.kind is Kind.LIST else None
