@@ -297,8 +297,12 @@ def join_lists(block: Block, following: Block, retry: bool = True) -> tuple[str,
         start = len(old) - size
         same = all(_same_item(old[start + i].key, new[i].key) for i in range(size - 1))
         last, again = old[-1].key, new[size - 1].key
-        # The last item may be the cut one: the retry's version begins with it.
-        if same and (again == last or again.startswith(last)):
+        # The last item may be the cut one: the retry's version begins with it
+        # (as written where it closed markup: "[`Vec::dedup_by`]" is whole, no
+        # cut of "[`Vec::dedup_by_key`]").
+        if same and (
+            again == last or (again.startswith(last) and _may_go_on(old[-1], new[size - 1]))
+        ):
             overlap = size
             break
     lines = block.source.split("\n")
@@ -311,6 +315,11 @@ def join_lists(block: Block, following: Block, retry: bool = True) -> tuple[str,
     gap = [""] if any(not line.strip() for item in old[:-1] for line in item.lines[-1:]) else []
     joined = [*lines, *(gap if lines else []), *following.source.split("\n")]
     return "\n".join(joined), overlap
+
+
+def _may_go_on(cut: Item, whole: Item) -> bool:
+    written = "\n".join(cut.lines).rstrip()
+    return written[-1:] not in "])`*_>" or "\n".join(whole.lines).startswith(written)
 
 
 def _first_line(block: Block) -> str:

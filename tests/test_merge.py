@@ -3223,3 +3223,19 @@ def test_an_item_paragraph_restarted_and_stopped_sooner_keeps_its_list():
         + clean[clean.index(" we measured\n  a speedup of 2.6") :]
     )
     assert merge_text(raw).text == clean, merge_text(raw).text
+
+
+def test_a_whole_link_item_is_no_cut_of_a_longer_next_item():
+    """A piece that ends on "* [`Vec::dedup_by`]" and a next one that opens
+    "* [`Vec::dedup_by_key`]": the next item, not the cut one written again."""
+    first = "* [`VecDeque::truncate`]\n* [`String::insert_str`]\n* [`Vec::dedup_by`]\n"
+    second = "* [`Vec::dedup_by_key`]\n* [`File::set_permissions`]\n"
+    clean = "These were stabilized:\n\n" + first + second + "\nSee the notes for more.\n"
+    raw = (
+        "These were stabilized:\n\n"
+        + first
+        + "---END---\n"
+        + second
+        + "\nSee the notes for more.\n"
+    )
+    assert merge_text(raw).text == clean, merge_text(raw).text
