@@ -3239,3 +3239,17 @@ def test_a_whole_link_item_is_no_cut_of_a_longer_next_item():
         + "\nSee the notes for more.\n"
     )
     assert merge_text(raw).text == clean, merge_text(raw).text
+
+
+def test_a_lists_last_items_written_again_as_they_stand_change_nothing():
+    """A list a piece stopped after, and the next piece writing its last two
+    items again as they stand: a repeat, not the list's latest (shorter)
+    version; the first item stays."""
+    items = [
+        "* <https://example.com/ruby-3.4.0.tar.gz>\n\n      SIZE: 23184240\n",
+        "* <https://example.com/ruby-3.4.0.tar.xz>\n\n      SIZE: 17165892\n",
+        "* <https://example.com/ruby-3.4.0.zip>\n\n      SIZE: 28413052\n",
+    ]
+    clean = "## Downloads\n\n" + "\n".join(items) + "\n## What is Ruby\n\nA language.\n"
+    raw = clean.replace("\n## What", "---END---\n" + "\n".join(items[1:]) + "\n## What")
+    assert merge_text(raw).text == clean, merge_text(raw).text

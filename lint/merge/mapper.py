@@ -1460,8 +1460,17 @@ class Merger:
             and node.unit.block.kind is Kind.LIST
             and unit.block.kind is not Kind.LIST
         )
+        # A list's last items written again as they stand, nothing after them:
+        # nothing to carry on, cut as the list may be.
+        end_again = (
+            relation is Relation.CONTAINED
+            and unit.block.kind is Kind.LIST
+            and node.unit.block.kind is Kind.LIST
+            and node.key.endswith(unit.key.partition(":")[2])
+        )
         if relation is Relation.SAME or (
-            relation is Relation.CONTAINED and (not node.cut or start_again or item_lines)
+            relation is Relation.CONTAINED
+            and (not node.cut or start_again or item_lines or end_again)
         ):
             what = "repeats" if unit.key == node.key else "repeats part of"
             message = f"{_what(unit)} {what} line {node.unit.line}"
