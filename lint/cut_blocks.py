@@ -270,7 +270,9 @@ def _ends_like_its_siblings(block: Block) -> bool:
     return sum(1 for text in texts[:-1] if text.endswith(end)) >= MIN_SIBLINGS
 
 
-def join_lists(block: Block, following: Block, retry: bool = True) -> tuple[str, int] | None:
+def join_lists(
+    block: Block, following: Block, retry: bool = True, tight: bool = False
+) -> tuple[str, int] | None:
     """One list from a list and the list the next fragment begins with.
 
     Returns the source and how many items of ``block`` the second list wrote
@@ -312,7 +314,9 @@ def join_lists(block: Block, following: Block, retry: bool = True) -> tuple[str,
         lines.pop()
     # A blank line at the end of an item keeps a loose list loose; the item
     # before the join gets the same gap as the items around it.
-    gap = [""] if any(not line.strip() for item in old[:-1] for line in item.lines[-1:]) else []
+    # (``tight``: the items were written right under the one they follow.)
+    loose = any(not line.strip() for item in old[:-1] for line in item.lines[-1:])
+    gap = [""] if loose and not tight else []
     joined = [*lines, *(gap if lines else []), *following.source.split("\n")]
     return "\n".join(joined), overlap
 

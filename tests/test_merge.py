@@ -3253,3 +3253,18 @@ def test_a_lists_last_items_written_again_as_they_stand_change_nothing():
     clean = "## Downloads\n\n" + "\n".join(items) + "\n## What is Ruby\n\nA language.\n"
     raw = clean.replace("\n## What", "---END---\n" + "\n".join(items[1:]) + "\n## What")
     assert merge_text(raw).text == clean, merge_text(raw).text
+
+
+def test_items_written_right_under_a_finished_item_stay_tight():
+    """A loose nested list above, then a tight list whose first item a
+    piece cut and the next piece finished, its next item right under the
+    rest: no blank line between the two items."""
+    clean = (
+        "* JIT changes:\n\n  * the default of one option changed.\n\n"
+        "  * the default of another option changed.\n\n"
+        "* ~~`Symbol#to_s` always returns a frozen string.~~ [Experimental]\n"
+        "* `Module#name` always returns a frozen string. [Experimental]\n"
+    )
+    cut = clean.index("a frozen string.~~") + 4
+    raw = clean[:cut] + "\n---END---\n" + clean[cut:]
+    assert merge_text(raw).text == clean, merge_text(raw).text

@@ -564,7 +564,7 @@ class Merger:
             return rest
         # Written by this piece right under the item it finished: its next
         # items, even one that begins like it ("- item numb" under "- item number 0").
-        more = join_lists(joined.block, following.block, retry=False)
+        more = join_lists(joined.block, following.block, retry=False, tight=True)
         if more is None:
             return rest
         source, _ = more
