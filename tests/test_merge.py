@@ -3268,3 +3268,20 @@ def test_items_written_right_under_a_finished_item_stay_tight():
     cut = clean.index("a frozen string.~~") + 4
     raw = clean[:cut] + "\n---END---\n" + clean[cut:]
     assert merge_text(raw).text == clean, merge_text(raw).text
+
+
+def test_a_lead_in_again_is_a_repeat_when_its_copy_leads_past_a_filename_line():
+    """ "For example, change src/main.rs to the following:" over a filename
+    line ('<span class="filename">…</span>') and code, then again two blocks
+    on over another lead-in: it leads into nothing there, a repeat."""
+    lead = "For example, let us change _src/main.rs_ to the following:"
+    clean = (
+        "Adding `mut` tells readers that the value will change.\n\n"
+        f'{lead}\n\n<span class="filename">Filename: src/main.rs</span>\n\n'
+        "```rust\nlet mut x = 5;\n```\n\n"
+        "When we run the program now, we get this:\n\n```console\nx is 6\n```\n"
+    )
+    raw = clean.replace("When we run", f"{lead}\n\nWhen we run").replace(
+        "will change", "will ch\n---END---\nange"
+    )
+    assert merge_text(raw).text == clean, merge_text(raw).text

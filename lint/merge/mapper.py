@@ -74,6 +74,7 @@ _OPENING_TAG = re.compile(r"<([A-Za-z][\w-]*)(?:\s[^<>]*)?>")  # a line that onl
 # Elements that never close: no text of their own.
 _VOID = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source"}
 _VOID |= {"track", "wbr"}
+_ONE_ELEMENT = re.compile(r"<([A-Za-z][\w-]*)[^<>\n]*>[^\n]*</\1>")  # one line in one element
 _CLOSING_TAGS = re.compile(r"(?:</[A-Za-z][\w-]*>[ \t]*\n?)+")
 _ADDRESS = re.compile(r"\]\(([^()\s]*)")  # where an inline link points
 _ANCHOR = re.compile(r"\{#[\w-]+\}$")  # an explicit heading id, unique in a page
@@ -1373,8 +1374,17 @@ class Merger:
         )
 
     def _leads_into_block(self, node: Node) -> bool:
-        """Is the block after ``node`` code, a list or a table (what a lead-in introduces)?"""
+        """Is the block after ``node`` code, a list or a table (what a lead-in
+        introduces), past a line of markup ('<span class="filename">…</span>')?"""
         after = self._next_of(node)
+        for _ in range(CHAIN):
+            if after is None or not (
+                _markup(after.unit)
+                or _wordless(after.unit)
+                or _ONE_ELEMENT.fullmatch(after.unit.source.strip())
+            ):
+                break
+            after = self._next_of(after)
         return after is not None and after.unit.block.kind in (Kind.CODE, Kind.LIST, Kind.TABLE)
 
     def _resembles(self, unit: Unit, node: Node) -> float:
