@@ -3285,3 +3285,20 @@ def test_a_lead_in_again_is_a_repeat_when_its_copy_leads_past_a_filename_line():
         "will change", "will ch\n---END---\nange"
     )
     assert merge_text(raw).text == clean, merge_text(raw).text
+
+
+def test_a_continuation_written_again_in_other_words_replaces_the_first():
+    """Two pieces open with the same words up to a full stop ("instead of
+    on the stack.") and go on differently ("many" then "a lot of"): the
+    second went back to the same cut; its words are the latest attempt."""
+    first = (
+        "Boxes have no performance overhead, other than storing their data on the\n"
+        "heap instead of on the stack."
+    )
+    again = "instead of on the stack. But they don’t have {} extra capabilities\neither."
+    clean = first + " " + again.format("a lot of").split("stack. ", 1)[1] + "\n\nNext.\n"
+    raw = (
+        f"{first}\n---END---\n{again.format('many')}\n---END---\n"
+        f"{again.format('a lot of')}\n\nNext.\n"
+    )
+    assert merge_text(raw).text == clean, merge_text(raw).text

@@ -51,6 +51,7 @@ from .article import (
 from .events import Action, Event
 from .joins import (
     MIN_KNOWN,
+    MIN_TAIL,
     MIN_WRAP,
     REWORDED,
     WRAP_SLACK,
@@ -308,6 +309,13 @@ class Merger:
         # with (" Studio." twice) went back to the cut that one continued.
         opening = head.block.source.split("\n", 1)[0].strip()
         earlier = self.openings.get(opening) if head.prose else None
+        # Or with the same words up to its first full stop, the rest of the
+        # line in other words ("instead of on the stack. But they don't have
+        # many" then "… a lot of"): the same cut continued again.
+        first = head.sentences[0].source.strip() if head.prose and head.sentences else ""
+        start = first if len(first) >= MIN_TAIL and first != opening else ""
+        if earlier is None and start:
+            earlier = self.openings.get(start)
         if (
             earlier is not None
             and (through is None or through[0] is not earlier[0])
@@ -323,6 +331,8 @@ class Merger:
             or head.source.lstrip().startswith(through[0].source.strip())
         ):
             self.openings[opening] = through[0], through[1]
+            if start:
+                self.openings.setdefault(start, (through[0], through[1]))
             return self._joined(*through[:2], head, through[2])
         if (
             retried is not None
