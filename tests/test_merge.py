@@ -1752,6 +1752,7 @@ def test_an_article_ending_on_a_whole_link_or_address_is_not_cut():
         # No word of the article's or of English, but the start of one.
         ("Unle", False),
         ("Gr", False),
+        ("J", True),  # one letter that begins no word of the article's
     ],
 )
 def test_an_article_ending_on_the_first_letters_of_a_word_drops_them(last, kept):
@@ -3302,3 +3303,11 @@ def test_a_continuation_written_again_in_other_words_replaces_the_first():
         f"{again.format('a lot of')}\n\nNext.\n"
     )
     assert merge_text(raw).text == clean, merge_text(raw).text
+
+
+def test_an_article_ending_on_the_first_letter_of_a_word_it_uses_drops_it():
+    """ "J" alone after the last piece's text, in an article about
+    JavaScript: the first letter of a word, not a paragraph."""
+    raw = "JavaScript では定数に再代入できません。JavaScript の変数は違います。\n---END---\n定数とは常に同じ値を示すものです。\n\nJ\n\n---END---\n"
+    page = body(merge_text(FRONT + raw).text)
+    assert page.rstrip().endswith("示すものです。"), page

@@ -217,7 +217,7 @@ _CLOSED_MARKUP = re.compile(
 _ATTRIBUTE_LINE = re.compile(r"\n[ \t]*\{[:#.][^{}\n]*\}$")
 _BARE_URL = re.compile(r"(?:^|\s)https?://\S+$")
 # The first letters of a word, capitalised as a paragraph's first word is.
-_WORD_START = re.compile(r"[A-Z][a-z]{1,4}")
+_WORD_START = re.compile(r"[A-Z][a-z]{0,4}")  # "J", "Unle"
 _TITLE_WORD = re.compile(r"[A-Z][a-z]{1,20}")  # "Run": capitalised as a sentence starts
 # A term, then its definition (a MyST definition list, read as a paragraph).
 DEFINITION = re.compile(r"[^\n]{1,80}\n:[ \t]")
