@@ -3311,3 +3311,17 @@ def test_an_article_ending_on_the_first_letter_of_a_word_it_uses_drops_it():
     raw = "JavaScript では定数に再代入できません。JavaScript の変数は違います。\n---END---\n定数とは常に同じ値を示すものです。\n\nJ\n\n---END---\n"
     page = body(merge_text(FRONT + raw).text)
     assert page.rstrip().endswith("示すものです。"), page
+
+
+def test_a_cut_word_restarted_one_word_back_is_no_new_word():
+    """ "…Rust is a\\npro" cut, the next piece "a\\nprogramming language…":
+    restarted one word back (an overlap too short to count by length), not
+    "proa"."""
+    raw = (
+        "Rust 1.67.0 is out. Rust is a\npro\n---END---\n"
+        "a\nprogramming language empowering everyone to build software.\n"
+    )
+    page = merge_text(raw).text
+    assert page == (
+        "Rust 1.67.0 is out. Rust is a\nprogramming language empowering everyone to build software.\n"
+    ), page

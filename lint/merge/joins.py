@@ -273,6 +273,10 @@ def read_through(
     if shared:
         joined = last.source.rstrip()[:-shared] + first.source.lstrip()
         return Joined(How.RESTARTED, _splice(cut, head, joined), [])
+    back = _word_back(last.source, first.source)
+    if back:
+        joined = last.source.rstrip()[:-back] + first.source.lstrip()
+        return Joined(How.RESTARTED, _splice(cut, head, joined), [])
     spanning = _restarted_across(cut, head)
     if spanning is not None:
         return spanning
@@ -689,6 +693,29 @@ def _restart(cut: Unit, head: Unit) -> Joined | None:
         unit = cut.with_sentences([*done, *head.sentences[1:]])
         return Joined(How.RESTARTED, _joined(unit, cut, head), [])
     return None
+
+
+MAX_WORDS_BACK = 200  # characters looked at for the two words at a cut
+_TWO_LAST_WORDS = re.compile(r"(?<!\S)(\w+)(\s+)([A-Za-z]+)$")
+_TWO_FIRST_WORDS = re.compile(r"(\w+)(\s+)([A-Za-z]+)")
+
+
+def _word_back(last: str, first: str) -> int:
+    """The cut sentence restarted one word back, too short an overlap to
+    count by length ("…Rust is a\npro" then "a\nprogramming language"): the
+    head's first word is the one before the cut, its next word goes on from
+    the cut letters. Returns how much of the cut it replaces."""
+    tail = last.rstrip()[-MAX_WORDS_BACK:]  # (bounded: a hostile line stays linear)
+    end = _TWO_LAST_WORDS.search(tail)
+    start = _TWO_FIRST_WORDS.match(first.lstrip()[:MAX_WORDS_BACK])
+    if end is None or start is None:
+        return 0
+    word, cut_letters = end.group(1), end.group(3)
+    if start.group(1) != word or not start.group(3).startswith(cut_letters):
+        return 0
+    if len(start.group(3)) <= len(cut_letters):
+        return 0
+    return len(tail) - end.start()
 
 
 def _last_words_again(last: str, first: str) -> int:
