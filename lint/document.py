@@ -378,6 +378,8 @@ def _comment_goes_on(
     first = fragment.blocks[0].line
     close = next((n for n in range(first, fragment.end_line + 1) if "-->" in lines[n - 1]), None)
     end = close if close is not None else fragment.end_line
+    if any("<!--" in lines[n - 1] for n in range(first, end + 1)):
+        return False  # a comment of its own: the piece went back and wrote it again
     while end > first and not lines[end - 1].strip():
         end -= 1
     block = Block(Kind.HTML, first, end, "\n".join(lines[first - 1 : end]), fragment.index)

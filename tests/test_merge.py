@@ -3325,3 +3325,32 @@ def test_a_cut_word_restarted_one_word_back_is_no_new_word():
     assert page == (
         "Rust 1.67.0 is out. Rust is a\nprogramming language empowering everyone to build software.\n"
     ), page
+
+
+def test_a_comment_written_again_by_the_next_piece_is_no_continuation():
+    """A comment cut by a marker, and a next piece that goes back and writes
+    the paragraph before it and the comment again from "<!--": that piece's
+    lines are blocks of their own (a retry), not the cut comment's rest."""
+    clean = "Intro paragraph of the issue.\n\n<!--\nDear contributors, read the guide.\n-->\n\nThe news.\n"
+    raw = clean[: clean.index("read the")] + "\n---END---\n" + clean
+    assert merge_text(raw).text == clean, merge_text(raw).text
+
+
+def test_a_subsection_a_later_piece_writes_again_is_a_repeat():
+    """ "### Affected versions" and its list under one section, and a later
+    piece that writes them again under the next section: the generator
+    going back, however far, not the writer's own subsection."""
+    versions = "### Affected versions\n\n* cgi gem 0.3.5 and earlier\n\n"
+    first = (
+        f"## CVE-1: a flaw in the parser\n\nThe parser takes too long on some input.\n\n{versions}"
+    )
+    second = (
+        "## CVE-2: a flaw in escaping\n\nA regular expression in the escaper is slow.\n\n"
+        "Only Ruby 3.1 and Ruby 3.2 are affected by this second flaw.\n\n"
+        "Update the cgi gem to one of the fixed versions.\n\n"
+        "Thanks to the reporter, who found the flaw and sent a fix.\n\n"
+    )
+    closing = "## Summary\n\nAll flaws are fixed in the new releases named above.\n"
+    clean = first + second + closing
+    raw = first + second.replace("is slow.", "is sl\n---END---\nis slow.") + versions + closing
+    assert merge_text(raw).text == clean, merge_text(raw).text

@@ -1068,7 +1068,9 @@ class Merger:
             or (
                 unit.heading
                 # an anchor names one place in a page: that section again
-                and (_ANCHOR.search(unit.source.rstrip()) or not self._in_another_section(node))
+                and (
+                    _ANCHOR.search(unit.source.rstrip()) or not self._in_another_section(node, unit)
+                )
             )
             or self.excursion is not None
             or self.cursor is None
@@ -1091,13 +1093,13 @@ class Merger:
             return True
         return self.article.index(self.cursor) - self.article.index(node) > FAR_REPEAT
 
-    def _in_another_section(self, node: Node) -> bool:
+    def _in_another_section(self, node: Node, unit: Unit) -> bool:
         """Does a heading of a higher level stand between ``node`` and where
         the piece is? "### Affected versions" under each "## CVE-…": a
         document's subsections recur under each of its sections, and the
         generator repeats within a section, a few blocks on."""
-        if node.level == 0 or self.cursor is None:
-            return False
+        if node.level == 0 or self.cursor is None or node.unit.piece != unit.piece:
+            return False  # (a later piece that writes a section again is the generator's)
         start, end = self.article.index(node), self.article.index(self.cursor)
         if end - start > MAX_SECTION_SCAN:
             return True  # bounded, and no generator's repeat is that far from its copy
