@@ -377,6 +377,8 @@ def _comment_goes_on(
         return False
     first = fragment.blocks[0].line
     close = next((n for n in range(first, fragment.end_line + 1) if "-->" in lines[n - 1]), None)
+    if "-->" in last.source.rstrip()[-2:] + lines[first - 1].lstrip()[:2]:
+        close = first  # the marker cut the "-->" itself ("… -" then "->")
     end = close if close is not None else fragment.end_line
     if any("<!--" in lines[n - 1] for n in range(first, end + 1)):
         return False  # a comment of its own: the piece went back and wrote it again

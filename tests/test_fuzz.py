@@ -127,6 +127,9 @@ FOUND = [
     + "新しい工場は来年の春に稼働を始める予定です。" * 2,
     # a comment going on past a marker, the block after its "-->" lost with it
     "<!-- a\n---END---\nb -->\n$$\nx = 1\n$$",
+    # a marker cut the "-->" itself: the piece after it read as the comment's rest
+    "<!-- a -\r\n---END---\r\n->\r\n\r\n新しい工場です。\r\n\r\n<script>x</script>"
+    "\r\n---END---\r\n新しい工場です。\r\n\r\n<!-- comment -->",
 ]
 
 

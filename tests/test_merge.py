@@ -3354,3 +3354,13 @@ def test_a_subsection_a_later_piece_writes_again_is_a_repeat():
     clean = first + second + closing
     raw = first + second.replace("is slow.", "is sl\n---END---\nis slow.") + versions + closing
     assert merge_text(raw).text == clean, merge_text(raw).text
+
+
+def test_a_marker_that_cuts_the_end_of_a_comment_in_two_closes_it():
+    """ "<!-- note -" then "->" in the next piece: the "-->" the marker cut
+    in two; the comment ends there, the rest is the page's."""
+    raw = "<!-- note -\n---END---\n->\n\nText one is here.\n\n<b>x</b>\n---END---\nText two.\n\n<!-- c -->"
+    assert (
+        merge_text(raw).text
+        == "<!-- note -->\n\nText one is here.\n\n<b>x</b>\n\nText two.\n\n<!-- c -->\n"
+    )

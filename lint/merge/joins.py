@@ -435,7 +435,9 @@ def _comment_through(cut: Unit, head: Unit, vocabulary: set[str]) -> Joined | No
     stem = last.strip()
     after = head.source.lstrip("\n")
     restarted = _lines_restarted(before.split("\n"), after)
-    if restarted is not None:
+    if "-->" in before[-2:] + after[:2]:
+        joined = before + after  # the "-->" the marker cut in two
+    elif restarted is not None:
         joined = restarted
     elif (shared := overlap(last, after, MIN_OVERLAP, MIN_OVERLAP_CJK)) and shared < len(stem):
         joined = before[:-shared] + after  # restarted a few words back
