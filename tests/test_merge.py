@@ -935,6 +935,15 @@ VOCABULARY |= {"като", "bereit", "für", "geschäft", "javascript"}  # words
         ("which is a 51.8%", "increase compared", "which is a 51.8% increase compared"),
         ("see https://x.org/a%", "E8%A7 here", "see https://x.org/a%E8%A7 here"),  # an address
         ("50%", "の増加", "50%の増加"),
+        ("key PRs which are reaching", "a decision.", "key PRs which are reaching a decision."),
+        ("the quadratic formul", "a gives", "the quadratic formula gives"),  # half a word
+        ("the old dram", "a series", "the old drama series"),  # a word with the "a"
+        (
+            "* [disposition: merge]",
+            "[Tracking issue](https://example.org/1)",
+            "* [disposition: merge] [Tracking issue](https://example.org/1)",
+        ),  # joined, "][" would make a reference link
+        ("[text]", "[label] and on", "[text][label] and on"),  # a reference link stays one
     ],
 )
 def test_a_cut_is_joined_with_a_space_only_between_words(before, after, joined):
@@ -3364,3 +3373,124 @@ def test_a_marker_that_cuts_the_end_of_a_comment_in_two_closes_it():
         merge_text(raw).text
         == "<!-- note -->\n\nText one is here.\n\n<b>x</b>\n\nText two.\n\n<!-- c -->\n"
     )
+
+
+def test_a_sentence_of_a_paragraph_said_again_as_its_own_paragraph_stays():
+    """A paragraph that is a sentence from inside one the same piece wrote
+    a table earlier: the writer saying it again (a piece goes back only
+    after a marker), not a repeat to drop."""
+    table = "| Sign | Meaning |\n| ---- | ------- |\n| ? | It does not build |\n"
+    clean = (
+        "## Reading the examples\n\nSome examples fail on purpose. Most of the time we "
+        "show the fixed version of code that does not build. A small sign marks each "
+        f"one:\n\n{table}\nMost of the time we show the fixed version of code that does "
+        "not build.\n\n## Where the code is\n\nEvery listing is in the repository.\n"
+    )
+    raw = clean.replace("Every listing", "Every li\n---END---\nsting", 1)
+    assert merge_text(raw).text == clean, merge_text(raw).text
+
+
+def test_a_link_cut_inside_its_address_and_read_through_stays_when_a_shorter_attempt_follows():
+    """ "[Thanks!](http" + "s://…)": the cut read through; a later attempt at
+    the paragraph that stops sooner ("Many peop") leaves it whole."""
+    raw = (
+        "The release is out today.\n\nMany people came together to make it. We "
+        "could not have done it\nwithout all of you. [Thanks!](http\n---END---\n"
+        "s://example.org/thanks/)\n\n---END---\n\nMany peop\n\n---END---\n"
+    )
+    page = merge_text(raw).text
+    assert page.endswith("without all of you. [Thanks!](https://example.org/thanks/)\n"), page
+
+
+def test_a_piece_that_opens_on_a_line_of_syntax_each_example_has_is_not_a_retry():
+    """ "{{book.console}}" over every example: a piece that opens on it, then
+    new code, goes on; the line is the new example's, not a copy."""
+    clean = (
+        "## Methods\n\nA method on the instance comes first.\n\n{{book.console}}\n"
+        '```js\nconst a = { toString() { return "a"; } };\n```\n\n'
+        "An empty object still has the method from its prototype, and the operator "
+        "in looks there too when it is asked.\n\n{{book.console}}\n"
+        '```js\nconsole.log("toString" in {});\n```\n\nThat is the difference.\n'
+    )
+    raw = clean.replace(
+        "looks there too when it is asked.\n\n", "looks there too when it is asked.\n---END---\n"
+    )
+    assert merge_text(raw).text == clean, merge_text(raw).text
+
+
+def test_a_piece_that_opens_on_a_caption_written_far_back_then_new_code_goes_on():
+    """ "Filename: Cargo.toml" over each listing: a piece that opens on the
+    caption again, far from its first copy, with other code after it, is
+    the next listing's caption, not the generator going back."""
+    caption = '<span class="filename">Filename: Cargo.toml</span>'
+    filler = "".join(
+        f"Step {n} of the setup adds one more piece to the workspace we are making.\n\n"
+        for n in range(1, 8)
+    )
+    clean = (
+        f"We start with the manifest of the workspace:\n\n{caption}\n\n"
+        "```toml\n[workspace]\nmembers = []\n```\n\n"
+        f"{filler}The manifest now lists the new member:\n\n{caption}\n\n"
+        '```toml\n[workspace]\nmembers = ["adder"]\n```\n\nThat is all it takes.\n'
+    )
+    raw = clean.replace("lists the new member:\n\n", "lists the new member:\n---END---\n", 1)
+    assert merge_text(raw).text == clean, merge_text(raw).text
+
+
+def test_a_new_section_with_its_own_anchor_keeps_an_opening_like_an_earlier_sections():
+    """Two sections of one guide open with the same sentence; a piece that
+    writes the second heading (an anchor of its own) and then that sentence
+    writes the new section's text, not a copy of the first's."""
+    opening = "Version 3.5 of the tools infers the type of a reference from the element it is on."
+    filler = (
+        "A plain element needs nothing more than the attribute.\n\n"
+        "Where inference fails, a generic argument names the type.\n\n"
+        "Dynamic components are one such place, and so is code outside a single file.\n\n"
+        "The value is null until the element mounts, so guard each use.\n\n"
+        "Optional chaining does that in one short expression.\n\n"
+        "Type guards do it where several uses follow one another.\n\n"
+    )
+    clean = (
+        f"## Typing references {{#typing-refs}}\n\n{opening}\n\n{filler}"
+        f"## Typing component references {{#typing-component-refs}}\n\n{opening}\n\n"
+        "Components need one more step, shown below.\n"
+    )
+    raw = clean.replace("Type guards do it", "Type gua\n---END---\nrds do it", 1)
+    assert merge_text(raw).text == clean, merge_text(raw).text
+
+
+def test_a_cut_restarted_a_few_words_back_goes_on_from_them_however_it_reads_on():
+    """ "しかし、呼び方を区別" then "び方を区別したほうが…、ここでは…関数を
+    メソッドと呼びます。": the cut's last words again, then on; the sentence
+    ends in words of the paragraph's first sentence, and still the paragraph
+    keeps its opening."""
+    clean = (
+        "## メソッド\n\nオブジェクトのプロパティである関数を**メソッド**と呼びます。\n"
+        "JavaScriptにおいて、関数とメソッドの機能的な違いはありません。\n"
+        "しかし、呼び方を区別したほうがわかりやすいため、ここではオブジェクトの"
+        "プロパティである関数をメソッドと呼びます。\n\n次のコードで確かめます。\n"
+    )
+    raw = clean.replace("呼び方を区別した", "呼び方を区別\n---END---\n\nび方を区別した", 1)
+    assert merge_text(raw).text == clean, merge_text(raw).text
+
+
+def test_a_piece_that_opens_on_a_quote_written_far_back_then_new_text_goes_on():
+    """ "…this one line from the policy:" then, in the next piece, the
+    policy's quote the article showed sections ago and new text after it:
+    the writer quoting it again where the lead-in asks for it, not the
+    generator going back there."""
+    quote = "> Use the tools to check and to review. Do not use them to create.\n"
+    middle = (
+        "## Reviewers\n\nReviewers read every change before it lands.\n\n"
+        "They ask for tests where a change has none.\n\n"
+        "## Authors\n\nAuthors answer review within a week.\n\n"
+        "They split large changes into small ones.\n\n"
+        "They say which parts a tool wrote.\n\n"
+        "## Tools\n\nYou can skip the rest if you keep this one line from the policy:\n\n"
+    )
+    clean = (
+        f"## The policy\n\nThe policy fits in one line:\n\n{quote}\n{middle}{quote}\n"
+        "The full list of what is allowed is on the policy's page.\n"
+    )
+    raw = clean.replace("from the policy:\n\n", "from the policy:\n---END---\n", 1)
+    assert merge_text(raw).text == clean, merge_text(raw).text

@@ -254,6 +254,13 @@ def read_through(
             ):
                 unit = cut.with_sentences([*cut.sentences[: at + 1], *head.sentences[1:]])
                 return Joined(How.SHORTER, _joined(unit, cut, head), [])
+    # The cut's last words written again, then on ("しかし、呼び方を区別" then
+    # "び方を区別したほうが…"): the cut restarted a few words back, even where
+    # the sentence goes on to words of the paragraph's first one.
+    shared = overlap(last.source, first.source, MIN_OVERLAP, MIN_OVERLAP_CJK)
+    if shared:
+        joined = last.source.rstrip()[:-shared] + first.source.lstrip()
+        return Joined(How.RESTARTED, _splice(cut, head, joined), [])
     for at, sentence in enumerate(done):
         # The paragraph written again from one of its sentences in other
         # words ("基本的に、" + the sentence): the latest attempt, from there.
@@ -269,10 +276,6 @@ def read_through(
         # The cut sentence itself written again in other words ("…確認できま"
         # then "…確認可能です。"): the latest attempt replaces it.
         return Joined(How.RESTARTED, _replace(cut, len(done), head), [])
-    shared = overlap(last.source, first.source, MIN_OVERLAP, MIN_OVERLAP_CJK)
-    if shared:
-        joined = last.source.rstrip()[:-shared] + first.source.lstrip()
-        return Joined(How.RESTARTED, _splice(cut, head, joined), [])
     back = _word_back(last.source, first.source)
     if back:
         joined = last.source.rstrip()[:-back] + first.source.lstrip()

@@ -1201,6 +1201,11 @@ class Merger:
             return False
         if self.article.index(cursor) - self.article.index(match.node) <= FAR_REPEAT:
             return False
+        if _ANCHOR.search(cursor.unit.source.rstrip()):
+            # "## Typing component refs {#typing-component-refs}": an anchor of
+            # its own names a new place in the page, and what opens it there
+            # is its text, however like an earlier section's it reads.
+            return True
         # Only if the piece goes on to the next section with nothing new in
         # between: new text under the heading is the section's own (the copy
         # before it the generator's), and a piece that stops may go on later.
@@ -1260,17 +1265,27 @@ class Merger:
             whole = unit.key.rstrip(":：") if prose else unit.key
             if self._far_start_after_new_text(unit, match, at):
                 return False
+            if self._quotes_own_paragraph(unit, match, at):
+                return False
             if not stock and _weight(unit.key) >= self.settings.repeat_weight(whole):
                 return True
             if not into and self._near_copy(unit, match):
                 return True
-            if at == 0 and len(unit.key) >= MIN_CONTAINED and match.node.key.startswith(unit.key):
+            if (
+                at == 0
+                and len(unit.key) >= MIN_CONTAINED
+                and match.node.key.startswith(unit.key)
+                # A short line whole ("Filename: Cargo.toml" over each listing)
+                # recurs: far back, only the passage after it tells (below).
+                and (match.relation is not Relation.SAME or self._near_cursor(match.node))
+            ):
                 # A piece that opens with the opening of a paragraph that stands
                 # is the generator going back to write it again.
                 return True
             if (
                 at == 0
                 and len(match.node.key) >= MIN_CONTAINED
+                and len(unit.key) > len(match.node.key)
                 and unit.key.endswith(match.node.key)
             ):
                 # A piece that opens with a paragraph that stands, reworded at
@@ -1297,9 +1312,20 @@ class Merger:
                 # before prose where the first copy leads into code or a list,
                 # leads into nothing: a repeat, not a block shown twice.
                 return True
-        elif at == 0 and not _markup(unit) and len(unit.key) >= MIN_CONTAINED:
+        elif (
+            at == 0
+            and not _markup(unit)
+            and not (
+                self._new_text_follows(at)
+                and (_wordless(unit) or not self._near_cursor(match.node))
+            )
+            and len(unit.key) >= MIN_CONTAINED
+        ):
             # A piece that opens on a list, table or code block written before
-            # is the generator starting over, not the writer quoting it again.
+            # is the generator starting over, not the writer quoting it again,
+            # unless new text follows it: a line of syntax ("{{book.console}}"
+            # over each example), or a block far back (the policy's quote again
+            # under "…from the policy:"), counts only with the passage after it.
             return True
         previous = self.last[1] if self.last is not None and at == self.at else None
         if previous is not None and self._prev_of(match.node) is previous:
@@ -1322,7 +1348,12 @@ class Merger:
                 not starts
                 and not self._resembles(ahead, after)
                 and not any(
-                    m.node is after and self._strong(m)
+                    m.node is after
+                    and self._strong(m)
+                    # Code, a list or a table like the one after the match (the
+                    # next listing, another file's path) is the writer's next
+                    # one; the generator rewords prose, it copies the rest.
+                    and (ahead.prose or m.relation is not Relation.VARIANT)
                     for m in self.article.matches(ahead, self.far)
                 )
             ):
@@ -1361,6 +1392,47 @@ class Merger:
         if far:
             self.far_units.add(id(unit))
         return far
+
+    def _quotes_own_paragraph(self, unit: Unit, match: Match, at: int) -> bool:
+        """A whole paragraph that is a sentence from inside a paragraph this
+        same piece wrote a few blocks before ("…error. In most situations,
+        we'll lead you… Ferris will also…", a table, then "In most situations,
+        we'll lead you…" on its own): the writer saying it again. A piece goes
+        back only after a marker, and the generator's part-copies are a
+        retry's start (the piece's first unit, or a run) or the paragraph's
+        tail right after it (see ``_echoes_the_last_sentence``)."""
+        node = match.node
+        if (
+            match.relation is not Relation.CONTAINED
+            or at == 0
+            or unit.cut
+            or not unit.complete
+            or node.unit.piece != unit.piece
+            or node.cut
+            or node.key.startswith(unit.key)
+            or node.key.endswith(unit.key)
+        ):
+            return False
+        previous = self.last[1] if self.last is not None and at == self.at else None
+        return previous is None or self._prev_of(node) is not previous
+
+    def _new_text_follows(self, at: int) -> bool:
+        """Is the unit after ``at`` in the piece whole text the article has
+        nowhere (the next example's code after its "{{book.console}}"), past
+        lines of markup ("<!-- doctest -->")?"""
+        following = self._introduced(at)
+        return (
+            following is not None
+            and not following.cut
+            and not self.article.matches(following, VARIANT_NEAR)
+        )
+
+    def _near_cursor(self, node: Node) -> bool:
+        """Is ``node`` a few blocks from where the piece is (a copy's distance)?"""
+        cursor = self.cursor
+        if cursor is None or not self.article.placed(node) or not self.article.placed(cursor):
+            return True
+        return abs(self.article.index(cursor) - self.article.index(node)) <= FAR_REPEAT
 
     def _near_copy(self, unit: Unit, match: Match) -> bool:
         """A whole sentence of a paragraph written again a few blocks after
@@ -1508,14 +1580,21 @@ class Merger:
         complete is lost. Returns True if the node now shows ``unit``.
         """
         current = node.unit
-        if unit.key == current.key:
+        # The cut read through goes further even where its words are the
+        # same ("[Thanks!](http" + "s://…)": a key has no address in it).
+        through = (
+            joined
+            and len(unit.source.strip()) > len(current.source.strip())
+            and unit.source.lstrip().startswith(current.source.strip())
+        )
+        if unit.key == current.key and not through:
             node.cut = unit.cut
             return False
         # (A list the last piece stopped after counts as cut, but not when its
         # last item ends a sentence: "- 新" again is shorter than "- 新しい…です。".)
         whole = not node.cut or unit.ends_article or ends_terminated(current.source.rstrip())
         shorter_list = whole and _fewer_items(unit, current)
-        if (unit.cut or shorter_list) and _within(unit, current):
+        if (unit.cut or shorter_list) and not through and _within(unit, current):
             # A copy cut shorter than the version that stands, or a list
             # written again from its first item that stops before the whole
             # items of the one that stands (or ends the article): that one stays.

@@ -438,6 +438,8 @@ def _two_words(before: str, after: str, vocabulary: set[str]) -> bool:
             return True  # "guide" + "walks": the list has "walk"
         if left == "a" and len(right) > 2 and _english_word(right, english):
             return True  # "is a" + "systems language": "asystems" is no word
+        if right == "a" and len(left) > 2 and (left in vocabulary or _english_word(left, english)):
+            return True  # "reaching" + "a decision": "reachinga" is no word
     capital = _WORD.findall(after)[0]
     if capital[:1].isupper() and capital[1:2].islower() and before[-1].islower():
         return True  # "Bitnami" + "Ruby Stack": a capital starts a word ("JavaScript" is known)
@@ -534,9 +536,14 @@ def _space_around_markup(before: str, after: str) -> bool:
         if not run or run.isspace() or run in "|" + _OPENING or is_cjk(run):
             return False  # ("。**" + "bindings**": Japanese opens a span with no space)
         return first.isalnum() and not line.count(last) % 2
+    if last in ")]" and _INLINE_LINK_START.match(after):
+        # "[disposition: merge]" + "[Tracking issue](…)": a link of its own
+        # (joined, "][" would make the two a reference link)
+        return True
     return last in _CLOSING_MARKS and first.isalnum()
 
 
+_INLINE_LINK_START = re.compile(r"\[[^\[\]\n]*\]\(")
 _OPENING = "([{\u201c\u2018"
 _CLOSING = ".,;:!?)]}\u201d\u2019\u2026"
 _CLOSING_MARKS = ")]\u201d\u2019"
