@@ -3494,3 +3494,20 @@ def test_a_piece_that_opens_on_a_quote_written_far_back_then_new_text_goes_on():
     )
     raw = clean.replace("from the policy:\n\n", "from the policy:\n---END---\n", 1)
     assert merge_text(raw).text == clean, merge_text(raw).text
+
+
+def test_a_paragraph_a_later_piece_writes_again_whole_and_goes_past_is_not_cut():
+    """ "…soon. (_Correction: …_)" at a piece's end reads as cut (no full
+    stop); a later piece writes it again as it stands and goes on, so it
+    ended there; a last, shorter attempt does not trim its aside."""
+    closing = (
+        "We will post more details on the blog soon. (_Correction: this did not\n"
+        "happen for lack of time_)\n"
+    )
+    clean = f"## Next steps\n\nA new announcement follows in July.\n\n{closing}\n<!-- a note -->\n"
+    raw = (
+        f"## Next steps\n\nA new announcement follows in July.\n\n{closing}---END---\n"
+        f"A new announcement follows in July.\n\n{closing}\n<!-- a note -->\n---END---\n"
+        "We will post more details on the bl\n---END---\n"
+    )
+    assert merge_text(raw).text == clean, merge_text(raw).text

@@ -1569,6 +1569,10 @@ class Merger:
             what = "repeats" if unit.key == node.key else "repeats part of"
             message = f"{_what(unit)} {what} line {node.unit.line}"
             self.note(Action.DROPPED, unit.line, message, other=node.unit.line)
+            if node.cut and unit.source.strip() == node.unit.source.strip() and not unit.cut:
+                # Written again as it stands, and the piece went on past it
+                # ("…soon. (_Correction: …_)" then a comment): it ended there.
+                node.cut = False
             return False
         return self._settle(node, unit)
 
@@ -1717,8 +1721,9 @@ class Merger:
             self.history.append((written, node))
             # A cut copy of a complete version leaves that complete; of a
             # longer cut one ("The" of "The reason why I ([@vjeux](https://githu"),
-            # that one still cut.
-            node.cut = shows or node.unit.cut
+            # that one still cut (unless a later piece wrote it whole and
+            # went on: then it ended there).
+            node.cut = shows or (node.unit.cut and node.cut)
         elif written.block.kind in (Kind.LIST, Kind.TABLE, Kind.CODE):
             # A list or table the next piece may carry on; if none does and
             # its whole version stands, the cut copy goes (finish.py). A
