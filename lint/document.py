@@ -207,6 +207,9 @@ def parse_document(
     if not front.present and fragments and _opens_toml(fragments[0]):
         for fragment in fragments:
             _toml_front_matter(fragment, lines)
+    if "{%" in text:
+        for fragment in fragments:
+            _liquid_code(fragment, lines)
     if "<!--" in text:
         # A comment no "-->" closes would hide the rest of the page: the
         # merge closes it at the cut instead.
@@ -357,6 +360,62 @@ def _toml_front_matter(fragment: Fragment, lines: list[str]) -> None:
     block = Block(Kind.CODE, first, end, "\n".join(lines[first - 1 : end]), fragment.index)
     block.unclosed = close is None
     fragment.blocks = [block, *_blocks_after(fragment, lines, end)]
+
+
+_LIQUID_OPEN = re.compile(r"\{%-?\s*highlight\b[^%]*-?%\}\s*")
+_LIQUID_CLOSE = re.compile(r"\{%-?\s*endhighlight\s*-?%\}\s*")
+
+
+def _liquid_code(fragment: Fragment, lines: list[str]) -> None:
+    """Jekyll's "{% highlight ruby %}" … "{% endhighlight %}" as one code block.
+
+    CommonMark reads the code between the tags as paragraphs, so a method
+    shown twice in a post ("def foo(*args, **kwargs, &block)") would be a
+    repeated paragraph, and a line of code a sentence cut short. Only a
+    block whose closing tag stands in the same fragment: one a marker cut
+    stays as the parser reads it.
+    """
+    out: list[Block] = []
+    blocks = fragment.blocks
+    at = 0
+    first = blocks[0] if blocks else None
+    if first is not None and first.kind is Kind.PARAGRAPH and not _LIQUID_OPEN.match(first.source):
+        # The fragment opens inside a block an earlier one opened: its code
+        # runs to the first closing tag, if no opening tag comes before it.
+        for n in range(first.line, fragment.end_line + 1):
+            if _LIQUID_OPEN.fullmatch(lines[n - 1]):
+                break
+            if _LIQUID_CLOSE.fullmatch(lines[n - 1]):
+                source = "\n".join(lines[first.line - 1 : n])
+                out.append(Block(Kind.CODE, first.line, n, source, fragment.index))
+                blocks = _blocks_after(fragment, lines, n)
+                break
+    while at < len(blocks):
+        block = blocks[at]
+        if block.kind is not Kind.PARAGRAPH or not _LIQUID_OPEN.fullmatch(
+            block.source.split("\n", 1)[0]
+        ):
+            out.append(block)
+            at += 1
+            continue
+        close = next(
+            (
+                n
+                for n in range(block.line + 1, fragment.end_line + 1)
+                if _LIQUID_CLOSE.fullmatch(lines[n - 1])
+            ),
+            None,
+        )
+        if close is None:
+            out.extend(blocks[at:])
+            break
+        source = "\n".join(lines[block.line - 1 : close])
+        out.append(Block(Kind.CODE, block.line, close, source, fragment.index))
+        rest = Fragment(fragment.index, fragment.line, fragment.end_line)
+        rest.blocks = blocks[at:]
+        blocks = _blocks_after(rest, lines, close)
+        at = 0
+    fragment.blocks = out
 
 
 def _comment_goes_on(

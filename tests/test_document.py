@@ -301,3 +301,25 @@ def test_a_lone_carriage_return_is_a_line_break_for_the_lines_too():
     document = parse_document("api.md", "<\r<\r\n---END---\rrest\n")
     assert len(document.fragments) == 2
     assert [m.line for m in document.markers] == [3]
+
+
+def test_a_jekyll_highlight_block_is_one_code_block():
+    """ "{% highlight ruby %}" … "{% endhighlight %}": code, not paragraphs
+    (a method shown twice is no repeated paragraph, a line of code no cut
+    sentence); a fragment that opens inside one has code up to its close."""
+    text = (
+        "Intro text.\n\n{% highlight ruby %}\ndef foo(a)\n  p a\nend\n\nfoo(1)\n"
+        "{% endhighlight %}\nAfter the code.\n\nfoo(2)\n"
+        "---END---\nfoo(1)\n{% endhighlight %}\n\nAfter the code.\n"
+    )
+    fragments = parse_document("<t>", text).fragments
+    kinds = [[(b.kind, b.line, b.end_line) for b in f.blocks] for f in fragments]
+    assert kinds == [
+        [
+            (Kind.PARAGRAPH, 1, 1),
+            (Kind.CODE, 3, 9),
+            (Kind.PARAGRAPH, 10, 10),
+            (Kind.PARAGRAPH, 12, 12),
+        ],
+        [(Kind.CODE, 14, 15), (Kind.PARAGRAPH, 17, 17)],
+    ]

@@ -3511,3 +3511,73 @@ def test_a_paragraph_a_later_piece_writes_again_whole_and_goes_past_is_not_cut()
         "We will post more details on the bl\n---END---\n"
     )
     assert merge_text(raw).text == clean, merge_text(raw).text
+
+
+def test_a_table_written_again_and_read_through_into_the_one_that_stands_is_dropped():
+    """The table cut after a whole row and carried on; a later piece writes
+    its caption and the table again, cut inside the last row, and the next
+    piece carries that on: the same table, shown once."""
+    caption = '<span class="caption">Table 1: Sizes</span>\n\n'
+    rows = "| Size | Signed |\n| ---- | ------ |\n| 8-bit | `i8` |\n| 16-bit | `i16` |\n"
+    last = "| Architecture-dependent | `isize` |\n"
+    after = "Each size can be signed or unsigned, and each has a fixed width in bits.\n"
+    clean = f"## Integers\n\nThe sizes are these:\n\n{caption}{rows}{last}\n{after}"
+    raw = (
+        f"## Integers\n\nThe sizes are these:\n\n{caption}{rows}\n---END---\n{last}\n"
+        "Each size can be signed or unsi\n---END---\n"
+        f"{caption}{rows}| Architecture-depe\n---END---\nndent | `isize` |\n\n{after}"
+    )
+    assert merge_text(raw).text == clean, merge_text(raw).text
+
+
+def test_a_latest_attempt_that_stops_after_a_sentence_goes_on_as_the_earlier_one_did():
+    """An attempt at a paragraph went on past "…できます。" to "例えば、…";
+    a retry is cut in that sentence, the latest attempt (reworded, "…可能
+    です。") stops before it, and the next piece writes "例えば、…" alone:
+    the paragraph's next sentence, as the earlier attempt had it, not a
+    repeat of part of it."""
+    first = (
+        "特殊な属性を使うと、特定の要素や子コンポーネントがマウントされた後に、"
+        "そのインスタンスへの直接の参照を取得することができます。"
+    )
+    latest = first.replace("使うと", "利用すると").replace("ができます", "が可能です")
+    example = (
+        "例えば、コンポーネントがマウントされた時に入力欄へフォーカスを当てたり、"
+        "外部のライブラリーを初期化したりしたい時に便利です。"
+    )
+    raw = (
+        f"## 参照\n\n{first}{example}\n\n## 次の節\n---END---\n"
+        f"{first}例えば、コンポーネントがマウントされた時に入\n---END---\n"
+        f"{latest}\n---END---\n{example}\n\n## 次の節\n\n次の節の本文です。\n"
+    )
+    assert merge_text(raw).text == (
+        f"## 参照\n\n{latest}{example}\n\n## 次の節\n\n次の節の本文です。\n"
+    ), merge_text(raw).text
+
+
+def test_code_in_highlight_blocks_shown_twice_stays_and_a_retry_inside_one_goes():
+    """A post that shows a method in two "{% highlight %}" blocks keeps both;
+    a piece that goes back into the middle of the second (its last lines and
+    "{% endhighlight %}", then the text after it) is a retry."""
+    method = "def foo(*args, **kwargs, &block)\n  target(*args, **kwargs, &block)\nend\n"
+    first = f"{{% highlight ruby %}}\ndef target(*args)\n  p args\nend\n\n{method}{{% endhighlight %}}\n"
+    second = (
+        f"{{% highlight ruby %}}\ndef target(*args)\n  p args\nend\n\n{method}\n"
+        "foo({})       #=> []\nfoo({}, **{}) #=> [{}]\n{% endhighlight %}\n"
+    )
+    after = "An empty hash is absorbed into the keywords, and the call drops it.\n"
+    clean = (
+        f"## Delegation\n\nThe usual way to delegate:\n\n{first}\n"
+        f"## Corner cases\n\nThere are corner cases, as follows:\n\n{second}\n{after}\n"
+        "You can work around this with an explicit empty hash.\n"
+    )
+    raw = clean.replace(
+        f"{after}\n",
+        f"{after}\nYou can work ar\n---END---\nfoo({{}})       #=> []\n"
+        f"foo({{}}, **{{}}) #=> [{{}}]\n{{% endhighlight %}}\n\n{after}\n",
+        1,
+    )
+    # The second block in a later piece: far from the first, and no longer
+    # the same piece's (which alone kept a paragraph shown twice).
+    raw = raw.replace("as follows:\n\n", "as fol\n---END---\nlows:\n\n", 1)
+    assert merge_text(raw).text == clean, merge_text(raw).text

@@ -385,7 +385,12 @@ class Article:
                         not node.removed
                         # A cut list's item may go on with its code.
                         and (indented or not node.cut)
-                        and node.unit.block.kind is Kind.LIST
+                        and (
+                            node.unit.block.kind is Kind.LIST
+                            # the end of a code block written again from a line
+                            # in it ("foo({})…" up to "{% endhighlight %}")
+                            or (node.unit.block.kind is Kind.CODE and not indented)
+                        )
                         and len(node.unit.source) <= MAX_LIST_SCAN
                         and lines in _bare_lines(node.unit.source)
                     ):

@@ -102,12 +102,14 @@ def read_through(
     known_after: Callable[[Sentence, Sentence], bool] | None = None,
     familiar: Callable[[Unit], bool] | None = None,
     goes_on: Callable[[Unit, Unit], bool] | None = None,
+    went_on: Callable[[Sentence, Sentence], bool] | None = None,
 ) -> Joined | None:
     """``cut`` read through into ``head``, or None when ``head`` does not carry it on.
 
     ``known`` says whether a sentence stands in the article already (the
     head of a retry does); ``known_after`` whether a sentence stands right
-    after another.
+    after another; ``went_on`` whether an earlier attempt at the cut's
+    paragraph went on from its last sentence (or one alike) to another.
     """
     written = cut.source.strip()
     if (
@@ -155,6 +157,17 @@ def read_through(
             return restart
         if _shorter_attempt(cut, head):
             return Joined(How.SHORTER, None, [])
+        if (
+            head.prose
+            and head.sentences
+            and went_on is not None
+            and went_on(last, head.sentences[0])
+        ):
+            # The latest attempt stopped where an earlier one went on with
+            # this very sentence ("…可能です。" then "例えば、…"): the earlier
+            # attempt's continuation, in the same paragraph.
+            unit = cut.with_sentences([*cut.sentences, *head.sentences])
+            return Joined(How.STITCHED, _joined(unit, cut, head), [])
         if (
             head.prose
             and head.sentences
@@ -266,8 +279,8 @@ def read_through(
         # words ("基本的に、" + the sentence): the latest attempt, from there.
         # Less alike will do when the head's next sentence is the cut's next
         # ("…部分もあります。" then "…部分も存在します。", each before "たとえば、…").
-        if _reworded(sentence, first) or (
-            _reworded(sentence, first, REWORDED_ALIGNED)
+        if reworded(sentence, first) or (
+            reworded(sentence, first, REWORDED_ALIGNED)
             and len(head.sentences) > 1
             and _next_again(cut, at, head.sentences[1])
         ):
@@ -490,7 +503,7 @@ def _next_again(cut: Unit, at: int, following: Sentence) -> bool:
     return following.key == expected.key
 
 
-def _reworded(old: Sentence, new: Sentence, alike: float = REWORDED) -> bool:
+def reworded(old: Sentence, new: Sentence, alike: float = REWORDED) -> bool:
     """Is ``new`` the sentence ``old`` written again in other words?"""
     if not (old.complete and new.complete) or min(len(old.key), len(new.key)) < MIN_REWORDED:
         return False

@@ -34,6 +34,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 from dataclasses import dataclass
+from itertools import pairwise
 
 from ..articles import is_syntax
 from ..cut_blocks import item_paragraph_twice, join_lists, parse_joined
@@ -60,6 +61,7 @@ from .joins import (
     comment_left_open,
     link_card,
     read_through,
+    reworded,
     syntax_left_open,
 )
 from .sentences import Sentence, join_cut, source_key, vocabulary
@@ -287,6 +289,7 @@ class Merger:
                 lambda before, after: self.article.written_after(before.key, after.key),
                 lambda unit: bool(self.article.matches(unit, VARIANT_NEAR)),
                 self._paragraph_goes_on,
+                lambda last, first: _earlier_went_on(node, last, first),
             )
             self._spend(cut, head, joined)
             if joined is not None and self._makes_marker(joined):
@@ -725,7 +728,7 @@ class Merger:
             self.note(
                 Action.DROPPED,
                 head.line,
-                f"paragraph repeats line {twin.unit.line}",
+                f"{_what(unit)} repeats line {twin.unit.line}",
                 other=twin.unit.line,
             )
             # What the piece writes next goes on from where the copy stood.
@@ -785,10 +788,15 @@ class Merger:
     def _twin(self, node: Node) -> Node | None:
         """An earlier paragraph with the very text ``node`` shows now, a few
         blocks back (further back, and placed as new text, it is the
-        writer's: see ``_far_start_after_new_text``)."""
-        if not node.unit.prose or len(node.key) < MIN_CONTAINED or node.cut:
+        writer's: see ``_far_start_after_new_text``). A table or list read
+        through into the one that stands, a few blocks on, is its twin too."""
+        if len(node.key) < MIN_CONTAINED or node.cut:
             return None
         here = self.article.index(node) if self.article.placed(node) else None
+        if node.unit.block.kind in (Kind.TABLE, Kind.LIST):
+            return self._block_twin(node, here)
+        if not node.unit.prose:
+            return None
         for same in self.article.exact.get(node.key, ()):
             if (
                 same is not node
@@ -804,6 +812,21 @@ class Merger:
                     or id(node) not in self.far_starts
                     or here - self.article.index(same) <= FAR_REPEAT
                 )
+            ):
+                return same
+        return None
+
+    def _block_twin(self, node: Node, here: int | None) -> Node | None:
+        written = node.unit.source.strip()
+        for same in self.article.exact.get(node.key, ()):
+            if (
+                same is not node
+                and not same.removed
+                and same.unit.source.strip() == written
+                and self.article.placed(same)
+                and same.rank < node.rank
+                and here is not None
+                and 0 < here - self.article.index(same) <= FAR_REPEAT
             ):
                 return same
         return None
@@ -1756,6 +1779,19 @@ class Merger:
             # A dangling heading may be cut too ("### 倫理と"): a longer one completes it.
             self.article.cuts.append(node)
             self.article.cut_ids.add(id(node))
+
+
+def _earlier_went_on(node: Node, last: Sentence, first: Sentence) -> bool:
+    """Did a superseded version of ``node`` go on from ``last`` (or the
+    sentence it rewords) to ``first``?"""
+    if len(first.key) < MIN_KNOWN:
+        return False
+    for older in node.older:
+        sentences = older.sentences or []
+        for before, after in pairwise(sentences):
+            if after.key == first.key and (before.key == last.key or reworded(before, last)):
+                return True
+    return False
 
 
 def _goes_on_as(node: Node, head: Unit) -> bool:
