@@ -3581,3 +3581,36 @@ def test_code_in_highlight_blocks_shown_twice_stays_and_a_retry_inside_one_goes(
     # the same piece's (which alone kept a paragraph shown twice).
     raw = raw.replace("as follows:\n\n", "as fol\n---END---\nlows:\n\n", 1)
     assert merge_text(raw).text == clean, merge_text(raw).text
+
+
+def test_a_line_over_new_code_after_a_repeated_paragraph_is_the_new_codes():
+    """After a paragraph written again (the piece went back to repeat it),
+    "{{book.console}}" right over new code: that line goes with the new
+    code, not with the copy of it under the repeated paragraph."""
+    add = "値を追加するには、`add`メソッドを使います。重複する値は無視されます。"
+    first_code = '{{book.console}}\n```js\nconst set = new Set();\nset.add("a");\n```\n'
+    delete = "値を削除するには、`delete`メソッドを使います。すべて消すには`clear`を使います。"
+    second_code = '{{book.console}}\n```js\nset.delete("a");\nset.clear();\n```\n'
+    clean = (
+        f"### 追加と削除\n\n{add}\n\n{first_code}\n{delete}\n\n{second_code}\n"
+        "### 反復処理\n\n次の節の本文です。\n"
+    )
+    # The piece cut inside the sentence; the next one ends it, then repeats.
+    raw = clean.replace(
+        f"{delete}\n\n",
+        delete.replace("を使います。すべて", "を使い\n---END---\nます。すべて") + f"\n\n{add}\n\n",
+        1,
+    )
+    assert merge_text(raw).text == clean, merge_text(raw).text
+
+
+def test_one_word_under_the_last_heading_where_the_generator_stopped_goes():
+    """ "## Release Comment" then "See" at the article's end: the section's
+    first sentence had only begun; the word goes with a warning, and the
+    heading, left empty, after it. A name there ("MIT") would stay."""
+    raw = "## Download\n\n* the archive\n\n## Release Comment\n\nSee\n---END---\n"
+    result = merge_text(raw)
+    assert result.text == "## Download\n\n* the archive\n", result.text
+    assert events(result, Action.TRIMMED)
+    kept = merge_text("## Download\n\n* the archive\n\n## License\n\nMIT\n---END---\n")
+    assert kept.text.endswith("## License\n\nMIT\n"), kept.text

@@ -39,6 +39,7 @@ from .finish import (
     render,
     repair_markup,
     settle_cuts,
+    trim_first_word,
     trim_list_tail,
 )
 from .mapper import Merger
@@ -95,6 +96,7 @@ def merge_document(
         )
     settle_cuts(article, events)
     if document.has_markers:
+        trim_first_word(article, events)
         drop_dangling_headings(document, article, events)
         close_cut_blocks(document, article, events)
         trim_list_tail(article, events)

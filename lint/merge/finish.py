@@ -68,6 +68,29 @@ def settle_cuts(article: Article, events: list[Event]) -> None:
 
 
 MAX_TAIL_WORDS = 3  # a longer last line of a list may well be whole
+_TITLE_WORD = re.compile(r"[A-Z][a-z]{1,15}")
+
+
+def trim_first_word(article: Article, events: list[Event]) -> None:
+    """The article's last block, one capitalised word of the language under
+    a heading ("## Release Comment" then "See"): the generator stopped as the
+    section's first sentence began. It goes, with a warning (and the heading,
+    left with nothing under it, after it). A name ("MIT", "Rust") stays."""
+    from .sentences import english_words
+
+    placed = [n for n in article.nodes[-2:] if not n.removed]
+    if len(placed) < 2 or not placed[-1].unit.ends_article:
+        return
+    node, before = placed[-1], placed[0]
+    word = node.unit.source.strip()
+    if (
+        node.unit.block.kind is Kind.PARAGRAPH
+        and before.unit.block.kind is Kind.HEADING
+        and _TITLE_WORD.fullmatch(word)
+        and word.lower() in english_words()
+    ):
+        events.append(_trimmed(node.unit.line, word))
+        article.remove(node)
 
 
 def trim_list_tail(article: Article, events: list[Event]) -> None:

@@ -1035,6 +1035,20 @@ class Merger:
                     matches.append(Match(after, Relation.VARIANT, score))
         if not matches:
             return None
+        following = self.queue[self.at + 1] if self.at + 1 < len(self.queue) else None
+        if (
+            self.excursion is not None
+            and (_wordless(unit) or _markup(unit))
+            and following is not None
+            and following.block.line == unit.block.end_line + 1
+            and not (_markup(following) or _wordless(following) or following.cut)
+            and not self.article.matches(following, VARIANT_NEAR)
+        ):
+            # Gone back to repeat a paragraph, the piece writes a line that
+            # recurs ("{{book.console}}") right over new code: that line is the
+            # new code's, not a sign the piece is walking the old passage (a
+            # "///" that closes what it walked stands apart from what follows).
+            return None
         if cursor is None:
             strong = [m for m in matches if self._strong(m) and self._far_evidence(unit, m)]
             return min(strong, key=lambda m: m.node.rank) if strong else None
