@@ -32,6 +32,7 @@ from .text import (
 
 MAX_OVERLAP = 64  # items a retry repeats at most; bounds the search per list
 
+_FENCE_LINE = re.compile(r"[ \t]*(?:`{3,}[^`\n]*|~{3,}[^\n]*)")
 _BULLET = re.compile(r"\s*(?:([-*+])|\d{1,9}([.)]))(?:[ \t]+|$)")
 
 
@@ -212,6 +213,15 @@ def continue_item(
         return restarted
     if _LINK_ITEM.fullmatch(last) and not head[:1].isspace():
         return None  # "- [Rust: nom](https://…)": an item that is one closed link is whole
+    if _FENCE_LINE.fullmatch(last):
+        # The item's code fence ("   ```"): nothing goes on that line (it would
+        # no longer close, or open, the code). An indented head is the item's
+        # code (after an opening fence) or its next paragraph (after a closing
+        # one); anything else is no part of it.
+        if not head[:1].isspace():
+            return None
+        closed = sum(1 for line in lines if _FENCE_LINE.fullmatch(line)) % 2 == 0
+        return "\n".join([*lines, *([""] if closed else []), head, *rest])
     if overlap(last, head, 6, 3):
         # The item written again from a few words back ("Que genera un" after
         # "…eager.  Que genera un"), whatever its first letter: the same item.
@@ -219,6 +229,9 @@ def continue_item(
     elif _BULLET.fullmatch(last.rstrip()):
         # Cut right after the bullet ("-" or "- "): the item's text is all here.
         joined = last.rstrip() + " " + head.lstrip()
+    elif text.endswith((":", "：")) and head.strip():
+        # "- `Quit`:" then "Has no data…": what the colon announces, on its line.
+        joined = join(last, head)
     elif (ends_terminated(text) and not _goes_on_the_line(head)) or (
         # A piece that starts with the space after a cut word ("Unwinding
         # between" + " Rust functions…") went on with the same line, capital

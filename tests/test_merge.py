@@ -944,6 +944,11 @@ VOCABULARY |= {"като", "bereit", "für", "geschäft", "javascript"}  # words
             "* [disposition: merge] [Tracking issue](https://example.org/1)",
         ),  # joined, "][" would make a reference link
         ("[text]", "[label] and on", "[text][label] and on"),  # a reference link stays one
+        ('to "share state"', "between threads", 'to "share state" between threads'),
+        ('he said "hello', 'world" twice', 'he said "hello world" twice'),  # the quote is open
+        ("on [crates.", "io](https://crates.io/) if", "on [crates.io](https://crates.io/) if"),
+        ("edit src/main.", "rs and", "edit src/main.rs and"),  # a file's name
+        ("and so on, etc.", "and more", "and so on, etc. and more"),
     ],
 )
 def test_a_cut_is_joined_with_a_space_only_between_words(before, after, joined):
@@ -3614,3 +3619,58 @@ def test_one_word_under_the_last_heading_where_the_generator_stopped_goes():
     assert events(result, Action.TRIMMED)
     kept = merge_text("## Download\n\n* the archive\n\n## License\n\nMIT\n---END---\n")
     assert kept.text.endswith("## License\n\nMIT\n"), kept.text
+
+
+@pytest.mark.parametrize("cut_after", ["   ```\n\n", "   ```rust\n"])  # closing, opening fence
+def test_a_list_item_cut_at_its_code_fence_goes_on_below_the_fence(cut_after):
+    """ "   ```" ends a piece inside an item; the next piece goes on with the
+    item's indented lines. Nothing is joined onto the fence line: "```   then
+    …" would close no code, and the rest of the page would read as code."""
+    clean = (
+        "1. Skip blanket impls in links.\n\n   The gist is that if you had\n\n"
+        "   ```rust\n   impl<T> Trait for T {}\n   ```\n\n"
+        "   then linking to a method would take long.\n\n## Cleanup\n\nThe rest.\n"
+    )
+    at = clean.index(cut_after) + len(cut_after.rstrip("\n"))
+    raw = clean[:at] + "\n---END---\n" + clean[at:].lstrip("\n")
+    assert merge_text(raw).text == clean, merge_text(raw).text
+
+
+def test_a_cut_link_written_again_from_its_bracket_is_restarted():
+    """ "Want to get involved? [We l" then "[We love contributions](…).": the
+    link written again from its bracket, however short the cut part."""
+    raw = (
+        "## Intro\n\nWant something mentioned? Tell us.\nWant to get involved? [We l\n"
+        "---END---\n[We love contributions](https://example.org/contributing).\n\nMore text here.\n"
+    )
+    assert "Want to get involved? [We love contributions](https://example.org/contributing).\n" in (
+        merge_text(raw).text
+    ), merge_text(raw).text
+
+
+def test_a_list_item_cut_after_its_colon_goes_on_with_what_it_announces():
+    """ "- `Quit`:" at a piece's end, "Has no data…" in the next: the item's
+    text, on its line, not a paragraph after the list."""
+    clean = (
+        "This enum has four variants:\n\n- `Quit`: Has no data at all\n"
+        "- `Move`: Has named fields, like a struct does\n\nThe next paragraph.\n"
+    )
+    raw = clean.replace("`Quit`: Has", "`Quit`:\n---END---\nHas", 1)
+    assert merge_text(raw).text == clean, merge_text(raw).text
+
+
+def test_a_link_cut_in_its_address_and_written_again_from_its_bracket_keeps_its_sentence():
+    """ "…check out the [Consortium](…) and the [Coding guidelines](https://"
+    then "[Coding guidelines](https://…).": the link written again from its
+    bracket; the sentence keeps everything before it (it was trimmed whole)."""
+    sentence = (
+        "If you are working in this field, check out the [Consortium](https://example.org/c) "
+        "and the in-progress [Coding guidelines](https://"
+    )
+    raw = (
+        f"## Get involved\n\n{sentence}\n\n---END---\n\n"
+        "[Coding guidelines](https://example.org/guidelines).\n\nThe goal is to help.\n"
+    )
+    assert merge_text(raw).text == (
+        f"## Get involved\n\n{sentence}example.org/guidelines).\n\nThe goal is to help.\n"
+    ), merge_text(raw).text

@@ -66,6 +66,7 @@ from .units import DEFINITION, Unit, make_unit
 
 MIN_KNOWN = 12  # a sentence this long that stands already is no coincidence
 MIN_TAIL = 8  # a head this short inside the cut is no evidence of a shorter retry
+MIN_LINK_RESTART = 4  # "[We " and on: a cut link written again from its bracket
 MIN_RETRY = 16  # a head starting mid-sentence is a retry from inside the cut when this long
 MIN_REWORDED = 16  # shorter sentences are too alike by chance to call one a rewrite
 REWORDED = 0.6  # 4-gram similarity of a sentence and its rewrite
@@ -200,10 +201,27 @@ def read_through(
         # The cut sentence written again as a line of links ("[Submit your qu"
         # then "[Submit your quotes for next week!][submit]."): the same restart.
         restarted = last.source.strip()
-        if len(restarted) >= MIN_TAIL and head.source.lstrip().startswith(restarted):
+        # (A link restarted from its bracket, "[We l" then "[We love…](…)",
+        # however short: the bracket and its first letters are no coincidence.)
+        long_enough = len(restarted) >= MIN_TAIL or (
+            restarted.startswith("[") and len(restarted) >= MIN_LINK_RESTART
+        )
+        if long_enough and head.source.lstrip().startswith(restarted):
             sentences = split_source(head.block)
             if sentences:
                 unit = cut.with_sentences([*cut.sentences[:-1], *sentences])
+                return Joined(How.RESTARTED, _joined(unit, cut, head), [])
+        # A link the cut stopped in, written again from its bracket ("…and the
+        # [Coding guidelines](https://" then "[Coding guidelines](https://…)."):
+        # the sentence up to the link, then the link whole.
+        shared = overlap(last.source, head.source, MIN_LINK_RESTART)
+        if shared and head.source.lstrip().startswith("["):
+            sentences = split_source(head.block)
+            if sentences:
+                written = last.source.rstrip()[:-shared] + sentences[0].source.lstrip()
+                first = sentences[0]
+                middle = Sentence(written, source_key(written), first.complete, last.line)
+                unit = cut.with_sentences([*cut.sentences[:-1], middle, *sentences[1:]])
                 return Joined(How.RESTARTED, _joined(unit, cut, head), [])
     links = _links_on(cut, head, known, vocabulary)
     if links is not None:

@@ -523,8 +523,13 @@ def _space_around_markup(before: str, after: str) -> bool:
         if line.count(run) % 2:
             return False  # the mark closes a span the left side opened
     if last in ".,;:!?":
-        # "behalf," + "making"; not "1." + "5" or "e.g" + "."
+        # "behalf," + "making"; not "1." + "5" or "e.g" + ".", nor "crates." +
+        # "io" or "main." + "rs" (an address's or a file's name)
+        if last == "." and before[-2:-1].isalnum() and _SUFFIX_AFTER_DOT.match(after):
+            return False
         return not (last in ".," and before[-2:-1].isdigit() and first.isdigit())
+    if last == '"' and line.count('"') % 2 == 0:
+        return first.isalnum()  # '"share state"' + "between": the quote closed
     if last == "%" and before[-2:-1].isdigit():
         return first.isalpha()  # "51.8%" + "increase" (an address was ruled out above)
     if last.isalnum():
@@ -543,6 +548,10 @@ def _space_around_markup(before: str, after: str) -> bool:
     return last in _CLOSING_MARKS and first.isalnum()
 
 
+# The ends of addresses and file names that follow a full stop with no space.
+_SUFFIX_AFTER_DOT = re.compile(
+    r"(?:io|com|org|net|dev|rs|jp|js|ts|py|rb|md|toml|json|ya?ml|html|css|txt|lock|sh)\b"
+)
 _INLINE_LINK_START = re.compile(r"\[[^\[\]\n]*\]\(")
 _OPENING = "([{\u201c\u2018"
 _CLOSING = ".,;:!?)]}\u201d\u2019\u2026"
