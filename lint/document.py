@@ -208,8 +208,9 @@ def parse_document(
         for fragment in fragments:
             _toml_front_matter(fragment, lines)
     if "{%" in text:
+        inside = False  # a fragment before ended inside a highlight block
         for fragment in fragments:
-            _liquid_code(fragment, lines)
+            inside = _liquid_code(fragment, lines, inside)
     if "<!--" in text:
         # A comment no "-->" closes would hide the rest of the page: the
         # merge closes it at the cut instead.
@@ -366,22 +367,26 @@ _LIQUID_OPEN = re.compile(r"\{%-?\s*highlight\b[^%]*-?%\}\s*")
 _LIQUID_CLOSE = re.compile(r"\{%-?\s*endhighlight\s*-?%\}\s*")
 
 
-def _liquid_code(fragment: Fragment, lines: list[str]) -> None:
+def _liquid_code(fragment: Fragment, lines: list[str], inside: bool) -> bool:
     """Jekyll's "{% highlight ruby %}" … "{% endhighlight %}" as one code block.
 
     CommonMark reads the code between the tags as paragraphs, so a method
     shown twice in a post ("def foo(*args, **kwargs, &block)") would be a
-    repeated paragraph, and a line of code a sentence cut short. Only a
-    block whose closing tag stands in the same fragment: one a marker cut
-    stays as the parser reads it.
+    repeated paragraph, a line of code a sentence cut short, and a Ruby
+    comment a heading.
     """
     out: list[Block] = []
     blocks = fragment.blocks
     at = 0
     first = blocks[0] if blocks else None
-    if first is not None and first.kind is Kind.PARAGRAPH and not _LIQUID_OPEN.match(first.source):
-        # The fragment opens inside a block an earlier one opened: its code
-        # runs to the first closing tag, if no opening tag comes before it.
+    if (
+        first is not None
+        and (inside or first.kind is Kind.PARAGRAPH)
+        and not _LIQUID_OPEN.match(first.source)
+    ):
+        # The fragment opens inside a block: the one the fragment before left
+        # open, or one a retry went back into. Its code runs to the first
+        # closing tag, if no opening tag comes first.
         for n in range(first.line, fragment.end_line + 1):
             if _LIQUID_OPEN.fullmatch(lines[n - 1]):
                 break
@@ -407,8 +412,16 @@ def _liquid_code(fragment: Fragment, lines: list[str]) -> None:
             None,
         )
         if close is None:
-            out.extend(blocks[at:])
-            break
+            # Cut by a marker before its closing tag: code to the fragment's
+            # end all the same ("  # => warning" is no heading), left as
+            # written (the next fragment has the rest, up to its tag).
+            end = fragment.end_line
+            while end > block.line and not lines[end - 1].strip():
+                end -= 1
+            source = "\n".join(lines[block.line - 1 : end])
+            out.append(Block(Kind.CODE, block.line, end, source, fragment.index))
+            fragment.blocks = out
+            return True
         source = "\n".join(lines[block.line - 1 : close])
         out.append(Block(Kind.CODE, block.line, close, source, fragment.index))
         rest = Fragment(fragment.index, fragment.line, fragment.end_line)
@@ -416,6 +429,7 @@ def _liquid_code(fragment: Fragment, lines: list[str]) -> None:
         blocks = _blocks_after(rest, lines, close)
         at = 0
     fragment.blocks = out
+    return False
 
 
 def _comment_goes_on(

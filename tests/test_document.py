@@ -323,3 +323,19 @@ def test_a_jekyll_highlight_block_is_one_code_block():
         ],
         [(Kind.CODE, 14, 15), (Kind.PARAGRAPH, 17, 17)],
     ]
+
+
+def test_a_highlight_block_a_marker_cuts_is_code_on_both_sides():
+    """Cut before its closing tag: code to the fragment's end (a Ruby
+    comment, "  # => warning", is no heading), and code in the next
+    fragment up to the tag."""
+    text = (
+        "Intro.\n\n{% highlight ruby %}\nbar(k: 42)\n  # => warning: deprecated\n"
+        "---END---\n# Ruby 3.0 keeps it\nbar({ k: 42 })\n{% endhighlight %}\n\nAfter.\n"
+    )
+    fragments = parse_document("<t>", text).fragments
+    kinds = [[(b.kind, b.line, b.end_line) for b in f.blocks] for f in fragments]
+    assert kinds == [
+        [(Kind.PARAGRAPH, 1, 1), (Kind.CODE, 3, 5)],
+        [(Kind.CODE, 7, 9), (Kind.PARAGRAPH, 11, 11)],
+    ]
