@@ -3674,3 +3674,20 @@ def test_a_link_cut_in_its_address_and_written_again_from_its_bracket_keeps_its_
     assert merge_text(raw).text == (
         f"## Get involved\n\n{sentence}example.org/guidelines).\n\nThe goal is to help.\n"
     ), merge_text(raw).text
+
+
+def test_the_same_long_link_line_again_a_block_later_is_a_repeat():
+    """Each example has a link of its own ("[Try it](…#eNpA…)", then
+    "(…#eNpB…)"); the very same line again right under the next "</div>" is
+    the generator's copy. Two examples' links, alike but for the address,
+    both stay."""
+    one = "[Try it in the playground](https://play.example.org/#eNpNUstygzAM" + "A" * 30 + ")"
+    two = "[Try it in the playground](https://play.example.org/#eNpNUctugzAQ" + "B" * 30 + ")"
+    clean = (
+        "## Animation\n\nA transition runs when an element enters or leaves the page.\n\n"
+        f'<div class="composition-api">\n\n{one}\n\n</div>\n'
+        f'<div class="options-api">\n\n{two}\n\n</div>\n\nThe next paragraph is here.\n'
+    )
+    raw = clean.replace("</div>\n\nThe next", f"</div>\n\n{two}\n\nThe next", 1)
+    raw = raw.replace("runs when an", "runs wh\n---END---\nen an", 1)
+    assert merge_text(raw).text == clean, merge_text(raw).text

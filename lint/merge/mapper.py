@@ -90,6 +90,7 @@ VARIANT_CUT = 0.6  # a cut attempt that starts like a paragraph: another attempt
 # Another attempt anywhere else in the article, and the length at which a
 # paragraph written again far away repeats: the linter's (see settings.py).
 MIN_CUT_START = 6  # a cut attempt this long that starts the next block is that block
+MIN_ADDRESS = 40  # characters of a link's address that make it one of a kind
 FAR_REPEAT = 5  # blocks between a block and its copy in one piece: a writer's, not a repeat
 CHAIN = 3  # units after a recurring block that may show it is a passage written again
 WHOLE = 0.8  # a part this much of a paragraph is that paragraph (written again, shorter)
@@ -1364,6 +1365,8 @@ class Merger:
             # over each example), or a block far back (the policy's quote again
             # under "…from the policy:"), counts only with the passage after it.
             return True
+        if self._same_link_again(unit, match):
+            return True
         previous = self.last[1] if self.last is not None and at == self.at else None
         if previous is not None and self._prev_of(match.node) is previous:
             return True  # the unit before it matched the block before it: a run
@@ -1462,6 +1465,20 @@ class Merger:
             following is not None
             and not following.cut
             and not self.article.matches(following, VARIANT_NEAR)
+        )
+
+    def _same_link_again(self, unit: Unit, match: Match) -> bool:
+        """A line of links written again as it stands a few blocks back in
+        the same piece, down to a long address ("[Playground で試す](…#eNpN…)"
+        under the next "</div>"): the generator's copy. Each example has a
+        link of its own; the same address twice in a row is no example."""
+        return (
+            match.relation is Relation.SAME
+            and _wordless(unit)
+            and match.node.unit.piece == unit.piece
+            and unit.source.strip() == match.node.unit.source.strip()
+            and any(len(address) >= MIN_ADDRESS for address in _ADDRESS.findall(unit.source))
+            and self._near_cursor(match.node)
         )
 
     def _near_cursor(self, node: Node) -> bool:
