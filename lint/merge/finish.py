@@ -75,7 +75,7 @@ def trim_first_word(article: Article, events: list[Event]) -> None:
     """The article's last block, one capitalised word of the language under
     a heading ("## Release Comment" then "See"): the generator stopped as the
     section's first sentence began. It goes, with a warning (and the heading,
-    left with nothing under it, after it). A name ("MIT", "Rust") stays."""
+    left with nothing under it, after it). A name in capitals ("MIT") stays."""
     from .sentences import english_words
 
     placed = [n for n in article.nodes[-2:] if not n.removed]
