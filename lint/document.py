@@ -373,63 +373,90 @@ def _liquid_code(fragment: Fragment, lines: list[str], inside: bool) -> bool:
     CommonMark reads the code between the tags as paragraphs, so a method
     shown twice in a post ("def foo(*args, **kwargs, &block)") would be a
     repeated paragraph, a line of code a sentence cut short, and a Ruby
-    comment a heading.
+    comment a heading. ``inside``: the fragment before ended inside such a
+    block. Returns whether this one does.
+
+    The tags are found line by line (an opening tag on a line the parser
+    read as prose; a fence inside the code does not hide the closing tag),
+    and only the text between blocks is parsed again, once: linear in the
+    fragment, however many blocks it holds.
     """
-    out: list[Block] = []
-    blocks = fragment.blocks
-    at = 0
-    first = blocks[0] if blocks else None
-    if (
-        first is not None
-        and (inside or first.kind is Kind.PARAGRAPH)
-        and not _LIQUID_OPEN.match(first.source)
-    ):
+    first, last = fragment.line, fragment.end_line
+    if first > last or not fragment.blocks:
+        return False
+    prose = bytearray(last - first + 1)  # lines of the parser's paragraphs
+    for block in fragment.blocks:
+        if block.kind is Kind.PARAGRAPH:
+            for n in range(max(block.line, first), min(block.end_line, last) + 1):
+                prose[n - first] = 1
+    regions: list[tuple[int, int]] = []
+    n = fragment.blocks[0].line
+    head = fragment.blocks[0]
+    if (inside or head.kind is Kind.PARAGRAPH) and not _LIQUID_OPEN.fullmatch(lines[n - 1]):
         # The fragment opens inside a block: the one the fragment before left
         # open, or one a retry went back into. Its code runs to the first
         # closing tag, if no opening tag comes first.
-        for n in range(first.line, fragment.end_line + 1):
-            if _LIQUID_OPEN.fullmatch(lines[n - 1]):
+        for at in range(n, last + 1):
+            if _LIQUID_OPEN.fullmatch(lines[at - 1]):
                 break
-            if _LIQUID_CLOSE.fullmatch(lines[n - 1]):
-                source = "\n".join(lines[first.line - 1 : n])
-                out.append(Block(Kind.CODE, first.line, n, source, fragment.index))
-                blocks = _blocks_after(fragment, lines, n)
+            if _LIQUID_CLOSE.fullmatch(lines[at - 1]):
+                regions.append((n, at))
+                n = at + 1
                 break
-    while at < len(blocks):
-        block = blocks[at]
-        if block.kind is not Kind.PARAGRAPH or not _LIQUID_OPEN.fullmatch(
-            block.source.split("\n", 1)[0]
-        ):
-            out.append(block)
-            at += 1
+    open_at_end = False
+    while n <= last:
+        if not (prose[n - first] and _LIQUID_OPEN.fullmatch(lines[n - 1])):
+            n += 1
             continue
         close = next(
-            (
-                n
-                for n in range(block.line + 1, fragment.end_line + 1)
-                if _LIQUID_CLOSE.fullmatch(lines[n - 1])
-            ),
-            None,
+            (at for at in range(n + 1, last + 1) if _LIQUID_CLOSE.fullmatch(lines[at - 1])), None
         )
         if close is None:
             # Cut by a marker before its closing tag: code to the fragment's
             # end all the same ("  # => warning" is no heading), left as
             # written (the next fragment has the rest, up to its tag).
-            end = fragment.end_line
-            while end > block.line and not lines[end - 1].strip():
+            end = last
+            while end > n and not lines[end - 1].strip():
                 end -= 1
-            source = "\n".join(lines[block.line - 1 : end])
-            out.append(Block(Kind.CODE, block.line, end, source, fragment.index))
-            fragment.blocks = out
-            return True
-        source = "\n".join(lines[block.line - 1 : close])
-        out.append(Block(Kind.CODE, block.line, close, source, fragment.index))
-        rest = Fragment(fragment.index, fragment.line, fragment.end_line)
-        rest.blocks = blocks[at:]
-        blocks = _blocks_after(rest, lines, close)
-        at = 0
+            regions.append((n, end))
+            open_at_end = True
+            break
+        regions.append((n, close))
+        n = close + 1
+    if not regions:
+        return False
+    out: list[Block] = []
+    blocks = fragment.blocks
+    at = 0  # blocks before ``at`` end before the gap being filled
+    gap = first
+    bounds = [*regions, (last + 1, last + 1)] if not open_at_end else regions
+    for start, end in bounds:
+        # The blocks on the gap's lines: as parsed when none crosses its
+        # bounds, parsed again otherwise (blocks and regions both go down
+        # the page: one walk over each).
+        while at < len(blocks) and blocks[at].end_line < gap:
+            at += 1
+        inside_gap: list[Block] = []
+        crossing = False
+        while at < len(blocks) and blocks[at].line < start:
+            block = blocks[at]
+            if block.line < gap or block.end_line >= start:
+                crossing = True
+            else:
+                inside_gap.append(block)
+            if block.end_line >= start:
+                break  # it goes on past the gap: the next gap looks at it too
+            at += 1
+        if crossing and gap < start:
+            text = "\n".join(lines[gap - 1 : start - 1])
+            inside_gap = parse_blocks(text, gap, fragment.index) if text.strip() else []
+        out.extend(inside_gap)
+        if start <= last:
+            source = "\n".join(lines[start - 1 : end])
+            out.append(Block(Kind.CODE, start, end, source, fragment.index))
+        gap = end + 1
     fragment.blocks = out
-    return False
+    return open_at_end
 
 
 def _comment_goes_on(
