@@ -63,19 +63,14 @@ SHAPES: dict[str, Callable[[int], str]] = {
     "paragraph per piece": lambda n: "".join(f"Paragraph {i} is here.{MARKER}" for i in range(n)),
     "heading per piece": lambda n: "".join(f"## Heading {i}{MARKER}" for i in range(n)),
     "quote line per piece": lambda n: "".join(f"> quoted line {i}{MARKER}" for i in range(n)),
-    # Jekyll code blocks: found line by line, the text between them parsed
-    # once (each block's text right after its closing tag, or a block a
-    # marker cuts in two in every piece).
+    # Jekyll code blocks, each with its text right after its closing tag:
+    # found line by line, the text between them parsed once.
     "highlight blocks, text right after each": lambda n: (
         "".join(
             f"{{% highlight ruby %}}\nx = {i}\n{{% endhighlight %}}\nText {i}.\n\n"
             for i in range(n)
         )
         + MARKER.lstrip("\n")
-    ),
-    "highlight block cut in each piece": lambda n: "".join(
-        f"{{% highlight ruby %}}\nx = {i}{MARKER}y = {i}\n{{% endhighlight %}}\n\n"
-        for i in range(n)
     ),
 }
 
