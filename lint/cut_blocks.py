@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from itertools import pairwise
 
-from .document import Block, Kind, parse_blocks
+from .document import FENCE, Block, Kind, parse_blocks
 from .repeats import shingles  # the linter's definition of alike text
 from .text import (
     SENTENCE_OPENERS,
@@ -32,7 +32,6 @@ from .text import (
 
 MAX_OVERLAP = 64  # items a retry repeats at most; bounds the search per list
 
-_FENCE_LINE = re.compile(r"[ \t]*(?:`{3,}[^`\n]*|~{3,}[^\n]*)")
 _BULLET = re.compile(r"\s*(?:([-*+])|\d{1,9}([.)]))(?:[ \t]+|$)")
 
 
@@ -213,14 +212,14 @@ def continue_item(
         return restarted
     if _LINK_ITEM.fullmatch(last) and not head[:1].isspace():
         return None  # "- [Rust: nom](https://…)": an item that is one closed link is whole
-    if _FENCE_LINE.fullmatch(last):
+    if _fence_line(last):
         # The item's code fence ("   ```"): nothing goes on that line (it would
         # no longer close, or open, the code). An indented head is the item's
         # code (after an opening fence) or its next paragraph (after a closing
         # one); anything else is no part of it.
         if not head[:1].isspace():
             return None
-        closed = sum(1 for line in lines if _FENCE_LINE.fullmatch(line)) % 2 == 0
+        closed = sum(1 for line in lines if _fence_line(line)) % 2 == 0
         return "\n".join([*lines, *([""] if closed else []), head, *rest])
     if overlap(last, head, 6, 3):
         # The item written again from a few words back ("Que genera un" after
@@ -262,6 +261,11 @@ def continue_item(
         # "- d" then "doirh" is the rest of a word, whatever letter it starts with.
         joined = join(last, head)
     return "\n".join([*lines[:-1], joined, *rest])
+
+
+def _fence_line(line: str) -> bool:
+    """A code fence's line, indented as deep as the item it is in."""
+    return FENCE.match(line.lstrip()) is not None
 
 
 MIN_SIBLINGS = 2  # whole items that end as the last one does: the list's style

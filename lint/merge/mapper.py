@@ -1042,8 +1042,8 @@ class Merger:
             and (_wordless(unit) or _markup(unit))
             and following is not None
             and following.block.line == unit.block.end_line + 1
-            and not (_markup(following) or _wordless(following) or following.cut)
-            and not self.article.matches(following, VARIANT_NEAR)
+            and not (_markup(following) or _wordless(following))
+            and self._new_text(following)
         ):
             # Gone back to repeat a paragraph, the piece writes a line that
             # recurs ("{{book.console}}") right over new code: that line is the
@@ -1461,11 +1461,11 @@ class Merger:
         nowhere (the next example's code after its "{{book.console}}"), past
         lines of markup ("<!-- doctest -->")?"""
         following = self._introduced(at)
-        return (
-            following is not None
-            and not following.cut
-            and not self.article.matches(following, VARIANT_NEAR)
-        )
+        return following is not None and self._new_text(following)
+
+    def _new_text(self, unit: Unit) -> bool:
+        """Whole text like nothing the article has."""
+        return not unit.cut and not self.article.matches(unit, VARIANT_NEAR)
 
     def _same_link_again(self, unit: Unit, match: Match) -> bool:
         """A line of links written again as it stands a few blocks back in
