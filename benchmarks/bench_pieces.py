@@ -72,6 +72,15 @@ SHAPES: dict[str, Callable[[int], str]] = {
         )
         + MARKER.lstrip("\n")
     ),
+    # A code block a marker cuts in every piece: each cut one is settled at
+    # the end against the blocks that start as it does, not against all.
+    "highlight block cut in each piece": lambda n: "".join(
+        f"{{% highlight ruby %}}\nx = {i}{MARKER}y = {i}\n{{% endhighlight %}}\n\n"
+        for i in range(n)
+    ),
+    "code fence ending each piece": lambda n: "".join(
+        f"Text {i}.\n\n```ruby\nx = {i}\n```{MARKER}" for i in range(n)
+    ),
 }
 
 

@@ -11,6 +11,7 @@
 
 from __future__ import annotations
 
+import bisect
 import dataclasses
 import re
 
@@ -27,9 +28,12 @@ MIN_CUT_MATCH = 8  # a cut this short ("この") could begin anything
 
 
 def settle_cuts(article: Article, events: list[Event]) -> None:
+    starts: _Starts | None = None  # built at the first cut block
     for node in list(article.nodes):
         if node.cut and not node.unit.prose and not node.level:
-            _settle_cut_block(article, node, events)
+            if starts is None:
+                starts = _Starts(article)
+            _settle_cut_block(article, node, events, starts)
             continue
         unit = node.unit
         sentences = unit.sentences
@@ -163,20 +167,60 @@ def _ends_a_sentence(line: str) -> bool:
 MAX_TAIL_LINKS = 4  # links after a full stop looked through
 
 
-def _settle_cut_block(article: Article, node: Node, events: list[Event]) -> None:
+MAX_CUT_SCAN = 256  # blocks that start as a cut one does, looked through for its whole version
+
+
+class _Starts:
+    """The article's blocks that are no prose, sorted by their text per kind:
+    the blocks that start with a given text are one run of that order."""
+
+    def __init__(self, article: Article) -> None:
+        rows: dict[Kind, list[tuple[str, int, Node]]] = {}
+        for at, node in enumerate(article.nodes):
+            if not node.unit.prose:
+                rows.setdefault(node.unit.block.kind, []).append(
+                    (node.unit.source.strip(), at, node)
+                )
+        self.texts: dict[Kind, list[str]] = {}
+        self.nodes: dict[Kind, list[Node]] = {}
+        for kind, found in rows.items():
+            found.sort(key=lambda row: (row[0], row[1]))  # ties in page order
+            self.texts[kind] = [row[0] for row in found]
+            self.nodes[kind] = [row[2] for row in found]
+
+    def starting(self, kind: Kind, prefix: str) -> list[Node]:
+        texts = self.texts.get(kind, [])
+        at = bisect.bisect_left(texts, prefix)
+        out: list[Node] = []
+        while at < len(texts) and texts[at].startswith(prefix) and len(out) < MAX_CUT_SCAN:
+            out.append(self.nodes[kind][at])
+            at += 1
+        return out
+
+
+def _settle_cut_block(article: Article, node: Node, events: list[Event], starts: _Starts) -> None:
     """A list, fence or table cut at a piece's end that nothing carried on:
     when its whole version stands, the cut copy goes. Decided at the end, as
-    a cut table may be the start of another one with the same header."""
+    a cut table may be the start of another one with the same header.
+
+    A whole version starts as the cut one does: it is looked up in the
+    article's blocks sorted by their text (one cut block after every piece
+    compared with every block would cost the square of the pieces)."""
     node.cut = False
     source = node.unit.source.strip()
     # Its lines up to the one the marker cut, if there are some ("def main():"
     # then 'print("half'): another attempt written from the same start is it.
     written = source.split("\n")[:-1] if node.unit.block.unclosed else []
-    for other in article.nodes:
+    kind = node.unit.block.kind
+    candidates = starts.starting(kind, source)
+    if len(written) >= 2:
+        candidates += starts.starting(kind, "\n".join(written) + "\n")
+    candidates.sort(key=lambda other: other.rank)  # the first in the page, as read
+    for other in candidates:
         whole = other.unit.source.strip()
         if (
             other is not node
-            and other.unit.block.kind is node.unit.block.kind
+            and not other.removed
             and len(whole) > len(source)
             and (
                 whole.startswith(source)
