@@ -3691,3 +3691,31 @@ def test_the_same_long_link_line_again_a_block_later_is_a_repeat():
     raw = clean.replace("</div>\n\nThe next", f"</div>\n\n{two}\n\nThe next", 1)
     raw = raw.replace("runs when an", "runs wh\n---END---\nen an", 1)
     assert merge_text(raw).text == clean, merge_text(raw).text
+
+
+def test_a_caption_the_article_holds_twice_over_new_code_in_a_later_piece_stays():
+    """A filename caption (and its commented original above it) over each
+    listing: a later piece finishes a cut paragraph, then writes the caption
+    again right over a listing the article does not have. The caption is the
+    new listing's, as under the first two, not a repeat to drop."""
+    caption = '<!--\n<span class="filename">Filename: src/main.rs</span>\n-->\n\n' + (
+        '<span class="filename">ファイル名: src/main.rs</span>\n'
+    )
+    sections = [
+        [
+            f"{topic}の{n}つ目の説明です。ここでは{topic}について順に見ていきます。"
+            for n in ("一", "二", "三")
+        ]
+        + [f"{topic}の例は以下のとおりです:"]
+        for topic in ("変数の宣言", "シャドーイング", "ブロックの中での覆い隠し")
+    ]
+    codes = [f"```rust\nfn main() {{\n    let x = {n};\n}}\n```\n" for n in (5, 6, 7)]
+    clean = "".join(
+        "".join(f"{p}\n\n" for p in ps) + f"{caption}\n{c}\n"
+        for ps, c in zip(sections, codes, strict=True)
+    )
+    clean += "このプログラムを実行すると、値が表示されます。\n"
+    raw = clean.replace("覆い隠しの例は以下", "覆い隠しの例は以\n---END---\n下", 1)
+    result = merge_text(raw)
+    assert result.text == clean, result.text
+    assert result.text.count("ファイル名: src/main.rs") == 3

@@ -863,6 +863,7 @@ class Merger:
             or self._under_its_own_heading(unit, match)
             or self._closes_an_open_element(unit, match)
             or self._opens_new_text(unit, match)
+            or self._recurs_over_new_text(unit, match)
         )
         if deliberate:
             match = None
@@ -1130,6 +1131,41 @@ class Merger:
             # same lead-in in the next step ("…次のコマンドを実行します。").
             return True
         return self.article.index(self.cursor) - self.article.index(node) > FAR_REPEAT
+
+    def _recurs_over_new_text(self, unit: Unit, match: Match) -> bool:
+        """A line the article already holds twice, kept both times (a
+        filename caption, its commented original above it), right over new
+        text (the next listing): the writer's recurring line, once more. The
+        generator's repeat of a passage goes on with the passage's next block,
+        not with text the article has nowhere."""
+        if not self._recurring_line(unit, match):
+            return False
+        for ahead in self.queue[self.at + 1 : self.at + 1 + CHAIN]:
+            if self._new_text(ahead):
+                return True
+            same = self.article.matches(ahead, VARIANT_NEAR)
+            if not any(self._recurring_line(ahead, m) for m in same):
+                return False
+        return False
+
+    def _recurring_line(self, unit: Unit, match: Match) -> bool:
+        """Is ``unit`` one line or one piece of markup that stands, as it
+        is, in two or more places the article keeps?"""
+        if match.relation is not Relation.SAME or unit.heading:
+            return False
+        if not (_markup(unit) or _wordless(unit) or "\n" not in unit.source.strip()):
+            return False
+        kept = [node for node in self.article.exact.get(match.node.key, ()) if not node.removed]
+        # A copy where the piece is (the block it just wrote, the one before,
+        # the next one on) is the passage the piece walks or restates as it
+        # resumes ("</div>" again after a marker), not another use of it.
+        return len(kept) >= 2 and not any(self._at_cursor(node) for node in kept)
+
+    def _at_cursor(self, node: Node) -> bool:
+        cursor = self.cursor
+        if cursor is None or not self.article.placed(node) or not self.article.placed(cursor):
+            return True
+        return -1 <= self.article.index(cursor) - self.article.index(node) <= 1
 
     def _in_another_section(self, node: Node, unit: Unit) -> bool:
         """Does a heading of a higher level stand between ``node`` and where
