@@ -710,6 +710,10 @@ def _paragraph_role(inline: Token | None, source: str) -> Role:
         text = plain_text(inline).strip().strip("*_").rstrip(":：")
         # A sentence ending inside it makes it prose too: bold text that a
         # cut left without its full stop ("**Done. And then the**").
+        if _one_link(children):
+            # "**[Learn more about CHIPS](/docs/chips/)**" under a section's
+            # last paragraph: a link to follow, not the heading of what follows.
+            return Role.LINKS
         if (
             not text or text[-1] not in "。．.!！" or len(text) > 200
         ) and not _INNER_SENTENCE_END.search(text):
@@ -740,6 +744,18 @@ _INNER_SENTENCE_END = re.compile(r"[。．！!]\s*\S|\.\s+\S")
 _DECORATION_TOKENS = frozenset(
     ("softbreak", "hardbreak", "html_inline", "em_open", "em_close", "strong_open", "strong_close")
 )
+
+
+def _one_link(children: list[Token]) -> bool:
+    """Is a bold line one link and nothing else ("**[text](url)**")?"""
+    return (
+        len(children) >= 4
+        and children[0].type == "strong_open"
+        and children[1].type == "link_open"
+        and children[-1].type == "strong_close"
+        and children[-2].type == "link_close"
+        and sum(1 for child in children if child.type == "link_open") == 1
+    )
 
 
 def _closes_last(children: list[Token]) -> bool:

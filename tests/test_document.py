@@ -256,6 +256,17 @@ def test_japanese_bold_label_after_a_closing_bracket_is_a_label():
     assert first.role is Role.LABEL and first.is_heading_like
 
 
+def test_a_bold_line_that_is_one_link_is_a_link_not_a_label():
+    """ "**[CHIPS について詳しく見る](/docs/chips/)**" at a section's end is a
+    link to follow; a bold line with a link in it is still a label."""
+    text = build_article(
+        "本文の段落です。\n\n**[CHIPS について詳しく見る](/docs/chips/)**\n\n"
+        "**[CHIPS](/docs/chips/) の使い方**\n\n次の段落です。\n"
+    )
+    roles = [b.role for b in parse_document("a.md", text).blocks()]
+    assert roles == [Role.PROSE, Role.LINKS, Role.LABEL, Role.PROSE]
+
+
 def test_plain_text_and_key_drop_markup_width_and_spacing():
     text = build_article("**ＡＩ** と `code` の\n[説明](https://example.com)です。\n")
     block = next(parse_document("a.md", text).blocks())

@@ -3719,3 +3719,16 @@ def test_a_caption_the_article_holds_twice_over_new_code_in_a_later_piece_stays(
     result = merge_text(raw)
     assert result.text == clean, result.text
     assert result.text.count("ファイル名: src/main.rs") == 3
+
+
+def test_a_bold_link_under_a_sections_last_paragraph_stays():
+    """ "**[Learn more about CHIPS](…)**" ends a section; the next piece
+    opens the next section. The bold link is no heading left empty."""
+    clean = (
+        "## CHIPS\n\nPartitioned cookies keep state per top-level site.\n\n"
+        "**[Learn more about CHIPS](/docs/privacy-sandbox/chips/)**\n\n"
+        "## Related sets\n\nA set of sites may share cookies.\n"
+    )
+    raw = clean.replace("\n\n## Related sets", "\n---END---\n## Related sets", 1)
+    result = merge_text(raw)
+    assert result.text == clean, result.text
