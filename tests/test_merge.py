@@ -3732,3 +3732,42 @@ def test_a_bold_link_under_a_sections_last_paragraph_stays():
     raw = clean.replace("\n\n## Related sets", "\n---END---\n## Related sets", 1)
     result = merge_text(raw)
     assert result.text == clean, result.text
+
+
+@pytest.mark.parametrize(
+    "rest", [" [1325751](https://crbug.com/1325751)", "[1325751](https://crbug.com/1325751)"]
+)
+def test_a_label_cut_from_its_link_goes_on_the_same_line(rest):
+    """ "Chromium issue:" ends a piece and the next opens with the issue's
+    link: with the space after the colon, the line went on; without it, the
+    article tells, as it writes that label with its value on one line
+    everywhere else and never on a line of its own."""
+    sections = [
+        (name, f"The {name} panel can now do more than before.", number)
+        for name, number in (("Recorder", 1303521), ("Network", 1306756), ("Sources", 1325751))
+    ]
+    clean = (
+        "".join(
+            f"## {name}\n\n{text}\n\nChromium issue: [{n}](https://crbug.com/{n})\n\n"
+            for name, text, n in sections
+        ).rstrip("\n")
+        + "\n"
+    )
+    raw = clean.replace(
+        "Chromium issue: [1325751](https://crbug.com/1325751)",
+        "Chromium issue:\n---END---\n" + rest,
+    )
+    result = merge_text(raw)
+    assert result.text == clean, result.text
+
+
+def test_a_label_the_article_writes_alone_stays_a_line_of_its_own():
+    """ "Output:" on a line of its own over each result: a piece that stops
+    on it and opens with a link leaves the two apart."""
+    clean = (
+        "Run the first example.\n\nOutput:\n\n[result one](https://example.com/1)\n\n"
+        "Run the second example.\n\nOutput:\n\n[result two](https://example.com/2)\n"
+    )
+    raw = clean.replace("Output:\n\n[result two]", "Output:\n---END---\n[result two]")
+    result = merge_text(raw)
+    assert result.text == clean, result.text

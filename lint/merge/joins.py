@@ -104,13 +104,16 @@ def read_through(
     familiar: Callable[[Unit], bool] | None = None,
     goes_on: Callable[[Unit, Unit], bool] | None = None,
     went_on: Callable[[Sentence, Sentence], bool] | None = None,
+    labelled: Callable[[Unit], bool] | None = None,
 ) -> Joined | None:
     """``cut`` read through into ``head``, or None when ``head`` does not carry it on.
 
     ``known`` says whether a sentence stands in the article already (the
     head of a retry does); ``known_after`` whether a sentence stands right
     after another; ``went_on`` whether an earlier attempt at the cut's
-    paragraph went on from its last sentence (or one alike) to another.
+    paragraph went on from its last sentence (or one alike) to another;
+    ``labelled`` whether the cut stops on a label the article writes its
+    value after on the same line ("Chromium issue:" + " [1325751](…)").
     """
     written = cut.source.strip()
     if (
@@ -169,12 +172,24 @@ def read_through(
             # attempt's continuation, in the same paragraph.
             unit = cut.with_sentences([*cut.sentences, *head.sentences])
             return Joined(How.STITCHED, _joined(unit, cut, head), [])
+        on_the_line = (
+            cut.block.kind is Kind.PARAGRAPH
+            and head.block.kind is Kind.PARAGRAPH
+            and (_goes_on_the_line(head) or (labelled is not None and labelled(cut)))
+        )
+        if on_the_line and not head.prose and head.block.role is Role.LINKS:
+            # A label's value that is a link alone ("Chromium issue:" then
+            # "[1325751](https://crbug.com/1325751)"): the rest of its line.
+            sentences = split_source(head.block)
+            if sentences:
+                unit = cut.with_sentences([*cut.sentences, *sentences])
+                return Joined(How.STITCHED, _joined(unit, cut, head), [])
         if (
             head.prose
             and head.sentences
             and (
                 _wrapped_on(cut, head)
-                or _goes_on_the_line(head)
+                or on_the_line
                 or _goes_on_after_colon(cut, head)
                 or _refers_back(cut, head)
                 or (goes_on is not None and _unspaced_after(cut, head) and goes_on(cut, head))

@@ -91,6 +91,9 @@ VARIANT_CUT = 0.6  # a cut attempt that starts like a paragraph: another attempt
 # paragraph written again far away repeats: the linter's (see settings.py).
 MIN_CUT_START = 6  # a cut attempt this long that starts the next block is that block
 MIN_ADDRESS = 40  # characters of a link's address that make it one of a kind
+MAX_LABEL = 40  # characters of a label that opens a line ("Chromium issue:")
+# A label: a few words up to a colon, at a line's start (bounded: linear).
+_LABEL = re.compile(rf"[^\s:：][^:：\n]{{0,{MAX_LABEL - 2}}}[:：]")
 FAR_REPEAT = 5  # blocks between a block and its copy in one piece: a writer's, not a repeat
 CHAIN = 3  # units after a recurring block that may show it is a passage written again
 WHOLE = 0.8  # a part this much of a paragraph is that paragraph (written again, shorter)
@@ -133,6 +136,7 @@ class Merger:
         self.events: list[Event] = []
         self.vocabulary = vocabulary(document)
         self._lengths: Counter[int] | None = None  # sentences per whole paragraph, when asked
+        self._labels: tuple[set[str], set[str]] | None = None  # see line_labels
         self.cursor: Node | None = None
         # The cut the previous piece ended on: the unit as written, and its node.
         self.open: tuple[Unit, Node] | None = None
@@ -291,6 +295,7 @@ class Merger:
                 lambda unit: bool(self.article.matches(unit, VARIANT_NEAR)),
                 self._paragraph_goes_on,
                 lambda last, first: _earlier_went_on(node, last, first),
+                self._label_goes_on,
             )
             self._spend(cut, head, joined)
             if joined is not None and self._makes_marker(joined):
@@ -631,6 +636,18 @@ class Merger:
         at_least = sum(n for size, n in lengths.items() if size >= sentences)
         # A tie goes on: prose paragraphs mostly have more than one sentence.
         return at_least >= MIN_PARAGRAPHS and lengths[sentences] * 2 <= at_least
+
+    def _label_goes_on(self, cut: Unit) -> bool:
+        """Does the cut stop on a label ("Chromium issue:", "出典：") that
+        the article writes with its value on the same line, and nowhere on a
+        line of its own?"""
+        label = cut.source.rstrip().rpartition("\n")[2].strip()
+        if not label.endswith((":", "：")) or len(label) > MAX_LABEL:
+            return False
+        if self._labels is None:
+            self._labels = line_labels(self.document)
+        inline, alone = self._labels
+        return label in inline and label not in alone
 
     def _written(self, sentence: object) -> bool:
         key = getattr(sentence, "key", "")
@@ -2021,6 +2038,31 @@ def _lead_in(unit: Unit) -> bool:
     """A short line that introduces what follows ("Configuration specific to
     syntax extensions:"): documents write the same one before each block."""
     return unit.prose and unit.key.endswith((":", "：")) and len(unit.sentences or ()) <= 1
+
+
+def line_labels(document: Document) -> tuple[set[str], set[str]]:
+    """The labels ("Chromium issue:") that open a paragraph's line with more
+    after them, and those that stand as a line alone, in the raw text. A
+    piece's last block may be a label cut from its value: left out of the
+    second set."""
+    inline: set[str] = set()
+    alone: set[str] = set()
+    for fragment in document.fragments:
+        last = len(fragment.blocks) - 1
+        for at, block in enumerate(fragment.blocks):
+            if block.kind is not Kind.PARAGRAPH:
+                continue
+            for line in block.source.split("\n"):
+                line = line.strip()
+                head = _LABEL.match(line)
+                if head is None:
+                    continue
+                if head.end() == len(line):
+                    if at != last:
+                        alone.add(line)
+                else:
+                    inline.add(head.group(0))
+    return inline, alone
 
 
 def paragraph_lengths(document: Document) -> Counter[int]:
