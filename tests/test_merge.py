@@ -3771,3 +3771,29 @@ def test_a_label_the_article_writes_alone_stays_a_line_of_its_own():
     raw = clean.replace("Output:\n\n[result two]", "Output:\n---END---\n[result two]")
     result = merge_text(raw)
     assert result.text == clean, result.text
+
+
+def test_a_line_that_closes_its_aside_is_whole_without_a_full_stop():
+    """ "[Take the survey](…) (open June 1st &ndash; June 21st)" ends a piece;
+    the next goes back to the section's start and on past it. The line ends
+    its aside: it is whole, not a cut sentence to trim because nothing went on
+    with it. A line stopped inside an aside still reads cut."""
+    link = (
+        "[Take the Go Developer\nSurvey](https://example.com/jfe/form/SV_7O3x4IZKiUn0QCO) "
+        "(open June\n1st &ndash; June 21st)"
+    )
+    clean = (
+        "## The survey\n\nThe survey runs through June 21st, and we plan to publish the "
+        f"results in late July.\n\n{link}\n\n## Last year\n\nFor the past six years the "
+        "team has run the survey.\n"
+    )
+    raw = clean.replace(f"{link}\n\n", f"{link}\n---END---\n", 1).replace(
+        "## Last year",
+        "## The survey\n\nThe survey runs through June 21st, and we plan "
+        "to publish the results in late July.\n\n## Last year",
+        1,
+    )
+    result = merge_text(raw)
+    assert result.text == clean, result.text
+    cut = raw.replace("June 21st)\n---END---", "June 21st\n---END---", 1)
+    assert "(open June" not in merge_text(cut).text

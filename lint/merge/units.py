@@ -242,6 +242,7 @@ def _emphasis_open(source: str) -> bool:
 MIN_CJK_CLAUSE = 4  # Japanese letters without "。" that are a clause, not a label
 MIN_CJK_CUT = 2  # Japanese or Chinese letters that make a line a sentence of theirs ("から")
 LONG_UNSTOPPED = 10  # words: more than a label, a name or a byline has
+_CLOSING_ASIDE = re.compile(r"\s\([^()]*\)$")  # " (open June 1st – June 21st)" at the end
 _LAST_LETTERS = re.compile(r"(?<!\S)([^\W\d_]+)[^\w.!?。]*$")  # the last word, letters only
 _OPEN_ENDING = re.compile(r"(?:[\u3040-\u309f、，,;；:：(（「『【]|\b[a-z]+)\W*$")
 
@@ -262,7 +263,14 @@ def reads_cut(unit: Unit) -> bool:
         return True  # "📖 **Implement": bold opened and never closed (`**kwargs` is code)
     if text[-1:] in "）)」』" and text[:-1].rstrip().endswith(_JA_FINAL):
         return False  # an aside ended like a sentence: "（とはいえ、…誕生しました）"
-    if len(unit.sentences) > 1 or len(text.split()) >= LONG_UNSTOPPED:
+    if len(unit.sentences) > 1:
+        return True  # a line after a sentence of its own
+    if text.endswith(")") and _CLOSING_ASIDE.search(text):
+        # "[Take the survey](…) (open June 1st &ndash; June 21st)": a line
+        # that closes an aside it opened ends there (a cut lands right after
+        # a ")" far less often than a whole call to action does).
+        return False
+    if len(text.split()) >= LONG_UNSTOPPED:
         # A sentence of many words ends on a full stop: without one, one
         # whose last word is a noun ("…das Mittel der Wahl") was cut too.
         return True
