@@ -252,8 +252,26 @@ def overlap(cut: str, head: str, minimum: int = 6, cjk_minimum: int | None = Non
             return size
         if size >= 4 and head.startswith(cut[at:]) and _name_into_japanese(cut, at, head):
             return size
+        if head.startswith(cut[at:]) and _inside_a_scheme(cut, at, head):
+            return size
         at += 1
     return 0
+
+
+# The start of a link's address at the end of a cut ("[yoichiro](https").
+_SCHEME_END = re.compile(r"(?<![A-Za-z])https?:?/{0,2}$")
+
+
+def _inside_a_scheme(cut: str, at: int, head: str) -> bool:
+    """A cut in an address's scheme written again a few letters back
+    ("…](https" then "ttps://github.com/…"): together they make the scheme
+    whole, where side by side they would make "httpsttps://"."""
+    tail = cut[-8:]
+    scheme = _SCHEME_END.search(tail)
+    if scheme is None:
+        return False
+    start = len(cut) - len(tail) + scheme.start()
+    return start < at and (cut[start:at] + head).startswith(("http://", "https://"))
 
 
 def _cjk_enough(shared: str, floor: int) -> bool:
@@ -317,6 +335,8 @@ def _overlap_linear(cut: str, head: str, minimum: int, floor: int) -> int:
         if state >= minimum or _cjk_enough(cut[at:], floor) or _words_enough(cut, at, head):
             return state
         if state >= 4 and _name_into_japanese(cut, at, head):
+            return state
+        if _inside_a_scheme(cut, at, head):
             return state
         state = fail[state - 1]
     return 0

@@ -133,6 +133,8 @@ def old_overlap(cut, head, minimum=6, cjk_minimum=None):
             and text.is_cjk(head[size])
         ):
             return size
+        if head.startswith(shared) and text._inside_a_scheme(cut, at, head):
+            return size  # "…](https" then "ttps://…": the scheme written again
         at += 1
     return 0
 

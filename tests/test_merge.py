@@ -3797,3 +3797,23 @@ def test_a_line_that_closes_its_aside_is_whole_without_a_full_stop():
     assert result.text == clean, result.text
     cut = raw.replace("June 21st)\n---END---", "June 21st\n---END---", 1)
     assert "(open June" not in merge_text(cut).text
+
+
+@pytest.mark.parametrize(
+    ("cut", "rest"),
+    [
+        ("[yoichiro](https", "ttps://github.com/yoichiro)"),
+        ("[yoichiro](https:/", "s://github.com/yoichiro)"),
+    ],
+)
+def test_a_link_cut_in_its_scheme_and_written_again_a_few_letters_back_is_whole(cut, rest):
+    """ "…](https" then "ttps://github.com/…": the next piece restarted a few
+    letters back, inside the scheme; read side by side it would be
+    "httpsttps://", a dead link."""
+    clean = (
+        "*翻訳者の [lacolaco](https://github.com/lacolaco) さん、 "
+        "[yoichiro](https://github.com/yoichiro) さんに感謝いたします。*\n"
+    )
+    raw = clean.replace("[yoichiro](https://github.com/yoichiro)", f"{cut}\n---END---\n{rest}", 1)
+    result = merge_text(raw)
+    assert result.text == clean, result.text
