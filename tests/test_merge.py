@@ -3817,3 +3817,19 @@ def test_a_link_cut_in_its_scheme_and_written_again_a_few_letters_back_is_whole(
     raw = clean.replace("[yoichiro](https://github.com/yoichiro)", f"{cut}\n---END---\n{rest}", 1)
     result = merge_text(raw)
     assert result.text == clean, result.text
+
+
+def test_a_piece_that_opens_on_the_comment_over_the_heading_the_last_one_ended_on_goes_back():
+    """A translation keeps each English original in a comment over its text.
+    A piece ends on a heading; the next writes the comment over it again and
+    stops; the one after writes the comment, the heading and the section.
+    The comment and the heading stand once: each piece went back a block."""
+    clean = (
+        "<!--\n## Shared-State Concurrency\n-->\n\n## 状態共有並行性\n\n"
+        "<!--\nMessage passing is a fine way of handling concurrency.\n-->\n\n"
+        "メッセージ受け渡しは、並行性を扱う素晴らしい方法ですが、唯一の方法ではありません。\n"
+    )
+    head = "<!--\n## Shared-State Concurrency\n-->\n\n## 状態共有並行性\n"
+    raw = head + "---END---\n<!--\n## Shared-State Concurrency\n-->\n---END---\n" + clean
+    result = merge_text(raw)
+    assert result.text == clean, result.text

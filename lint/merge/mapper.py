@@ -1323,6 +1323,19 @@ class Merger:
         """
         if at is None:
             at = self.at
+        cursor = self.cursor
+        if (
+            at == 0
+            and match.relation is Relation.SAME
+            and _markup(unit)
+            and cursor is not None
+            and (match.node is cursor or match.node is self._prev_of(cursor))
+            and not self._new_text_follows(at)
+        ):
+            # A piece that opens on the markup right over where the last one
+            # stopped (the commented original over a heading it ended on) is
+            # the generator going back a block, not the markup once more.
+            return True
         if unit.heading:
             if at == 0 and match.node is self._current_heading():
                 # A piece that opens with the heading of the section it was in
