@@ -3833,3 +3833,48 @@ def test_a_piece_that_opens_on_the_comment_over_the_heading_the_last_one_ended_o
     raw = head + "---END---\n<!--\n## Shared-State Concurrency\n-->\n---END---\n" + clean
     result = merge_text(raw)
     assert result.text == clean, result.text
+
+
+def test_a_caption_far_from_its_only_copy_over_new_code_in_a_later_piece_stays():
+    """The second listing's caption, with its commented original, opens a
+    piece right under the lead-in the last one ended on. Its only copy is
+    far back, over the first listing; what follows is a listing the article
+    does not have: the caption is the new listing's."""
+    caption = '<!--\n<span class="filename">Filename: src/main.rs</span>\n-->\n\n' + (
+        '<span class="filename">ファイル名: src/main.rs</span>\n'
+    )
+    paragraphs = [
+        f"関数の{n}つ目の説明です。ここでは{topic}について順に見ていきます。"
+        for n, topic in (("一", "定義"), ("二", "呼び出し"), ("三", "戻り値"), ("四", "引数"))
+    ]
+    clean = (
+        "最初の例は以下のとおりです:\n\n"
+        f"{caption}\n```rust\nfn main() {{}}\n```\n\n"
+        + "".join(f"{p}\n\n" for p in paragraphs)
+        + f"引数を持つ関数は以下のとおりです:\n\n{caption}\n"
+        "```rust\nfn another(x: i32) {}\n```\n\nこの関数は引数を一つ取ります。\n"
+    )
+    raw = clean.replace("以下のとおりです:\n\n<!--", "以下のとおりです:\n---END---\n<!--")
+    raw = raw.replace("---END---", "\n\n", 1)  # the first caption stays in the first piece
+    result = merge_text(raw)
+    assert result.text == clean, result.text
+    assert result.text.count("ファイル名: src/main.rs") == 2
+
+
+def test_a_long_one_line_paragraph_written_again_far_back_over_new_text_is_a_repeat():
+    """A paragraph of some length on one line, written again by a later piece
+    far from its copy and followed by new text, is the generator's repeat:
+    only a short line (a caption) over new text recurs on purpose."""
+    long_one = (
+        "日本のAIが世界に誇れる存在になるために、このアライアンスが提供する土台を最大限に活かし、"
+        "私たち一人ひとりが知恵を絞り、挑戦し続けることが求められています。"
+    )
+    middle = [
+        f"{n}つ目の段落です。ここでは別の話題を順に取り上げています。" for n in "一二三四五六"
+    ]
+    clean = f"{long_one}\n\n" + "".join(f"{p}\n\n" for p in middle) + "最後の新しい段落です。\n"
+    raw = clean.replace(
+        "最後の新しい段落です。", f"---END---\n{long_one}\n\n最後の新しい段落です。", 1
+    )
+    result = merge_text(raw)
+    assert result.text == clean, result.text

@@ -1172,11 +1172,17 @@ class Merger:
             return False
         if not (_markup(unit) or _wordless(unit) or "\n" not in unit.source.strip()):
             return False
+        if unit.prose and _weight(unit.key) >= self.settings.repeat_weight(unit.key):
+            return False  # a paragraph of some length again is the generator's, one line or not
         kept = [node for node in self.article.exact.get(match.node.key, ()) if not node.removed]
         # A copy where the piece is (the block it just wrote, the one before,
         # the next one on) is the passage the piece walks or restates as it
         # resumes ("</div>" again after a marker), not another use of it.
-        return len(kept) >= 2 and not any(self._at_cursor(node) for node in kept)
+        if len(kept) >= 2:
+            return not any(self._at_cursor(node) for node in kept)
+        # Once before, far back (the second listing's caption): a generator's
+        # copy stands a few blocks from its first.
+        return len(kept) == 1 and not self._near_cursor(kept[0])
 
     def _at_cursor(self, node: Node) -> bool:
         cursor = self.cursor
