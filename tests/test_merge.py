@@ -949,6 +949,9 @@ VOCABULARY |= {"като", "bereit", "für", "geschäft", "javascript"}  # words
         ("on [crates.", "io](https://crates.io/) if", "on [crates.io](https://crates.io/) if"),
         ("edit src/main.", "rs and", "edit src/main.rs and"),  # a file's name
         ("and so on, etc.", "and more", "and so on, etc. and more"),
+        ("`Cmd` +", "`Options` + `{`", "`Cmd` + `Options` + `{`"),  # an operator alone
+        ("written in C+", "+ and Rust", "written in C++ and Rust"),  # ... not inside a name
+        ("| a | b |\n| -", "-- | --- |", "| a | b |\n| --- | --- |"),  # nor a table's rule
     ],
 )
 def test_a_cut_is_joined_with_a_space_only_between_words(before, after, joined):

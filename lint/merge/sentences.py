@@ -545,6 +545,16 @@ def _space_around_markup(before: str, after: str) -> bool:
         # "[disposition: merge]" + "[Tracking issue](…)": a link of its own
         # (joined, "][" would make the two a reference link)
         return True
+    if (
+        last in "+-=&<>/×→"
+        and before[-2:-1] == " "
+        and first not in "+-=&|<>/"  # a run of marks: "| -" + "-- |", a table's rule
+        and "|" not in line
+        and line.strip() != last  # a list item's bullet
+    ):
+        # "`Cmd` +" + "`Options`": an operator standing as a word of its own
+        # has a space on both sides ("C" + "++" or "a/" + "b" has none).
+        return True
     return last in _CLOSING_MARKS and first.isalnum()
 
 
