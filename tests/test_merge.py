@@ -3881,3 +3881,14 @@ def test_a_long_one_line_paragraph_written_again_far_back_over_new_text_is_a_rep
     )
     result = merge_text(raw)
     assert result.text == clean, result.text
+
+
+def test_a_contact_block_that_ends_on_an_email_address_is_whole():
+    """ "Media Contact / … / pr@nodejs.org" ends a piece; the last piece goes
+    back to it and stops inside the address. The first attempt is whole (an
+    address ends as a URL does, no full stop after it); the cut one goes."""
+    contact = "Media Contact\nNode.js Foundation\nSarah Conway\n978-578-5300\npr@nodejs.org\n"
+    clean = f"The foundation announced its new members today.\n\n{contact}"
+    raw = clean + "---END---\n" + contact.replace("nodejs.org\n", "no\n") + "---END---\n"
+    result = merge_text(raw)
+    assert result.text == clean, result.text

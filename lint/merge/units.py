@@ -215,7 +215,7 @@ _CLOSED_MARKUP = re.compile(
     r"(?:\]\([^()\s]*\)|\]\[[^\]]*\]|</?[A-Za-z][^<>]*>|\}\}|`|\{[:#.][^{}\n]*\})$"
 )
 _ATTRIBUTE_LINE = re.compile(r"\n[ \t]*\{[:#.][^{}\n]*\}$")
-_BARE_URL = re.compile(r"(?:^|\s)https?://\S+$")
+_BARE_URL = re.compile(r"(?:^|\s)(?:https?://\S+|[\w.+-]+@[\w-]+(?:\.[\w-]+)+)$")  # or an e-mail
 # The first letters of a word, capitalised as a paragraph's first word is.
 _WORD_START = re.compile(r"[A-Z][a-z]{0,4}")  # "J", "Unle"
 _TITLE_WORD = re.compile(r"[A-Z][a-z]{1,20}")  # "Run": capitalised as a sentence starts
