@@ -3892,3 +3892,23 @@ def test_a_contact_block_that_ends_on_an_email_address_is_whole():
     raw = clean + "---END---\n" + contact.replace("nodejs.org\n", "no\n") + "---END---\n"
     result = merge_text(raw)
     assert result.text == clean, result.text
+
+
+def test_a_short_passage_written_again_under_the_next_heading_over_new_text_stays():
+    """ "Impacts:" and its one-item list close each CVE's section. A piece
+    that finished a cut paragraph of the next section writes them again,
+    then new text: under a heading of their own, a few blocks from the first
+    copy, they are the writer's, not the generator's repeat."""
+    impacts = "Impacts:\n\n- All versions of the 16.x, 14.x, and 12.x releases lines\n"
+    clean = (
+        "### Use after free on close (CVE-2021-22930)\n\n"
+        "Node.js was vulnerable to a use after free attack.\n\n"
+        f"{impacts}\nThank you to Eran Levin for reporting this vulnerability.\n\n"
+        "### Use after free on stream canceling (CVE-2021-22940)\n\n"
+        "Node.js was vulnerable to a use after free attack where an attacker might be able "
+        "to exploit memory corruption.\n\n"
+        f"{impacts}\nThank you to those who helped identify the remaining issues.\n"
+    )
+    raw = clean.replace("might be able to", "might be able\n---END---\nto", 1)
+    result = merge_text(raw)
+    assert result.text == clean, result.text

@@ -1172,17 +1172,36 @@ class Merger:
             return False
         if not (_markup(unit) or _wordless(unit) or "\n" not in unit.source.strip()):
             return False
-        if unit.prose and _weight(unit.key) >= self.settings.repeat_weight(unit.key):
-            return False  # a paragraph of some length again is the generator's, one line or not
+        if unit.prose and (
+            len(unit.sentences or ()) > 1
+            or _weight(unit.key) >= self.settings.repeat_weight(unit.key)
+        ):
+            return False  # a paragraph (two sentences, or one of some length) again is a repeat
         kept = [node for node in self.article.exact.get(match.node.key, ()) if not node.removed]
         # A copy where the piece is (the block it just wrote, the one before,
         # the next one on) is the passage the piece walks or restates as it
         # resumes ("</div>" again after a marker), not another use of it.
         if len(kept) >= 2:
             return not any(self._at_cursor(node) for node in kept)
-        # Once before, far back (the second listing's caption): a generator's
-        # copy stands a few blocks from its first.
-        return len(kept) == 1 and not self._near_cursor(kept[0])
+        # Once before, far back (the second listing's caption), or under an
+        # earlier heading in the middle of a piece ("Impacts:" in each CVE's
+        # section): a generator's copy stands a few blocks from its first, in
+        # the same section, or opens a piece that went back.
+        return len(kept) == 1 and (
+            not self._near_cursor(kept[0]) or (self.at > 0 and self._heading_since(kept[0]))
+        )
+
+    def _heading_since(self, node: Node) -> bool:
+        """Does a heading stand between ``node`` and where the piece is (both
+        near: the scan is a few blocks)?"""
+        cursor = self.cursor
+        if cursor is None or not self.article.placed(node) or not self.article.placed(cursor):
+            return False
+        start, end = self.article.index(node), self.article.index(cursor)
+        return any(
+            between.level and not between.removed
+            for between in self.article.nodes[start + 1 : end + 1]
+        )
 
     def _at_cursor(self, node: Node) -> bool:
         cursor = self.cursor
