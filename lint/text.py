@@ -146,8 +146,10 @@ def sentence_end(closers: str = CLOSERS) -> re.Pattern[str]:
     """
     after = "[" + re.escape(closers) + "]*"
     return re.compile(
-        # Japanese terminals end a sentence whatever follows ("です。NVIDIAは").
-        r"(?:[。．！？" + OTHER_STOPS + r"]+[!?]*" + after + r")"
+        # Japanese terminals end a sentence whatever follows ("です。NVIDIAは"),
+        # except the text of a link ("[…どうか？](https://…)": the closers are
+        # taken whole, and "]" right before "(" or "[" ends no sentence).
+        r"(?:[。．！？" + OTHER_STOPS + r"]++[!?]*+" + after + r"+(?!(?<=\])[(\[]))"
         # ASCII ones need a space (or CJK, or the end) after them.
         r"|(?:(?:[!?]+|…+|‥+|(?<!\.)\.(?:\.\.)?(?!\d))"
         + after

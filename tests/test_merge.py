@@ -3912,3 +3912,16 @@ def test_a_short_passage_written_again_under_the_next_heading_over_new_text_stay
     raw = clean.replace("might be able to", "might be able\n---END---\nto", 1)
     result = merge_text(raw)
     assert result.text == clean, result.text
+
+
+def test_a_link_whose_text_ends_on_a_question_mark_stays_one_link_through_a_cut():
+    """ "「[cmd.exeを使うのはどうか？](https://…)」" in a paragraph a cut is read
+    through: the "？" inside the link's text ends no sentence, and the link is
+    not parted into "[…？] (https://…)"."""
+    clean = (
+        "ということを愚痴ったら、「[cmd.exeを使うのはどうか？](https://www.example.jp/blog/)」"
+        "という方法を[教えていただいた](https://twitter.com/djed736/status/1501355520749293571)。\n"
+    )
+    raw = clean.replace("1501355520749293571", "1501355520749\n---END---\n293571", 1)
+    result = merge_text(raw)
+    assert result.text == clean, result.text
