@@ -111,7 +111,7 @@ _SYNTAX_LINE = re.compile(
     r"|:{3,}[ \t]*\{?[A-Za-z]"  # colon fences, :::tip and :::{note}, unclosed or nested
     r"|:{3,}[ \t]*$"  # their closing line
     r"|`{3,}[ \t]*\{"  # a MyST directive fence a marker or a list broke up
-    r"|\{%|\{\{"  # template tags, {% include %} {{ var }} {{book.console}}
+    r"|\{%|\{\{|\{#[ \t]"  # template tags, {% include %} {{ var }}, comments {# … #}
     r"|\[!(?:NOTE|TIP|IMPORTANT|WARNING|CAUTION)\]"  # GitHub alerts
     r")"
 )

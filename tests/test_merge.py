@@ -3925,3 +3925,29 @@ def test_a_link_whose_text_ends_on_a_question_mark_stays_one_link_through_a_cut(
     raw = clean.replace("1501355520749293571", "1501355520749\n---END---\n293571", 1)
     result = merge_text(raw)
     assert result.text == clean, result.text
+
+
+def test_a_template_comment_the_writer_repeats_far_on_is_no_sign_of_going_back():
+    """ "{# https://…/+/73c559d0… #}" (a Nunjucks comment naming a commit) under
+    two features that one commit made: the second copy, in a later piece, is
+    template syntax written again, not the generator going back to the first
+    feature's section; the new sections after it stay in their place."""
+    commit = (
+        "{# https://chromium.googlesource.com/devtools/devtools-frontend/+/"
+        "73c559d02676e4329645120e657416e7f15de42b #}"
+    )
+    clean = (
+        "## 作成者別のファイル表示 {: #authored }\n\n"
+        "この デモ を開いて、ファイルを作成者別にグループ化してください。\n\n"
+        f"{commit}\n\nChromium bug: [1352488](https://crbug.com/1352488)\n\n"
+        "## 改善されたスタックトレース {: #stack-traces }\n\n"
+        "非同期処理にリンクされたスタックトレースが表示されるようになりました。\n\n"
+        "## デバッグ中のコールスタック {: #call-stack }\n\n"
+        "無視リストに含まれるフレームはコールスタックに表示されなくなりました。\n\n"
+        f"{commit}\n\nChromium bug: [1352489](https://crbug.com/1352489)\n\n"
+        "## 無視リストのソースを非表示にする {: #ignore-nav }\n\n"
+        "Navigation ペインで無関係なファイルを非表示にできます。\n"
+    )
+    raw = clean.replace("Chromium bug: [1352489]", "Chro\n---END---\nmium bug: [1352489]", 1)
+    result = merge_text(raw)
+    assert result.text == clean, result.text
