@@ -3951,3 +3951,36 @@ def test_a_template_comment_the_writer_repeats_far_on_is_no_sign_of_going_back()
     raw = clean.replace("Chromium bug: [1352489]", "Chro\n---END---\nmium bug: [1352489]", 1)
     result = merge_text(raw)
     assert result.text == clean, result.text
+
+
+def test_a_paragraph_like_one_that_stands_whose_links_credit_others_is_the_writers_next():
+    """Each CVE's section ends with the same "Impacts:" list and a thank-you
+    line: "Thank you, to bart … [Anna Henningsen](…)", then "Thank you, to
+    bpingel … [Paolo Insogna](…)". After the second section's copy of the
+    list, the second line is alike enough to be another attempt at the
+    first, but a retry in other words keeps its links: both stay."""
+    impacts = "Impacts:\n\n- This vulnerability affects all users in all active release lines.\n"
+    clean = (
+        "## Security releases available\n\nUpdates are now available for these issues.\n\n"
+        "- llhttp version 9.2.1 on 21.x, 20.x, and 18.x\n- undici version 6.11.1 on 21.x\n\n"
+        "## Assertion failed in the HTTP/2 server (CVE-2024-27983)\n\n"
+        "An attacker can make the HTTP/2 server unavailable with a few frames.\n\n"
+        f"{impacts}\nThank you, to bart for reporting this vulnerability and "
+        "[Anna Henningsen](https://github.com/addaleax) for fixing it.\n\n"
+        "## HTTP Request Smuggling via Content Length Obfuscation (CVE-2024-27982)\n\n"
+        "The team has identified a vulnerability in the http server where malformed "
+        "headers can lead to request smuggling.\n\n"
+        f"{impacts}\nThank you, to bpingel for reporting this vulnerability and "
+        "[Paolo Insogna](https://github.com/ShogunPanda) for fixing it.\n"
+    )
+    raw = clean.replace("\n- undici", "\n---END---\n- undici", 1)
+    result = merge_text(raw)
+    assert result.text == clean, result.text
+    # The same sentence retried in other words, its link kept, is one attempt.
+    retried = clean.replace(
+        "[Paolo Insogna](https://github.com/ShogunPanda) for fixing it.\n",
+        "[Paolo Insogna](https://github.com/ShogunPanda) for fix\n---END---\n"
+        "Thanks to bpingel for reporting this vulnerability and "
+        "[Paolo Insogna](https://github.com/ShogunPanda) for fixing it.\n",
+    )
+    assert merge_text(retried).text.count("Paolo Insogna") == 1

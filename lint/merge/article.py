@@ -352,7 +352,23 @@ class Article:
         ):
             return found
         mine = _targets(unit.source)
-        return [m for m in found if m.node.key != unit.key or _targets(m.node.unit.source) == mine]
+        return [
+            m
+            for m in found
+            if (m.node.key != unit.key and not self._credits_another(unit, m, mine))
+            or _targets(m.node.unit.source) == mine
+        ]
+
+    @staticmethod
+    def _credits_another(unit: Unit, match: Match, mine: list[str]) -> bool:
+        """Another attempt in other words keeps its links; a whole paragraph
+        like one that stands whose links point elsewhere ("Thank you, to bart
+        … [Anna Henningsen](…addaleax)" then "… [Paolo Insogna](…ShogunPanda)")
+        is the writer's next one, each crediting its own people."""
+        if match.relation is not Relation.VARIANT or unit.cut or match.node.cut:
+            return False
+        theirs = _targets(match.node.unit.source)
+        return bool(mine) and bool(theirs) and set(mine) != set(theirs)
 
     def _matches(self, unit: Unit, variant: float) -> list[Match]:
         found: dict[int, Match] = {}
