@@ -3984,3 +3984,24 @@ def test_a_paragraph_like_one_that_stands_whose_links_credit_others_is_the_write
         "[Paolo Insogna](https://github.com/ShogunPanda) for fixing it.\n",
     )
     assert merge_text(retried).text.count("Paolo Insogna") == 1
+
+
+def test_a_short_paragraph_the_last_piece_ended_on_written_again_in_other_words_is_replaced():
+    """ "おそらく最も実装が大変な問題。" ends a piece; the next opens with
+    "おそらく最も実装が大変な課題。": too short for the similarity index, it is
+    the same paragraph restarted in other words, and the latest one stands.
+    A short paragraph unlike it is the next one."""
+    raw = (
+        "https://adventofcode.com/2020/day/20\n\nおそらく最も実装が大変な問題。\n---END---\n"
+        "おそらく最も実装が大変な課題。\n\n## part1\n\n入力を読み込みます。\n"
+    )
+    expected = (
+        "https://adventofcode.com/2020/day/20\n\nおそらく最も実装が大変な課題。\n\n"
+        "## part1\n\n入力を読み込みます。\n"
+    )
+    assert merge_text(raw).text == expected, merge_text(raw).text
+    other = raw.replace("おそらく最も実装が大変な課題。", "入力の形式は少し変わっています。")
+    assert "問題。\n\n入力の形式" in merge_text(other).text
+    # Alike but for a number: the next of a series, not a rewording.
+    series = "Paragraph 0 is here.\n---END---\nParagraph 1 is here.\n"
+    assert merge_text(series).text == "Paragraph 0 is here.\n\nParagraph 1 is here.\n"

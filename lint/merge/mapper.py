@@ -42,6 +42,7 @@ from ..document import Document, Kind, parse_blocks
 from ..text import ends_terminated, is_cjk, split_sentences, starts_mid_sentence
 from .article import (
     MIN_CONTAINED,
+    MIN_VARIANT,
     SENTENCE_ENDS,
     Article,
     Match,
@@ -91,6 +92,7 @@ VARIANT_CUT = 0.6  # a cut attempt that starts like a paragraph: another attempt
 # paragraph written again far away repeats: the linter's (see settings.py).
 MIN_CUT_START = 6  # a cut attempt this long that starts the next block is that block
 MIN_ADDRESS = 40  # characters of a link's address that make it one of a kind
+_DIGITS = re.compile(r"\d+")
 MAX_LABEL = 40  # characters of a label that opens a line ("Chromium issue:")
 # A label: a few words up to a colon, at a line's start (bounded: linear).
 _LABEL = re.compile(rf"[^\s:：][^:：\n]{{0,{MAX_LABEL - 2}}}[:：]")
@@ -1052,6 +1054,25 @@ class Merger:
                     matches.append(Match(after, Relation.CONTAINED))
                 elif score:
                     matches.append(Match(after, Relation.VARIANT, score))
+            if (
+                self.at == 0
+                and cursor.unit.piece != unit.piece
+                and len(cursor.key) < MIN_VARIANT
+                and all(m.node is not cursor for m in matches)
+                # the same numbers: "Paragraph 1 is here." is no rewording of "… 0 …"
+                and _DIGITS.findall(unit.source) == _DIGITS.findall(cursor.unit.source)
+                # about as long, neither holding the other ("…fast mode." is no
+                # attempt at "…fast modern shell today.": that one goes on)
+                and abs(len(unit.key) - len(cursor.key)) <= len(cursor.key) // 5
+                and unit.key not in cursor.key
+                and cursor.key not in unit.key
+            ):
+                # The block the last piece ended on, short, written again in
+                # other words ("…大変な問題。" then "…大変な課題。"): the piece
+                # restarts it; the latest attempt stands.
+                score = self._resembles(unit, cursor)
+                if score:
+                    matches.append(Match(cursor, Relation.VARIANT, score))
         if not matches:
             return None
         following = self.queue[self.at + 1] if self.at + 1 < len(self.queue) else None
