@@ -4005,3 +4005,31 @@ def test_a_short_paragraph_the_last_piece_ended_on_written_again_in_other_words_
     # Alike but for a number: the next of a series, not a rewording.
     series = "Paragraph 0 is here.\n---END---\nParagraph 1 is here.\n"
     assert merge_text(series).text == "Paragraph 0 is here.\n\nParagraph 1 is here.\n"
+
+
+@pytest.mark.parametrize(
+    ("cut", "back"),
+    [
+        # The piece went back two blocks: the paragraph over the heading, the
+        # heading, then the cut paragraph whole.
+        ("分子動力学法は、普", "ということになります。\n\n## 温度制御法の種類\n\n"),
+        # ... or to a short line whose list the article has right after it.
+        ("(3) 受", "(2) 送信側の対応\n\n- 送信側で変換処理を挟み込む\n\n"),
+    ],
+)
+def test_a_piece_that_goes_back_to_a_short_paragraph_is_no_rest_of_the_cut(cut, back):
+    """A Japanese cut ("分子動力学法は、普") can go on with any letter, but a
+    piece that opens with a whole paragraph the article has, followed as in
+    the article by the block after it (or by the block right over the cut),
+    went back: nothing is joined onto the cut ("…普ということになります。")."""
+    clean = (
+        "熱浴とサーモスタットの違いを説明します。\n\n(2) 送信側の対応\n\n"
+        "- 送信側で変換処理を挟み込む\n\n(3) 受信側の対応\n\n"
+        "- 受信側で変換処理を挟み込む\n\nということになります。\n\n## 温度制御法の種類\n\n"
+        "分子動力学法は、普通にニュートンの運動方程式を解くとエネルギーが保存します。\n"
+    )
+    whole = next(line for line in clean.split("\n") if line.startswith(cut))
+    at = clean.index(whole)
+    raw = clean[:at] + cut + "\n---END---\n" + back + clean[at:]
+    result = merge_text(raw)
+    assert result.text == clean, result.text

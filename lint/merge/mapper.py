@@ -226,6 +226,28 @@ class Merger:
             unit, node = self.last
             self._close(unit, node)
 
+    def _walks_a_passage(self, head: Unit, node: Node) -> bool:
+        """Does the piece open with a whole paragraph that stands (not the
+        cut one), followed, as in the article, by the very block after it, or
+        by the block right over the cut?"""
+        if len(self.queue) < 2 or self.queue[0] is not head or head.cut:
+            return False
+        following = self.queue[1]
+        before = self._prev_of(node)
+        for match in self.article.matches(head, self.far):
+            if match.relation is not Relation.SAME or match.node is node:
+                continue
+            # The block after it, or the one right over the cut (it went back
+            # two blocks: "ということになります。", "## 温度制御法の種類", then
+            # the cut paragraph whole).
+            after = self._next_of(match.node)
+            if any(
+                m.relation is Relation.SAME and m.node in (after, before)
+                for m in self.article.matches(following, self.far)
+            ):
+                return True
+        return False
+
     def _resume(self, head: Unit) -> list[Unit] | None:
         """Read the cut the piece follows through into its first unit.
 
@@ -288,6 +310,16 @@ class Merger:
                     # alike, which one it rewrites is for the alignment to say.)
                     self.reworded = reworded[0]
                     return None
+            if (
+                head.prose
+                and not head.source.lstrip().startswith(cut.source.strip())
+                and self._walks_a_passage(head, node)
+            ):
+                # "(2) 送信側の対応", a paragraph that stands, then the list
+                # after it: the piece went back, however its first letters
+                # seem to read on from the cut ("(3) 受信"); nor is it a later
+                # attempt at an earlier continuation: the alignment places it.
+                return None
             joined = read_through(
                 cut,
                 head,
