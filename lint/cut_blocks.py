@@ -72,7 +72,11 @@ def bullet(line: str) -> str:
 
 
 def _cells(row: str) -> int:
-    return len(row.strip().strip("|").split("|"))
+    # One pipe off each end: "|部品|型番||" has an empty last cell, three in all.
+    row = row.strip()
+    row = row[1:] if row.startswith("|") else row
+    row = row[:-1] if row.endswith("|") and not row.endswith("\\|") else row
+    return len(row.split("|"))
 
 
 def row_complete(header: str, row: str) -> bool:

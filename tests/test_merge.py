@@ -4033,3 +4033,18 @@ def test_a_piece_that_goes_back_to_a_short_paragraph_is_no_rest_of_the_cut(cut, 
     raw = clean[:at] + cut + "\n---END---\n" + back + clean[at:]
     result = merge_text(raw)
     assert result.text == clean, result.text
+
+
+def test_a_table_row_with_an_empty_last_cell_is_whole_and_the_next_row_starts_a_line():
+    """ "|赤外線リモコン受信モジュール|[…](…)||" ends a piece: its last cell is
+    empty, so the row has all three of the header's cells and the next piece's
+    "|赤外線LED|…||" is the next row, not the rest of this one."""
+    clean = (
+        "以下の部品を用意します。\n\n| 部品 | 型番 | 説明 |\n|------|------|------|\n"
+        "|赤外線リモコン受信モジュール|[OSRB38C9AA](https://example.com/g104659/)||\n"
+        "|赤外線LED|[OSI5LA5113A](https://example.com/g112612/)||\n"
+        "|NPNトランジスター|[2SC2001](https://example.com/g113828/)|Ic が 1A 程度流せるもの|\n"
+    )
+    raw = clean.replace("/g104659/)||\n", "/g104659/)||\n---END---\n", 1)
+    result = merge_text(raw)
+    assert result.text == clean, result.text
