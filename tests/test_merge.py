@@ -4048,3 +4048,19 @@ def test_a_table_row_with_an_empty_last_cell_is_whole_and_the_next_row_starts_a_
     raw = clean.replace("/g104659/)||\n", "/g104659/)||\n---END---\n", 1)
     result = merge_text(raw)
     assert result.text == clean, result.text
+
+
+def test_a_link_address_cut_before_a_percent_goes_on_from_the_line_myst_reads_as_a_comment():
+    """An encoded address ("…%5D%0A") cut right before a "%": the next piece
+    opens with "%0Aprint%28…)です。", a line MyST would read as a comment. It
+    is the rest of the address, and nothing of it is lost."""
+    address = "https://pythontutor.com/render.html#code=members%20%3D%20%5B%22Mizuki%22%5D%0A"
+    rest = "%0Aprint%28f%22%29%0A&mode=display"
+    raw = (
+        f"出力されるのは[このリンク]({address}\n\n---END---\n\n{rest})です。\n\n"
+        "「Next >」というボタンを押していきます。\n"
+    )
+    result = merge_text(raw)
+    assert f"[このリンク]({address}{rest})です。" in result.text, result.text
+    assert "「Next >」というボタンを押していきます。" in result.text
+    assert not result.warnings

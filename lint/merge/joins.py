@@ -129,6 +129,9 @@ def read_through(
         return line
     if DEFINITION.match(head.block.source):
         return None  # "replacements\n: Automatically convert…": a new term of a definition list
+    address = _address_rest(cut, head)
+    if address is not None:
+        return address
     if link_card(head) and not written[-1:].isascii():
         return None  # "…以下にあります" + an address on its own line: a card, a block
     if syntax_left_open(cut):
@@ -906,6 +909,26 @@ def _header_through(cut: Unit, head: Unit, vocabulary: set[str]) -> Joined | Non
         if found is not None:
             return found
     return None
+
+
+def _address_rest(cut: Unit, head: Unit) -> Joined | None:
+    """A cut in a link's address carried on by a line MyST reads as a
+    comment ("…#code=members%20%3D%5D%0A" then "%0Aprint%28…)です。"): an
+    encoded address cut before a "%" leaves its rest at the start of a line.
+    The rest goes back on the address, and the line with it."""
+    if not (
+        cut.prose
+        and cut.cut
+        and head.block.kind is Kind.OTHER
+        and head.source.startswith("%")
+        and LINK_OPEN.search(cut.source) is not None
+    ):
+        return None
+    first = head.source.split("\n", 1)[0]
+    rest = first.split(")", 1)[0]
+    if rest == first or any(ch.isspace() for ch in rest):
+        return None  # no ")" closes the address on the line: no rest of it
+    return _reparsed(cut, head, cut.source.rstrip() + head.source, How.STITCHED)
 
 
 def _reparsed(
