@@ -4050,6 +4050,28 @@ def test_a_table_row_with_an_empty_last_cell_is_whole_and_the_next_row_starts_a_
     assert result.text == clean, result.text
 
 
+@pytest.mark.parametrize(
+    ("raw", "expected"),
+    [
+        ("売上は前年より50\n---END---\n%増えました。\n", "売上は前年より50%増えました。\n"),
+        (
+            "Sales grew by 50\n---END---\n% over the year, the report says.\n",
+            "Sales grew by 50% over the year, the report says.\n",
+        ),
+        # A comment of the writer's after a whole sentence stays one.
+        (
+            "A line.\n---END---\n% a note to self\n\nText.\n",
+            "A line.\n\n% a note to self\n\nText.\n",
+        ),
+    ],
+)
+def test_a_number_cut_before_its_percent_sign_goes_on(raw, expected):
+    """ "%増えました。" opens a piece: MyST reads a line that starts with "%"
+    as a comment, hidden on the page. After a number the cut stopped on, it
+    is the number's "%" and the sentence goes on."""
+    assert merge_text(raw).text == expected, merge_text(raw).text
+
+
 def test_a_link_address_cut_before_a_percent_goes_on_from_the_line_myst_reads_as_a_comment():
     """An encoded address ("…%5D%0A") cut right before a "%": the next piece
     opens with "%0Aprint%28…)です。", a line MyST would read as a comment. It

@@ -129,9 +129,9 @@ def read_through(
         return line
     if DEFINITION.match(head.block.source):
         return None  # "replacements\n: Automatically convert…": a new term of a definition list
-    address = _address_rest(cut, head)
-    if address is not None:
-        return address
+    percent = _percent_rest(cut, head)
+    if percent is not None:
+        return percent
     if link_card(head) and not written[-1:].isascii():
         return None  # "…以下にあります" + an address on its own line: a card, a block
     if syntax_left_open(cut):
@@ -911,23 +911,22 @@ def _header_through(cut: Unit, head: Unit, vocabulary: set[str]) -> Joined | Non
     return None
 
 
-def _address_rest(cut: Unit, head: Unit) -> Joined | None:
-    """A cut in a link's address carried on by a line MyST reads as a
-    comment ("…#code=members%20%3D%5D%0A" then "%0Aprint%28…)です。"): an
-    encoded address cut before a "%" leaves its rest at the start of a line.
-    The rest goes back on the address, and the line with it."""
+def _percent_rest(cut: Unit, head: Unit) -> Joined | None:
+    """A cut carried on by a line MyST reads as a comment: a number cut
+    before its "%" ("売上は前年より50" then "%増えました。"), or an encoded
+    address cut before one of its "%XX" ("…%5D%0A" then "%0Aprint%28…)").
+    The line goes back on the cut; read as a comment it would be hidden."""
     if not (
-        cut.prose
-        and cut.cut
-        and head.block.kind is Kind.OTHER
-        and head.source.startswith("%")
-        and LINK_OPEN.search(cut.source) is not None
+        cut.prose and cut.cut and head.block.kind is Kind.OTHER and head.source.startswith("%")
     ):
         return None
-    first = head.source.split("\n", 1)[0]
-    rest = first.split(")", 1)[0]
-    if rest == first or any(ch.isspace() for ch in rest):
-        return None  # no ")" closes the address on the line: no rest of it
+    if LINK_OPEN.search(cut.source) is not None:
+        first = head.source.split("\n", 1)[0]
+        rest = first.split(")", 1)[0]
+        if rest == first or any(ch.isspace() for ch in rest):
+            return None  # no ")" closes the address on the line: no rest of it
+    elif not cut.source.rstrip()[-1:].isdigit():
+        return None
     return _reparsed(cut, head, cut.source.rstrip() + head.source, How.STITCHED)
 
 
