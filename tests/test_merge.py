@@ -4086,3 +4086,26 @@ def test_a_link_address_cut_before_a_percent_goes_on_from_the_line_myst_reads_as
     assert f"[このリンク]({address}{rest})です。" in result.text, result.text
     assert "「Next >」というボタンを押していきます。" in result.text
     assert not result.warnings
+
+
+@pytest.mark.parametrize(
+    ("raw", "expected"),
+    [
+        (
+            "Microsoft created C\n---END---\n# as a language for its platform.\n",
+            "Microsoft created C# as a language for its platform.\n",
+        ),
+        ("このツールはC\n---END---\n# で書かれています。\n", "このツールはC# で書かれています。\n"),
+        # A section the next piece opens after a cut sentence stays a section.
+        (
+            "Intro text.\n\nA sentence cut mid\n---END---\n## Summary\n\nThe end.\n",
+            "Intro text.\n\n## Summary\n\nThe end.\n",
+        ),
+    ],
+)
+def test_a_word_cut_before_its_hash_goes_on_rather_than_open_a_heading(raw, expected):
+    """ "C" then "# as a language…": read alone the line is a heading, and a
+    heading with nothing under it goes, the sentence's rest with it. A line
+    that starts mid-sentence, or ends as a Japanese sentence does, right
+    after a sentence cut on a letter, is the rest of that sentence."""
+    assert merge_text(raw).text == expected, merge_text(raw).text

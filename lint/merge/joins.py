@@ -129,7 +129,7 @@ def read_through(
         return line
     if DEFINITION.match(head.block.source):
         return None  # "replacements\n: Automatically convert…": a new term of a definition list
-    percent = _percent_rest(cut, head)
+    percent = _percent_rest(cut, head) or _heading_rest(cut, head)
     if percent is not None:
         return percent
     if link_card(head) and not written[-1:].isascii():
@@ -928,6 +928,23 @@ def _percent_rest(cut: Unit, head: Unit) -> Joined | None:
     elif not cut.source.rstrip()[-1:].isdigit():
         return None
     return _reparsed(cut, head, cut.source.rstrip() + head.source, How.STITCHED)
+
+
+def _heading_rest(cut: Unit, head: Unit) -> Joined | None:
+    """A cut before a "#" ("Microsoft created C" then "# as a language for
+    its platform."): the line reads as a heading, which, left with nothing
+    under it, would go. A one-line heading that starts mid-sentence (a
+    lower-case word, a particle) or ends as a Japanese sentence does, right
+    after a sentence cut on a letter or digit, is the sentence's rest."""
+    if not (cut.prose and cut.cut and head.block.kind is Kind.HEADING):
+        return None
+    line = head.source.strip()
+    text = line.lstrip("#").strip()
+    if "\n" in line or not text or not cut.source.rstrip()[-1:].isalnum():
+        return None
+    if not (text[0].islower() or starts_mid_sentence(text) or text.endswith("。")):
+        return None  # ("…で書かれています。": a heading does not end as a sentence)
+    return _reparsed(cut, head, cut.source.rstrip() + line, How.STITCHED)
 
 
 def _reparsed(
