@@ -4109,3 +4109,16 @@ def test_a_word_cut_before_its_hash_goes_on_rather_than_open_a_heading(raw, expe
     that starts mid-sentence, or ends as a Japanese sentence does, right
     after a sentence cut on a letter, is the rest of that sentence."""
     assert merge_text(raw).text == expected, merge_text(raw).text
+
+
+def test_an_article_that_ends_in_a_katakana_word_it_writes_longer_elsewhere_ends_before_it():
+    """ "## 振り返り" then "自サイ" ends the article: the article writes
+    "自サイト" elsewhere, so the generator stopped in that word; the line goes
+    (with a warning) and the heading left empty after it. "以上", a word of
+    its own, closes an article whole."""
+    raw = "上記は自サイトでの例です。\n\n## 振り返り\n\n自サイ\n---END---\n"
+    result = merge_text(raw)
+    assert result.text == "上記は自サイトでの例です。\n", result.text
+    assert any("自サイ" in w.removed for w in result.warnings)
+    whole = "本文です。以上の通り。\n\n以上\n---END---\n"
+    assert merge_text(whole).text == "本文です。以上の通り。\n\n以上\n"

@@ -242,6 +242,7 @@ def _emphasis_open(source: str) -> bool:
 MIN_CJK_CLAUSE = 4  # Japanese letters without "。" that are a clause, not a label
 MIN_CJK_CUT = 2  # Japanese or Chinese letters that make a line a sentence of theirs ("から")
 LONG_UNSTOPPED = 10  # words: more than a label, a name or a byline has
+MAX_KANA_START = 16  # characters of a last line that may be a katakana word begun
 _CLOSING_ASIDE = re.compile(r"\s\([^()]*\)$")  # " (open June 1st – June 21st)" at the end
 _LAST_LETTERS = re.compile(r"(?<!\S)([^\W\d_]+)[^\w.!?。]*$")  # the last word, letters only
 _OPEN_ENDING = re.compile(r"(?:[\u3040-\u309f、，,;；:：(（「『【]|\b[a-z]+)\W*$")
@@ -308,6 +309,16 @@ def word_begun(unit: Unit, document: Document, words: Vocabulary | None = None) 
     of "configuration") and no word of its own: the generator stopped as it
     began a paragraph. An acronym ("MIT") or a word the article has is whole."""
     text = unit.source.strip()
+    if text[-1:] and "\u30a1" <= text[-1] <= "\u30fa" and len(text) <= MAX_KANA_START:
+        # "自サイ" of "自サイト": a katakana word the article writes longer
+        # elsewhere, stopped in (a kanji or kana word, "以上", may end whole).
+        at = document.text.find(text)
+        while 0 <= at < len(document.text):
+            after = document.text[at + len(text) : at + len(text) + 1]
+            if after and "\u30a1" <= after <= "\u30fc":
+                return True
+            at = document.text.find(text, at + 1)
+        return False
     if _TITLE_WORD.fullmatch(text) and re.search(
         rf"(?<![\w-]){text.lower()}(?![\w-])", document.text
     ):
