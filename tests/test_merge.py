@@ -4122,3 +4122,22 @@ def test_an_article_that_ends_in_a_katakana_word_it_writes_longer_elsewhere_ends
     assert any("自サイ" in w.removed for w in result.warnings)
     whole = "本文です。以上の通り。\n\n以上\n---END---\n"
     assert merge_text(whole).text == "本文です。以上の通り。\n\n以上\n"
+
+
+def test_a_retry_that_starts_at_a_later_sentence_in_other_words_keeps_the_sentences_before():
+    """A paragraph's second sentence is cut, restarted whole ("…必要になります。"),
+    then a later piece writes the continuation again in other words
+    ("…必要になるのです。") and goes on. The latest wording stands, from that
+    sentence on: the first sentence stays (a sentence goes out of a
+    paragraph only at a cut)."""
+    first = "実行時の画面は以下のようになっています。"
+    said = "インストール対象として全ユーザーを選択したときだけ、「次へ」ボタンの横に盾のアイコンが表示され、UACの昇格が必要になります。"
+    again = said.replace("必要になります。", "必要になるのです。")
+    after = "NsisMultiUserには日本語メッセージが含まれていなかったため、PRを送って取り込んでもらいました。"
+    raw = (
+        f"{first}インストール対象として全ユーザーを選択\n---END---\n{said}\n\n{after}\n"
+        f"---END---\n{again}\n\n{after}\n\nhttps://github.com/Drizin/NsisMultiUser/pull/35\n"
+    )
+    result = merge_text(raw)
+    expected = f"{first}{again}\n\n{after}\n\nhttps://github.com/Drizin/NsisMultiUser/pull/35\n"
+    assert result.text == expected, result.text

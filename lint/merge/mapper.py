@@ -1997,7 +1997,13 @@ def _from_inside(current: Unit, unit: Unit) -> Unit:
     bare = without_lead_in(first)  # "基本的に、" + the sentence: the same start
     for at in range(1, len(old)):
         key = old[at].key
-        if key in (first, bare) or (len(key) >= MIN_KNOWN and first.startswith(key)):
+        if (
+            key in (first, bare)
+            or (len(key) >= MIN_KNOWN and first.startswith(key))
+            # or that sentence in other words ("…必要になります。" then
+            # "…必要になるのです。"): the retry starts there all the same
+            or reworded(old[at], new[0])
+        ):
             merged = unit.with_sentences([*old[:at], *new])
             merged.cut, merged.quote_open = unit.cut, unit.quote_open
             return merged
