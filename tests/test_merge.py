@@ -4141,3 +4141,24 @@ def test_a_retry_that_starts_at_a_later_sentence_in_other_words_keeps_the_senten
     result = merge_text(raw)
     expected = f"{first}{again}\n\n{after}\n\nhttps://github.com/Drizin/NsisMultiUser/pull/35\n"
     assert result.text == expected, result.text
+
+
+def test_a_paragraph_like_the_one_the_piece_just_completed_is_the_writers_next():
+    """A piece goes back to a section, completes its cut paragraph ("基本的に、
+    ESP8266のIO14ピンは…TP1…"), then writes the next one, alike to it ("ESP8266
+    のIO12ピンは…TP2…"): the writer's parallel pair, not a rewording of the
+    paragraph the piece has just written (a piece goes back only after a
+    marker)."""
+    io14 = "ESP8266のIO14ピンはWA-MIKANのTP1に接続されています。ここに赤外線リモコンの受信回路を接続します。"
+    io12 = "ESP8266のIO12ピンはWA-MIKANのTP2に接続されています。ここに赤外線リモコンの送信回路を接続します。"
+    raw = (
+        "#### 回路図および接続\n\n以下に今回の回路図を示します。\n\n"
+        f"{io14[:30]}\n---END---\n#### 回路図および接続\n\n以下に今回の回路図を示します。\n\n"
+        f"基本的に、{io14}\n\n{io12}\n\n#### 送信部分の回路設計\n\n本文です。\n"
+    )
+    expected = (
+        "#### 回路図および接続\n\n以下に今回の回路図を示します。\n\n"
+        f"基本的に、{io14}\n\n{io12}\n\n#### 送信部分の回路設計\n\n本文です。\n"
+    )
+    result = merge_text(raw)
+    assert result.text == expected, result.text

@@ -902,8 +902,7 @@ class Merger:
             and match.relation is Relation.VARIANT
             and match.node is self.cursor
             and match.node.unit.piece == unit.piece
-            and self.fresh
-            and self.fresh[-1] is match.node
+            and self.at > 0
         ):
             # Two alike paragraphs one after the other in one piece ("add_css_file
             # … CSS files" then "add_js_file … JS files"): the writer's parallel
