@@ -4162,3 +4162,24 @@ def test_a_paragraph_like_the_one_the_piece_just_completed_is_the_writers_next()
     )
     result = merge_text(raw)
     assert result.text == expected, result.text
+
+
+def test_a_passage_written_again_far_on_that_leads_into_new_code_is_the_writers():
+    """ "Replace this:", the same code, "...with this:", then new code: a
+    tutorial shows the same change twice, in two sections. A later piece that
+    opens with the passage far from its first copy, leading into code the
+    article does not have, is the writer's second use of it."""
+    old_code = "```rust\ntracing_subscriber::fmt::try_init()?;\n```\n"
+    passage = f"Replace this:\n\n{old_code}\n...with this:\n\n"
+    clean = (
+        "## Getting started\n\n"
+        + passage
+        + "```rust\ntracing_subscriber::registry().init();\n```\n\n"
+        + "".join(f"Paragraph {n} of the first section explains the change.\n\n" for n in range(6))
+        + "## OpenTelemetry\n\nThe next step is to replace the call with the OTel setup.\n\n"
+        + passage
+        + "```rust\nlet tracer = opentelemetry_jaeger::new_pipeline().install_simple()?;\n```\n"
+    )
+    raw = clean.replace("OTel setup.\n\n", "OTel setup.\n---END---\n", 1)
+    result = merge_text(raw)
+    assert result.text == clean, result.text

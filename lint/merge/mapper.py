@@ -1222,7 +1222,12 @@ class Merger:
         is, in two or more places the article keeps?"""
         if match.relation is not Relation.SAME or unit.heading:
             return False
-        if not (_markup(unit) or _wordless(unit) or "\n" not in unit.source.strip()):
+        if not (
+            _markup(unit)
+            or _wordless(unit)
+            or unit.block.kind is Kind.CODE  # the same command, shown again
+            or "\n" not in unit.source.strip()
+        ):
             return False
         if unit.prose and (
             len(unit.sentences or ()) > 1
