@@ -1999,19 +1999,33 @@ def _from_inside(current: Unit, unit: Unit) -> Unit:
     if len(first) < MIN_KNOWN or old[0].key == first:
         return unit
     bare = without_lead_in(first)  # "基本的に、" + the sentence: the same start
-    for at in range(1, len(old)):
-        key = old[at].key
-        if (
-            key in (first, bare)
-            or (len(key) >= MIN_KNOWN and first.startswith(key))
-            # or that sentence in other words ("…必要になります。" then
-            # "…必要になるのです。"): the retry starts there all the same
-            or reworded(old[at], new[0])
-        ):
-            merged = unit.with_sentences([*old[:at], *new])
-            merged.cut, merged.quote_open = unit.cut, unit.quote_open
-            return merged
-    return unit
+    at = next(
+        (
+            at
+            for at in range(1, len(old))
+            if old[at].key in (first, bare)
+            or (len(old[at].key) >= MIN_KNOWN and first.startswith(old[at].key))
+        ),
+        None,
+    )
+    if at is None and current.key not in unit.key:
+        # Or that sentence in other words ("…必要になります。" then "…必要に
+        # なるのです。"): the retry starts there all the same. (About as long
+        # first: the 4-gram measure is the costly test.)
+        at = next(
+            (
+                at
+                for at in range(1, len(old))
+                if abs(len(old[at].key) - len(first)) <= len(first) // 3
+                and reworded(old[at], new[0])
+            ),
+            None,
+        )
+    if at is None:
+        return unit
+    merged = unit.with_sentences([*old[:at], *new])
+    merged.cut, merged.quote_open = unit.cut, unit.quote_open
+    return merged
 
 
 def _latin_end(unit: Unit) -> bool:
