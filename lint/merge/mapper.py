@@ -1218,8 +1218,10 @@ class Merger:
         return False
 
     def _recurring_line(self, unit: Unit, match: Match) -> bool:
-        """Is ``unit`` one line or one piece of markup that stands, as it
-        is, in two or more places the article keeps?"""
+        """Is ``unit`` a block the writer shows again (one line, markup, a
+        code block; no paragraph of prose) that stands, as it is, where the
+        article keeps it twice, or once far back or under an earlier heading,
+        and nowhere right where the piece is?"""
         if match.relation is not Relation.SAME or unit.heading:
             return False
         if not (
@@ -1261,6 +1263,7 @@ class Merger:
         )
 
     def _at_cursor(self, node: Node) -> bool:
+        """Is ``node`` the block the piece is at, the one before or the next one?"""
         cursor = self.cursor
         if cursor is None or not self.article.placed(node) or not self.article.placed(cursor):
             return True
