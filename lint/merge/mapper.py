@@ -1251,8 +1251,8 @@ class Merger:
         )
 
     def _heading_since(self, node: Node) -> bool:
-        """Does a heading stand between ``node`` and where the piece is (both
-        near: the scan is a few blocks)?"""
+        """Does a heading stand between ``node`` and where the piece is?
+        (Asked of nodes a few blocks back: the scan is short.)"""
         cursor = self.cursor
         if cursor is None or not self.article.placed(node) or not self.article.placed(cursor):
             return False
@@ -1656,11 +1656,8 @@ class Merger:
             and self.article.placed(node)
         ):
             return False
-        start, end = self.article.index(node), self.article.index(cursor)
-        return 0 < end - start <= FAR_REPEAT and not any(
-            between.level and not between.removed
-            for between in self.article.nodes[start + 1 : end + 1]
-        )
+        distance = self.article.index(cursor) - self.article.index(node)
+        return 0 < distance <= FAR_REPEAT and not self._heading_since(node)
 
     def _leads_into_block(self, node: Node) -> bool:
         """Is the block after ``node`` code, a list or a table (what a lead-in
