@@ -129,9 +129,10 @@ def read_through(
         return line
     if DEFINITION.match(head.block.source):
         return None  # "replacements\n: Automatically convert…": a new term of a definition list
-    percent = _percent_rest(cut, head) or _heading_rest(cut, head)
-    if percent is not None:
-        return percent
+    # A line MyST reads as something else ("%…", "# …") that is the cut's rest.
+    misread = _percent_rest(cut, head) or _heading_rest(cut, head)
+    if misread is not None:
+        return misread
     if link_card(head) and not written[-1:].isascii():
         return None  # "…以下にあります" + an address on its own line: a card, a block
     if syntax_left_open(cut):

@@ -312,13 +312,7 @@ def word_begun(unit: Unit, document: Document, words: Vocabulary | None = None) 
     if text[-1:] and "\u30a1" <= text[-1] <= "\u30fa" and len(text) <= MAX_KANA_START:
         # "自サイ" of "自サイト": a katakana word the article writes longer
         # elsewhere, stopped in (a kanji or kana word, "以上", may end whole).
-        at = document.text.find(text)
-        while 0 <= at < len(document.text):
-            after = document.text[at + len(text) : at + len(text) + 1]
-            if after and "\u30a1" <= after <= "\u30fc":
-                return True
-            at = document.text.find(text, at + 1)
-        return False
+        return re.search(re.escape(text) + "[\u30a1-\u30fc]", document.text) is not None
     if _TITLE_WORD.fullmatch(text) and re.search(
         rf"(?<![\w-]){text.lower()}(?![\w-])", document.text
     ):
