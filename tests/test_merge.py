@@ -952,6 +952,7 @@ VOCABULARY |= {"като", "bereit", "für", "geschäft", "javascript"}  # words
         ("`Cmd` +", "`Options` + `{`", "`Cmd` + `Options` + `{`"),  # an operator alone
         ("written in C+", "+ and Rust", "written in C++ and Rust"),  # ... not inside a name
         ("| a | b |\n| -", "-- | --- |", "| a | b |\n| --- | --- |"),  # nor a table's rule
+        ("see [Guide](../guide/READ", "ME.md) first", "see [Guide](../guide/README.md) first"),
     ],
 )
 def test_a_cut_is_joined_with_a_space_only_between_words(before, after, joined):
@@ -4183,3 +4184,108 @@ def test_a_passage_written_again_far_on_that_leads_into_new_code_is_the_writers(
     raw = clean.replace("OTel setup.\n\n", "OTel setup.\n---END---\n", 1)
     result = merge_text(raw)
     assert result.text == clean, result.text
+
+
+def test_a_paragraph_that_starts_with_the_words_of_a_link_cut_in_its_address_is_its_own():
+    """ "[Type guards](../." cut in its address, then the link written whole
+    (a copy of the one that stands) and a new section whose paragraph starts
+    with the link's words, "Type guards …": that paragraph goes on from no
+    cut; a text that goes on from the cut link writes the link."""
+    link = "[Type guards](../../functions/type-guards.md)"
+    raw = (
+        "## Guards\n\nFor the details of guards, see the following page.\n\n"
+        f"{link}\n---END---\n"
+        "For the details of guards, see the following page, please.\n\n[Type guards](../.\n"
+        f"---END---\n{link}\n\n## Checking complex interfaces with a library\n\n"
+        "Type guards that check each property grow long as the interface grows.\n"
+    )
+    result = merge_text(raw)
+    assert result.text == (
+        "## Guards\n\nFor the details of guards, see the following page, please.\n\n"
+        f"{link}\n\n## Checking complex interfaces with a library\n\n"
+        "Type guards that check each property grow long as the interface grows.\n"
+    ), result.text
+
+
+def test_a_list_written_again_from_one_of_its_later_items_keeps_the_items_before():
+    """A loose list cut in its last item; the next piece writes it again from
+    its second item and is cut sooner, and the next one goes on: the first
+    item stays. An item, like a sentence, goes out only at a cut."""
+    items = [
+        "- **Full**: builds that contain both the compiler and the runtime.",
+        "- **Compiler**: code that compiles template strings into render functions.",
+        "- **Runtime**: code that creates instances, renders and patches the virtual DOM.",
+        "- **UMD**: builds that can be used directly in the browser with a script tag.",
+    ]
+    clean = "## Terms\n\n" + "\n\n".join(items) + "\n\n## Next\n\nMore text follows here.\n"
+    raw = (
+        "## Terms\n\n" + "\n\n".join(items[:3]) + "\n\n- **UMD**: builds that can be us\n"
+        "---END---\n" + "\n\n".join(items[1:3]) + "\n\n- **UMD**: builds th\n---END---\n"
+        "at can be used directly in the browser with a script tag.\n\n"
+        "## Next\n\nMore text follows here.\n"
+    )
+    result = merge_text(raw)
+    assert result.text == clean, result.text
+
+
+def test_an_aside_that_closes_a_paragraph_without_a_full_stop_is_whole():
+    """ "… (The `x` label does the same, but should not be used alone)": a
+    writer leaves the full stop out of an aside far more often than a cut
+    lands right after its closing bracket. "(see" cut inside one is cut."""
+    aside = "(The `has-pull-request` label does the same thing, but is not meant for this)"
+    text = f"This label keeps an issue open. It should be set with care. {aside}"
+    raw = f"## `pinned`\n\n{text}\n---END---\n## `stale`\n\nThe bot closes old issues.\n"
+    result = merge_text(raw)
+    assert aside in result.text, result.text
+    cut = "This label keeps an issue open. It should be set with care. (see the"
+    raw = f"## `pinned`\n\n{cut}\n---END---\n## `stale`\n\nThe bot closes old issues.\n"
+    assert "(see the" not in merge_text(raw).text
+
+
+def test_a_paragraph_like_the_next_one_that_shows_other_code_is_the_writers_next():
+    """ "If you use version 2, set `devtool` in `config/index.js`:" then, after
+    the code, the paragraph before written again and "If you use version 3,
+    set `devtool` in `vue.config.js`:": alike in words, but a retry in other
+    words keeps its code spans. Both stay, in order."""
+    intro = (
+        "Before debugging, update the generated webpack configuration so that it "
+        "builds source maps. The debugger maps the code of the minified files back "
+        "to the original files, even after webpack has optimised the assets."
+    )
+    two = "If you use version 2, set or update the `devtool` property in `config/index.js`:"
+    three = "If you use version 3, set or update the `devtool` property in `vue.config.js`:"
+    code2 = "```js\ndevtool: 'source-map',\n```"
+    code3 = "```js\nmodule.exports = { configureWebpack: { devtool: 'source-map' } }\n```"
+    raw = (
+        "# Debugging\n\nThis recipe shows how to debug in the editor.\n---END---\n"
+        f"## Source maps\n\n{intro}\n\n{two}\n\n{code2}\n\n{intro}\n\n{three}\n\n{code3}\n"
+    )
+    expected = (
+        "# Debugging\n\nThis recipe shows how to debug in the editor.\n\n"
+        f"## Source maps\n\n{intro}\n\n{two}\n\n{code2}\n\n{three}\n\n{code3}\n"
+    )
+    result = merge_text(raw)
+    assert result.text == expected, result.text
+    # The same paragraph retried with its code kept is one attempt.
+    retried = raw.replace(three, two.replace("set or update", "update or set"))
+    assert merge_text(retried).text.count("`config/index.js`") == 1
+
+
+def test_the_start_of_a_word_then_no_word_is_one_word_whatever_the_spelling_says():
+    """ "cus" + "tomization": neither half is a word the article or the
+    dictionary has, and "cus" starts many words ("custom", "customer"). The
+    article's spelling (many words end in "us", many start with "to") would
+    say two words; a cut inside a word is what it is."""
+    text = (
+        "to us the status of the bus is today a bonus to thus take the focus of us "
+        "to top the campus census to tour the virus and its nexus to touch the genus "
+    ) * 40
+    words: dict[str, int] = {}
+    for word in text.split():
+        words[word] = words.get(word, 0) + 1
+    vocabulary = Vocabulary(words)
+    assert join_cut("allowing cus", "tomization of it", vocabulary) == (
+        "allowing customization of it"
+    )
+    # Two words the dictionary has stay two: "focus" + "tomorrow".
+    assert join_cut("the focus", "tomorrow is", vocabulary) == "the focus tomorrow is"

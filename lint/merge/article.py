@@ -35,8 +35,8 @@ from itertools import chain
 
 from ..document import Kind, Role
 from ..repeats import fingerprints, shingles
-from ..text import TERMINALS, is_cjk
-from .sentences import read_on_key, start_as_long_as, words_key
+from ..text import TERMINALS, code_spans, is_cjk
+from .sentences import cut_link, read_on_key, start_as_long_as, words_key
 from .units import Unit
 
 GRAM, GRAM_STEP = 8, 4  # the containment index (see Article.containing)
@@ -107,6 +107,20 @@ def _targets(source: str) -> list[str]:
 
 
 _TARGET = re.compile(r"\]\(([^()\s]*)")
+
+
+def names_other_code(source: str, other: str) -> bool:
+    """Do two texts alike in words show other code ("Vue CLI 2 … `config/index.js`"
+    then "Vue CLI 3 … `vue.config.js`")? A retry in other words keeps its
+    code spans; the writer's next paragraph of the same shape has its own."""
+    if "`" not in source or "`" not in other:
+        return False
+    mine, theirs = _spans(source), _spans(other)
+    return bool(mine) and bool(theirs) and not (mine <= theirs or theirs <= mine)
+
+
+def _spans(source: str) -> set[str]:
+    return {source[start:end] for start, end in code_spans(source)}
 
 
 def _list_start(key: str) -> str | None:
@@ -348,15 +362,17 @@ class Article:
         """
         found = self._matches(unit, variant)
         if not found or (
-            "](" not in unit.source and all("](" not in m.node.unit.source for m in found)
+            "](" not in unit.source
+            and "`" not in unit.source
+            and all("](" not in m.node.unit.source for m in found)
         ):
             return found
         mine = _targets(unit.source)
         return [
             m
             for m in found
-            if (m.node.key != unit.key and not self._credits_another(unit, m, mine))
-            or _targets(m.node.unit.source) == mine
+            if not self._credits_another(unit, m, mine)
+            and (m.node.key != unit.key or _targets(m.node.unit.source) == mine)
         ]
 
     @staticmethod
@@ -368,7 +384,9 @@ class Article:
         if match.relation is not Relation.VARIANT or unit.cut or match.node.cut:
             return False
         theirs = _targets(match.node.unit.source)
-        return bool(mine) and bool(theirs) and set(mine) != set(theirs)
+        if mine and theirs and set(mine) != set(theirs):
+            return True
+        return names_other_code(unit.source, match.node.unit.source)
 
     def _matches(self, unit: Unit, variant: float) -> list[Match]:
         found: dict[int, Match] = {}
@@ -513,7 +531,15 @@ class Article:
             if node.removed or not node.cut or id(node) in found:
                 continue
             stem = read_on_key(node.unit.source, node.key) if node.unit.prose else node.key
-            if unit.key.startswith(stem) and len(unit.key) > len(stem):
+            link = cut_link(node.unit.source) if node.unit.prose else None
+            if (
+                unit.key.startswith(stem)
+                and len(unit.key) > len(stem)
+                # Cut in a link's address ("[型ガード関数](../."): what goes on
+                # from it writes the link, not only its words ("型ガード関数の例
+                # として…" is a paragraph of its own).
+                and (link is None or link in unit.source)
+            ):
                 found[id(node)] = Match(node, Relation.COMPLETES)
             elif (
                 age < RECENT_REWORDS

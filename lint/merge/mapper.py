@@ -38,7 +38,7 @@ from itertools import pairwise
 
 from ..articles import is_syntax
 from ..cut_blocks import item_paragraph_twice, join_lists, parse_joined
-from ..document import Document, Kind, parse_blocks
+from ..document import Document, Kind, Role, parse_blocks
 from ..text import ends_terminated, is_cjk, split_sentences, starts_mid_sentence
 from .article import (
     MIN_CONTAINED,
@@ -48,6 +48,7 @@ from .article import (
     Match,
     Node,
     Relation,
+    names_other_code,
     without_lead_in,
 )
 from .events import Action, Event
@@ -261,9 +262,15 @@ class Merger:
             return None
         if opened is not None:
             cut, node = opened
-            if not head.prose and any(
-                m.node is not node and m.relation in (Relation.SAME, Relation.CONTAINED)
-                for m in self.article.matches(head, self.far)
+            if (
+                not head.prose
+                # (unless it writes the cut again from its first letter: "[Guides](../."
+                # then "[Guides](../guides.md)" that stands too, a line of links)
+                and not head.source.lstrip().startswith(cut.source.strip())
+                and any(
+                    m.node is not node and m.relation in (Relation.SAME, Relation.CONTAINED)
+                    for m in self.article.matches(head, self.far)
+                )
             ):
                 return None  # a list or table that stands already: a retry, not the rest
             if (
@@ -847,8 +854,8 @@ class Merger:
         here = self.article.index(node) if self.article.placed(node) else None
         if node.unit.block.kind in (Kind.TABLE, Kind.LIST):
             return self._block_twin(node, here)
-        if not node.unit.prose:
-            return None
+        if not (node.unit.prose or node.unit.block.role is Role.LINKS):
+            return None  # (a line of links read through is one too: "[Guides](../." + "…)")
         for same in self.article.exact.get(node.key, ()):
             if (
                 same is not node
@@ -1079,7 +1086,13 @@ class Merger:
                     and after.key.startswith(unit.key)
                     and len(after.key) > len(unit.key)
                 )
-                score = 1.0 if starts else self._resembles(unit, after)
+                score = (
+                    1.0
+                    if starts
+                    else 0.0
+                    if names_other_code(unit.source, after.unit.source)
+                    else self._resembles(unit, after)
+                )
                 if starts and not unit.cut:
                     # Whole as far as it goes, and the block goes on: it stands in it.
                     matches.append(Match(after, Relation.CONTAINED))
@@ -1811,7 +1824,7 @@ class Merger:
                 other=current.line,
             )
             return False
-        unit = _from_inside(current, unit)
+        unit = _from_item(current, _from_inside(current, unit))
         if current.key in unit.key or unit.key.startswith(current.key):
             action, verb = Action.COMPLETED, "completes"
         else:
@@ -2025,6 +2038,29 @@ def _from_inside(current: Unit, unit: Unit) -> Unit:
         return unit
     merged = unit.with_sentences([*old[:at], *new])
     merged.cut, merged.quote_open = unit.cut, unit.quote_open
+    return merged
+
+
+def _from_item(current: Unit, unit: Unit) -> Unit:
+    """A list written again from one of its later items ("- **コンパイラ**: …"
+    after "- **完全**: …"): the list up to that item, then the attempt. An item,
+    like a sentence, goes out only at a cut."""
+    if current.block.kind is not Kind.LIST or unit.block.kind is not Kind.LIST:
+        return unit
+    first = unit.block.source.strip("\n").split("\n", 1)[0]
+    if len(first.strip()) < MIN_KNOWN or first[:1] in (" ", "\t"):
+        return unit
+    lines = current.block.source.split("\n")
+    at = next((at for at, line in enumerate(lines) if at and line.rstrip() == first.rstrip()), None)
+    if at is None or not "".join(lines[:at]).strip():
+        return unit
+    source = "\n".join(lines[:at]) + "\n" + unit.block.source.strip("\n")
+    blocks, _ = parse_joined(current.block, source, unit.piece)
+    if len(blocks) != 1 or blocks[0].kind is not Kind.LIST:
+        return unit
+    merged = make_unit(blocks[0], unit.piece)
+    merged.line, merged.cut, merged.quote_open = unit.line, unit.cut, unit.quote_open
+    merged.ends_article = unit.ends_article
     return merged
 
 

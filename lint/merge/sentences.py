@@ -146,6 +146,7 @@ MAX_MARKUP = 1000  # longer than any line of links and images
 MARKUP_SIGILS = 2  # characters besides links a markup line may have ("@[card](…)")
 _WHOLE_LINK = re.compile(r"!?\[[^\]\n]*\]\([^()\s]*(?:\s+[^()]*)?\)")
 LINK_OPEN = re.compile(r"\]\([^)\s]*\s*$")  # a link whose address the text stops in
+MAX_ADDRESS = 2048  # characters a link's open address is looked back for
 
 
 def start_as_long_as(key: str, other: str) -> str:
@@ -162,6 +163,17 @@ def read_on_key(source: str, key: str) -> str:
     if "](" not in source or not LINK_OPEN.search(source):
         return key
     return source_key(LINK_OPEN.sub("]", source))
+
+
+def cut_link(source: str) -> str | None:
+    """The link whose address ``source`` stops in, as far as its address
+    opens ("[DOM](" of "HTML ([DOM](https://…/Introdu"): what a text that goes
+    on from that cut writes, beyond the link's words."""
+    found = LINK_OPEN.search(source) if "](" in source else None
+    if found is None:
+        return None
+    start = source.rfind("[", 0, found.start())
+    return source[start : found.start() + 2] if start >= 0 else None
 
 
 def split_source(block: Block) -> list[Sentence]:
@@ -334,6 +346,8 @@ def join_cut(before: str, after: str, vocabulary: set[str]) -> str:
     """
     if not before or not after or before[-1].isspace() or after[0].isspace():
         return before + after
+    if _in_address(before):
+        return before + after  # "(../generics/READ" + "ME.md)": an address has no spaces
     last, first = before[-1], after[0]
     if is_cjk(last) or is_cjk(first):
         if getattr(vocabulary, "spaced", False) and _mixed(last, first):
@@ -409,6 +423,15 @@ def _mixed(last: str, first: str) -> bool:
     )
 
 
+def _in_address(before: str) -> bool:
+    """Does ``before`` stop inside a link's address ("[x](../READ")?"""
+    at = before.rfind("](", max(0, len(before) - MAX_ADDRESS))
+    if at < 0:
+        return False
+    address = before[at + 2 :]
+    return ")" not in address and not any(ch.isspace() for ch in address)
+
+
 def _two_words(before: str, after: str, vocabulary: set[str]) -> bool:
     left = _WORD.findall(before)[-1].lower()
     right = _WORD.findall(after)[0].lower()
@@ -472,6 +495,16 @@ def _two_words(before: str, after: str, vocabulary: set[str]) -> bool:
     # article uses or a function word ("in", "code"): two words.
     if len(left) > 3 and (right in _FUNCTION_WORDS or (right in vocabulary and len(right) > 2)):
         return True
+    if (
+        left.isascii()
+        and right.isascii()
+        and right.isalpha()
+        and len(right) > 2
+        and right not in vocabulary
+        and begins_english_word(left)
+        and not _english_word(right, english_words())
+    ):
+        return False  # "cus" + "tomization": the start of a word, then no word
     return _spelt_apart(left, right, vocabulary)
 
 

@@ -241,11 +241,32 @@ def _emphasis_open(source: str) -> bool:
 
 MIN_CJK_CLAUSE = 4  # Japanese letters without "。" that are a clause, not a label
 MIN_CJK_CUT = 2  # Japanese or Chinese letters that make a line a sentence of theirs ("から")
+MIN_ASIDE = 12  # characters of an aside that may stand as a sentence: not "(1)"
 LONG_UNSTOPPED = 10  # words: more than a label, a name or a byline has
 MAX_KANA_START = 16  # characters of a last line that may be a katakana word begun
 _CLOSING_ASIDE = re.compile(r"\s\([^()]*\)$")  # " (open June 1st – June 21st)" at the end
 _LAST_LETTERS = re.compile(r"(?<!\S)([^\W\d_]+)[^\w.!?。]*$")  # the last word, letters only
 _OPEN_ENDING = re.compile(r"(?:[\u3040-\u309f、，,;；:：(（「『【]|\b[a-z]+)\W*$")
+
+
+def _whole_aside(text: str) -> bool:
+    """Is the sentence one aside in brackets, the first closed by the last
+    ("(… but shouldn't be used to _only_ keep an issue open)")? A cut lands
+    right after a closing bracket far less often than a writer leaves the
+    full stop out of an aside."""
+    text = text.strip()
+    pair = {"(": ")", "（": "）"}.get(text[:1])
+    if pair is None or not text.endswith(pair) or len(text) < MIN_ASIDE:
+        return False
+    depth = 0
+    for at, ch in enumerate(text):
+        if ch == text[0]:
+            depth += 1
+        elif ch == pair:
+            depth -= 1
+            if depth == 0:
+                return at == len(text) - 1
+    return False
 
 
 def reads_cut(unit: Unit) -> bool:
@@ -264,6 +285,8 @@ def reads_cut(unit: Unit) -> bool:
         return True  # "📖 **Implement": bold opened and never closed (`**kwargs` is code)
     if text[-1:] in "）)」』" and text[:-1].rstrip().endswith(_JA_FINAL):
         return False  # an aside ended like a sentence: "（とはいえ、…誕生しました）"
+    if _whole_aside(text):
+        return False  # "(The `x` label does the same thing, but …)": an aside, opened and closed
     if len(unit.sentences) > 1:
         return True  # a line after a sentence of its own
     if text.endswith(")") and _CLOSING_ASIDE.search(text):
