@@ -245,6 +245,9 @@ def continue_item(
         and text[-1:].isascii()
         and unclosed_opener(last) is None
         and not (one_word is not None and one_word(last, head))  # "LuaLa" + "TeX"
+        # (the item's own lines follow: "1. The" + "Display and Debug impls…",
+        # then "   Display API…" under the item and "2. The backtrace…")
+        and not _item_goes_on(last, rest)
     ):
         return None
     elif (
@@ -265,6 +268,30 @@ def continue_item(
         # "- d" then "doirh" is the rest of a word, whatever letter it starts with.
         joined = join(last, head)
     return "\n".join([*lines[:-1], joined, *rest])
+
+
+def _item_goes_on(last: str, rest: list[str]) -> bool:
+    """Do the paragraph's next lines read as the rest of the list item the
+    cut line opened: its own lines, indented as its text, or the next item
+    of the list ("2." after "1.", a bullet like its own)?"""
+    marker = _ITEM_MARKER.match(last)
+    if marker is None:
+        return False
+    indent, number = marker.group(1), marker.group(2)
+    width = len(marker.group(0))
+    after = indent + (f"{int(number) + 1}{marker.group(3)}" if number else marker.group(4)) + " "
+    for line in rest[:MAX_ITEM_GOES_ON]:
+        if not line.strip():
+            return False
+        if line.startswith(" " * width) and not line[width : width + 1].isspace():
+            return True
+        if line.startswith(after):
+            return True
+    return False
+
+
+_ITEM_MARKER = re.compile(r"( {0,3})(?:(\d{1,9})([.)])|([-*+]))[ \t]+")
+MAX_ITEM_GOES_ON = 8  # lines of the paragraph looked at
 
 
 def _fence_line(line: str) -> bool:

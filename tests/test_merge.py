@@ -4289,3 +4289,93 @@ def test_the_start_of_a_word_then_no_word_is_one_word_whatever_the_spelling_says
     )
     # Two words the dictionary has stay two: "focus" + "tomorrow".
     assert join_cut("the focus", "tomorrow is", vocabulary) == "the focus tomorrow is"
+
+
+def test_a_list_item_cut_inside_a_word_the_article_writes_elsewhere_goes_on():
+    """ "1. Add this as *stable* in" then "herent methods. …": the words
+    "herent methods." stand inside "…unstable, inherent methods." a few lines
+    up, but a head that begins with the rest of the cut word is no paragraph
+    that stands: the item goes on."""
+    clean = (
+        "## Options\n\nThe usual way would be to add these as unstable, inherent methods.\n"
+        "But inherent methods take precedence over trait methods. We have two options:\n\n"
+        "1. Add this functionality as *stable* inherent methods. The rationale here would\n"
+        "    be that time in a nursery crate acts as a stabilization period.\n"
+        "2. Add this functionality via *unstable* extension traits.\n"
+    )
+    raw = clean.replace("*stable* inherent", "*stable* in\n---END---\nherent", 1)
+    result = merge_text(raw)
+    assert result.text == clean, result.text
+
+
+def test_a_link_then_words_cut_is_text_not_markup():
+    """ "[create-vite](/guide/) te" then "mplates have been…": a link and two
+    letters is the start of a sentence cut after the link (a line of markup
+    has signs besides its links, "@[card](…)", not letters)."""
+    clean = (
+        "## Templates\n\nThe templates got a new theme.\n\n"
+        "[create-vite](/guide/#trying-vite-online) templates have been a great tool to "
+        "quickly test the tool with your favorite framework.\n\n## Next\n\nMore text.\n"
+    )
+    raw = clean.replace(") templates", ") te\n---END---\nmplates", 1)
+    result = merge_text(raw)
+    assert result.text == clean, result.text
+
+
+def test_a_numbered_item_cut_after_its_first_word_goes_on_when_its_lines_follow():
+    """ "1. The" then "Display and Debug impls, …" with the item's own lines
+    after it (indented as its text, then "2. The backtrace…"): the rest of
+    the item, though it opens with a capital. A paragraph of its own after
+    an item is left alone."""
+    clean = (
+        "## The new API\n\nThe new API provides three main components:\n\n"
+        "1. The Display and Debug impls, for printing error messages. Ideally, the\n"
+        "   Display API would be focused on *end user* messages.\n"
+        "2. The backtrace method, for errors that carry one.\n"
+    )
+    raw = clean.replace("1. The Display", "1. The\n---END---\nDisplay", 1)
+    result = merge_text(raw)
+    assert result.text == clean, result.text
+    own = "## Terms\n\n- Latency is measured at the\n---END---\nLatency fell by half.\n"
+    assert "the Latency" not in merge_text(own).text
+
+
+def test_an_items_second_paragraph_written_again_on_its_own_line_is_the_items():
+    """ "   Still, because of …", the second paragraph of a list item, opens
+    the next piece, followed by the list's next items: written again, not new
+    text (one line, indented as the item's text)."""
+    items = (
+        " - Unlike the other team, this team does not own any code. There is no process "
+        "to keep the interpreter in line with its decisions.\n\n"
+        "   Still, because of the overlapping interests between the people working on "
+        "both, it seems unlikely that there is a real risk of divergence.\n\n"
+        " - One alternative is to keep the status quo, where the other team decides.\n\n"
+        "   Currently, the intersection between the members of both groups is small.\n"
+    )
+    clean = f"## Drawbacks\n\nSome drawbacks follow here.\n\n{items}"
+    cut_at = items.index("small.")
+    raw = (
+        f"## Drawbacks\n\nSome drawbacks follow here.\n\n{items}---END---\n"
+        + items[items.index("   Still") : cut_at - 10]
+        + "\n"
+    )
+    result = merge_text(raw)
+    assert result.text == clean, result.text
+
+
+def test_a_list_item_written_again_with_its_paragraph_in_other_words_is_restarted():
+    """A list cut in an item's second paragraph ("   However,"); the next
+    piece writes the item again, its first paragraph in other words, then on:
+    the latest attempt replaces the item, nothing written twice."""
+    head = " - **Do match guards have semantic meaning?**\n\n"
+    first = (
+        "   Match guards are inserted by the compiler around match statements so that "
+        "guards cannot change the value being matched on."
+    )
+    retried = first[:-1] + ", in most cases."
+    rest = "   However, the team decides whether these guards mean anything at runtime.\n"
+    intro = "## Questions\n\n - **May a raw pointer write where a reference points?**\n\n"
+    intro += "   Writing via a raw pointer requires unsafe code.\n\n"
+    raw = f"{intro}{head}{first}\n\n   However,\n---END---\n{head}{retried}\n\n{rest}"
+    result = merge_text(raw)
+    assert result.text == f"{intro}{head}{retried}\n\n{rest}", result.text

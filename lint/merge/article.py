@@ -403,10 +403,12 @@ class Article:
                 # coincidence ("| a", cut, was the start of a table once).
                 continue
             found[id(same)] = Match(same, Relation.SAME)
+        # (one line will do: "   Still, because of…", an item's second
+        # paragraph, written again on its own)
         indented = (
             unit.block.kind in (Kind.PARAGRAPH, Kind.CODE)
             and unit.source[:1] in (" ", "\t")
-            and "\n" in unit.source.strip()
+            and (unit.block.kind is Kind.PARAGRAPH or "\n" in unit.source.strip())
         )
         if (unit.block.kind is Kind.CODE or indented) and not found:
             # Code that stood inside a list item (indented under "* <url>"),

@@ -146,7 +146,17 @@ def read_through(
             item = item_paragraph_again(cut.block.source.split("\n"), head.block.source)
             if item is not None:
                 return _reparsed(cut, head, item, How.RESTARTED)
-        if head.prose and head.sentences and known(head.sentences[0]):
+        if (
+            head.prose
+            and head.sentences
+            and known(head.sentences[0])
+            # (not the rest of the word the cut stops in: "1. Add … as in" +
+            # "herent methods.", which "…unstable, inherent methods." holds)
+            and not (
+                _LOWER_START.match(head.source)
+                and one_word(cut.source.rstrip(), head.source.lstrip(), vocabulary)
+            )
+        ):
             return None  # a paragraph that stands already: the piece went back
         items = _items_restarted(cut, head) if cut.block.kind is Kind.LIST else None
         if items is not None:
@@ -376,7 +386,12 @@ def _item_lines_again(cut: Unit, head: Unit) -> bool:
     # pieces carry on stays linear).
     tail = cut.source.rsplit("\n", MAX_ITEM_LINES)[-MAX_ITEM_LINES:]
     written = [line.strip() for line in tail if line.strip()]
-    return any(written[at : at + len(lines)] == lines for at in range(len(written)))
+    return any(
+        line == lines[0]
+        and len(written) - at >= len(lines)
+        and all(map(_line_again, written[at + 1 : at + len(lines)], lines[1:]))
+        for at, line in enumerate(written)
+    )
 
 
 def _items_restarted(cut: Unit, head: Unit) -> Joined | None:
@@ -395,7 +410,7 @@ def _items_restarted(cut: Unit, head: Unit) -> Joined | None:
         if (
             line == mine[0]
             and len(mine) >= len(rest)
-            and mine[: len(rest) - 1] == rest[:-1]
+            and all(_line_again(a, b) for a, b in zip(rest[:-1], mine, strict=False))
             and mine[len(rest) - 1].startswith(rest[-1])
             and (len(mine) > len(rest) or len(mine[len(rest) - 1]) > len(rest[-1]))
         ):
@@ -406,6 +421,17 @@ def _items_restarted(cut: Unit, head: Unit) -> Joined | None:
                 joined.unit.cut, joined.unit.quote_open = head.cut, head.quote_open
             return joined
     return None
+
+
+def _line_again(old: str, new: str) -> bool:
+    """A line of a list written again, as it was or in other words (the
+    item's paragraph retried: "…not T-opsem." then "…not T-opsem, in most
+    cases."), the latest attempt standing."""
+    if old == new:
+        return True
+    return min(len(old), len(new)) >= MIN_REWORDED and (
+        _jaccard(shingles(source_key(old)), shingles(source_key(new))) >= REWORDED
+    )
 
 
 def _line_restarted(cut: Unit, head: Unit) -> Joined | None:

@@ -1811,6 +1811,7 @@ class Merger:
             return False
         # (A list the last piece stopped after counts as cut, but not when its
         # last item ends a sentence: "- 新" again is shorter than "- 新しい…です。".)
+        unit = _from_item(current, unit)  # (a list again from a later item: the items before)
         whole = not node.cut or unit.ends_article or ends_terminated(current.source.rstrip())
         shorter_list = whole and _fewer_items(unit, current)
         if (unit.cut or shorter_list) and not through and _within(unit, current):
@@ -1824,7 +1825,7 @@ class Merger:
                 other=current.line,
             )
             return False
-        unit = _from_item(current, _from_inside(current, unit))
+        unit = _from_inside(current, unit)
         if current.key in unit.key or unit.key.startswith(current.key):
             action, verb = Action.COMPLETED, "completes"
         else:
@@ -2048,7 +2049,7 @@ def _from_item(current: Unit, unit: Unit) -> Unit:
     if current.block.kind is not Kind.LIST or unit.block.kind is not Kind.LIST:
         return unit
     first = unit.block.source.strip("\n").split("\n", 1)[0]
-    if len(first.strip()) < MIN_KNOWN or first[:1] in (" ", "\t"):
+    if len(first.strip()) < MIN_KNOWN:
         return unit
     lines = current.block.source.split("\n")
     at = next((at for at, line in enumerate(lines) if at and line.rstrip() == first.rstrip()), None)

@@ -133,7 +133,11 @@ def is_markup(source: str, words: str | None = None) -> bool:
         return False
     # Words outside the markup ("For [Rust Belt](…)'s se") make it text.
     bare = _WHOLE_LINK.sub("", source)
-    return bare != source and len(comparison_key(strip_tags(bare))) <= MARKUP_SIGILS
+    if bare == source:
+        return False
+    sigils = comparison_key(strip_tags(bare))
+    # (Signs, not letters: "[create-vite](…) te" is a sentence cut after a link.)
+    return len(sigils) <= MARKUP_SIGILS and not any(ch.isalnum() for ch in sigils)
 
 
 def words_key(source: str) -> str:
