@@ -4379,3 +4379,22 @@ def test_a_list_item_written_again_with_its_paragraph_in_other_words_is_restarte
     raw = f"{intro}{head}{first}\n\n   However,\n---END---\n{head}{retried}\n\n{rest}"
     result = merge_text(raw)
     assert result.text == f"{intro}{head}{retried}\n\n{rest}", result.text
+
+
+def test_a_table_row_whose_rest_opens_with_the_spaces_before_a_cell_goes_on():
+    """ "| 3.0.0 |" cut, then "    3.05MB | 17.8MB |" (alone, indented code)
+    and "| Reduction | -30% | -7% |" (alone, no table): the row's rest and the
+    table's next row."""
+    clean = (
+        "## Footprint\n\nThe install size fell.\n\n"
+        "|             | Publish Size | Install Size |\n"
+        "| ----------- | :----------: | :----------: |\n"
+        "| 2.9.14      |    4.38MB    |    19.1MB    |\n"
+        "| 3.0.0       |    3.05MB    |    17.8MB    |\n"
+        "| Reduction   |     -30%     |     -7%      |\n\n"
+        "Some dependencies became optional.\n"
+    )
+    raw = clean.replace("| 3.0.0       |", "| 3.0.0       |\n---END---\n", 1)
+    assert "\n---END---\n    3.05MB" in raw
+    result = merge_text(raw)
+    assert result.text == clean, result.text

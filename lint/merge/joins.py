@@ -916,11 +916,22 @@ def _block_through(cut: Unit, head: Unit, vocabulary: set[str]) -> Joined | None
         # The item's rest; "fdoaf" then a bullet cut bare ("-") reads as a
         # setext heading, and is the same rest.
         source = continue_item(block, head.block, join, lambda a, b: one_word(a, b, vocabulary))
-    elif block.kind is Kind.TABLE and head.block.kind in (Kind.PARAGRAPH, Kind.LIST):
+    elif block.kind is Kind.TABLE and (
+        head.block.kind in (Kind.PARAGRAPH, Kind.LIST) or _indented_cells(head)
+    ):
         source = join_rows(block.source, head.block.source, join, header=True)
     if source is None:
         return None
     return _reparsed(cut, head, source, how)
+
+
+def _indented_cells(head: Unit) -> bool:
+    """A row's rest that opens with the spaces before its next cell ("| Vite
+    3.0.0  |" + "    3.05MB    |    17.8MB    |"): read alone, indented code."""
+    first = head.block.source.split("\n", 1)[0]
+    return (
+        head.block.kind is Kind.CODE and first[:1] in (" ", "\t") and first.rstrip().endswith("|")
+    )
 
 
 def _header_through(cut: Unit, head: Unit, vocabulary: set[str]) -> Joined | None:

@@ -616,22 +616,26 @@ class Merger:
         assert self.last is not None
         joined, node = self.last
         following = rest[0]
-        if (
-            node is None
-            or joined.block.kind is not Kind.LIST
-            or following.block.kind is not Kind.LIST
-            or following.line != head.block.end_line + 1
-        ):
+        kind = joined.block.kind
+        if node is None or following.line != head.block.end_line + 1:
             return rest
-        # Written by this piece right under the item it finished: its next
-        # items, even one that begins like it ("- item numb" under "- item number 0").
-        more = join_lists(joined.block, following.block, retry=False, tight=True)
-        if more is None:
+        if kind is Kind.LIST and following.block.kind is Kind.LIST:
+            # Written by this piece right under the item it finished: its next
+            # items, even one that begins like it ("- item numb" under "- item number 0").
+            more = join_lists(joined.block, following.block, retry=False, tight=True)
+            if more is None:
+                return rest
+            source, _ = more
+        elif kind is Kind.TABLE and _rows(following):
+            # A row finished by a piece that opened with the spaces before its
+            # next cell (read alone, indented code), then the table's next rows,
+            # which alone open no table.
+            source = joined.block.source.rstrip("\n") + "\n" + following.block.source.strip("\n")
+        else:
             return rest
-        source, _ = more
         blocks, parsed = parse_joined(joined.block, source, following.piece)
         self.work += len(source) + PARSE_COST * parsed
-        if len(blocks) != 1 or blocks[0].kind is not Kind.LIST:
+        if len(blocks) != 1 or blocks[0].kind is not kind:
             return rest
         unit = make_unit(blocks[0], following.piece)
         unit.line = joined.line
@@ -2063,6 +2067,14 @@ def _from_item(current: Unit, unit: Unit) -> Unit:
     merged.line, merged.cut, merged.quote_open = unit.line, unit.cut, unit.quote_open
     merged.ends_article = unit.ends_article
     return merged
+
+
+def _rows(unit: Unit) -> bool:
+    """Lines of text that are all a table's rows ("| Reduction | -30% |")."""
+    lines = unit.block.source.strip("\n").split("\n")
+    return unit.block.kind is Kind.PARAGRAPH and all(
+        line.lstrip().startswith("|") and line.rstrip().endswith("|") for line in lines
+    )
 
 
 def _latin_end(unit: Unit) -> bool:
