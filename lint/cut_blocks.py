@@ -32,7 +32,9 @@ from .text import (
 
 MAX_OVERLAP = 64  # items a retry repeats at most; bounds the search per list
 
-_BULLET = re.compile(r"\s*(?:([-*+])|\d{1,9}([.)]))(?:[ \t]+|$)")
+_BULLET = re.compile(
+    r"(?P<indent>\s*)(?:(?P<bullet>[-*+])|(?P<number>\d{1,9})(?P<delimiter>[.)]))(?:[ \t]+|$)"
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -68,7 +70,7 @@ def bullet(line: str) -> str:
     match = _BULLET.match(line)
     if not match:
         return ""
-    return match.group(1) or match.group(2)
+    return match["bullet"] or match["delimiter"]
 
 
 def _cells(row: str) -> int:
@@ -274,12 +276,16 @@ def _item_goes_on(last: str, rest: list[str]) -> bool:
     """Do the paragraph's next lines read as the rest of the list item the
     cut line opened: its own lines, indented as its text, or the next item
     of the list ("2." after "1.", a bullet like its own)?"""
-    marker = _ITEM_MARKER.match(last)
+    marker = _BULLET.match(last)
     if marker is None:
         return False
-    indent, number = marker.group(1), marker.group(2)
+    number = marker["number"]
     width = len(marker.group(0))
-    after = indent + (f"{int(number) + 1}{marker.group(3)}" if number else marker.group(4)) + " "
+    after = (
+        marker["indent"]
+        + (f"{int(number) + 1}{marker['delimiter']}" if number else marker["bullet"])
+        + " "
+    )
     for line in rest[:MAX_ITEM_GOES_ON]:
         if not line.strip():
             return False
@@ -290,7 +296,6 @@ def _item_goes_on(last: str, rest: list[str]) -> bool:
     return False
 
 
-_ITEM_MARKER = re.compile(r"( {0,3})(?:(\d{1,9})([.)])|([-*+]))[ \t]+")
 MAX_ITEM_GOES_ON = 8  # lines of the paragraph looked at
 
 

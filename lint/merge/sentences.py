@@ -551,9 +551,7 @@ def _space_around_markup(before: str, after: str) -> bool:
     if line.count("`") % 2:
         return False  # inside a code span: code, not prose
     token = line.rsplit(None, 1)[-1] if line.strip() else ""
-    if token.rfind("://") > token.rfind(")") or (
-        "](" in token and token.count("(") > token.count(")")
-    ):
+    if token.rfind("://") > token.rfind(")") or _in_address(token):
         return False  # inside an address or a link target: "github." + "io"
     if first in "`*_~":
         run = after[: len(after) - len(after.lstrip(first))]
